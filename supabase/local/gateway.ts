@@ -1,0 +1,163 @@
+// The API gateway on the public port, doing what Kong does in Supabase's stack: CORS, the
+// `apikey` check, a body size limit, and routing /rest/v1, /auth/v1 and /realtime/v1.
+import { createServer, request, Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { jwtVerify } from 'jose'
+import type { HttpService, Log, RealtimeService } from './types.ts'
+
+export interface GatewayOptions {
+  port: number
+  jwtSecret: string
+  postgrestPort: () => number
+  auth: HttpService
+  realtime: RealtimeService
+  log: Log
+}
+
+/** Kong's request size limit in Supabase's self-hosted config is far larger; 2 MB is plenty here. */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
+  'access-control-allow-headers':
+    'authorization, x-client-info, apikey, content-type, x-supabase-api-version, prefer, range, range-unit, accept-profile, content-profile, x-upsert, accept',
+  'access-control-expose-headers': 'content-range, content-location, x-supabase-api-version, x-total-count, link, range-unit, preference-applied',
+  'access-control-max-age': '3600',
+}
+
+/** Routes that Supabase's Kong config leaves open: links people click in their e-mail. */
+const OPEN_ROUTES = [/^\/auth\/v1\/verify\b/, /^\/auth\/v1\/callback\b/, /^\/auth\/v1\/authorize\b/, /^\/auth\/v1\/health\b/]
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  if (res.headersSent) return res.end()
+  res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json' })
+  res.end(JSON.stringify(body))
+}
+
+export function createGateway(opts: GatewayOptions) {
+  const secret = new TextEncoder().encode(opts.jwtSecret)
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  const validKeys = new Map<string, boolean>()
+
+  /** The apikey must be a JWT of this project (anon or service_role), as on Supabase. */
+  async function apikeyOk(key: string): Promise<boolean> {
+    const cached = validKeys.get(key)
+    if (cached !== undefined) return cached
+    let ok = false
+    try {
+      const { payload } = await jwtVerify(key, secret, { algorithms: ['HS256'] })
+      ok = typeof payload.role === 'string'
+    } catch {
+      ok = false
+    }
+    if (validKeys.size > 1000) validKeys.clear()
+    validKeys.set(key, ok)
+    return ok
+  }
+
+  async function checkApikey(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown } | null> {
+    if (OPEN_ROUTES.some((r) => r.test(url.pathname))) return null
+    const key = (req.headers['apikey'] as string | undefined) ?? url.searchParams.get('apikey') ?? undefined
+    if (!key) {
+      return {
+        status: 401,
+        body: { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' },
+      }
+    }
+    if (!(await apikeyOk(key))) {
+      return { status: 401, body: { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' } }
+    }
+    return null
+  }
+
+  function proxyToPostgrest(req: IncomingMessage, res: ServerResponse, path: string) {
+    const headers = { ...req.headers }
+    delete headers.host
+    // A request with only the apikey is an anon request, as on Supabase.
+    if (!headers.authorization && typeof headers.apikey === 'string') headers.authorization = `Bearer ${headers.apikey}`
+    const upstream = request(
+      { host: '127.0.0.1', port: opts.postgrestPort(), method: req.method, path, headers, agent },
+      (up) => {
+        const out: Record<string, string | string[]> = { ...CORS_HEADERS }
+        for (const [k, v] of Object.entries(up.headers)) if (v !== undefined) out[k] = v
+        res.writeHead(up.statusCode ?? 502, out)
+        up.pipe(res)
+      },
+    )
+    upstream.on('error', () => {
+      sendJson(res, 503, { message: 'The database API is not reachable. Try again in a moment.', code: 'PGRST_UNAVAILABLE' })
+    })
+    req.pipe(upstream)
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (req.method === 'OPTIONS') {
+      res.writeHead(200, CORS_HEADERS)
+      return res.end()
+    }
+    const length = Number(req.headers['content-length'] ?? 0)
+    if (length > MAX_BODY_BYTES) {
+      req.resume()
+      return sendJson(res, 413, { message: 'Request body is too large', code: 'request_too_large' })
+    }
+    if (url.pathname === '/' || url.pathname === '/health') {
+      return sendJson(res, 200, { status: 'ok', name: 'emmer-local-stack' })
+    }
+    const denied = await checkApikey(req, url)
+    if (denied) {
+      req.resume()
+      return sendJson(res, denied.status, denied.body)
+    }
+    // Count streamed bytes too: a chunked body has no content-length.
+    let seen = 0
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length
+      if (seen > MAX_BODY_BYTES) {
+        sendJson(res, 413, { message: 'Request body is too large', code: 'request_too_large' })
+        req.destroy()
+      }
+    })
+    const route = /^\/(rest|auth|realtime)\/v1(\/.*)?$/.exec(url.pathname)
+    if (!route) return sendJson(res, 404, { message: 'no Route matched with those values' })
+    const [, service, rest = '/'] = route
+    if (service === 'rest') return proxyToPostgrest(req, res, rest + url.search)
+    // CORS for the in-process services: they write their own status and body.
+    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
+    const target = service === 'auth' ? opts.auth : opts.realtime
+    await target.handle(req, res, rest, url)
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: Error) => {
+      opts.log(`gateway: ${e.stack ?? e.message}`)
+      sendJson(res, 500, { message: 'Internal error', code: 'unexpected_failure' })
+    })
+  })
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const route = /^\/realtime\/v1(\/.*)$/.exec(url.pathname)
+    void checkApikey(req, url).then((denied) => {
+      if (!route || denied) {
+        socket.end(`HTTP/1.1 ${route ? 401 : 404} ${route ? 'Unauthorized' : 'Not Found'}\r\nconnection: close\r\n\r\n`)
+        return
+      }
+      opts.realtime.handleUpgrade(req, socket, head, route[1], url)
+    })
+  })
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
+  })
+
+  return {
+    server,
+    listen: () => new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', () => resolve())),
+    close: async () => {
+      server.closeAllConnections()
+      agent.destroy()
+      await new Promise((r) => server.close(r))
+    },
+  }
+}

@@ -1,0 +1,117 @@
+// The local mailbox: every e-mail the stack sends (sign-in codes, magic links, digests) is kept
+// here and shown on a small web page, like Supabase's local mail viewer on port 54324. Tests read
+// the latest message for an address from the JSON endpoint.
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import { randomUUID } from 'node:crypto'
+import { dirname } from 'node:path'
+
+export interface Mail {
+  id: string
+  to: string
+  from: string
+  subject: string
+  text: string
+  html?: string
+  sentAt: string
+}
+
+export type OutgoingMail = Omit<Mail, 'id' | 'sentAt' | 'from'> & { from?: string }
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+export class Mailbox implements Mailer {
+  private mails: Mail[] = []
+  private server?: Server
+
+  /** `file` keeps the mail across restarts of the stack (JSON lines). */
+  constructor(private readonly file?: string) {
+    if (file && existsSync(file)) {
+      this.mails = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Mail)
+    }
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const full: Mail = {
+      id: randomUUID(),
+      from: mail.from ?? 'Emmer <noreply@emmer.local>',
+      to: mail.to.toLowerCase(),
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      sentAt: new Date().toISOString(),
+    }
+    this.mails.push(full)
+    if (this.file) {
+      mkdirSync(dirname(this.file), { recursive: true })
+      appendFileSync(this.file, JSON.stringify(full) + '\n')
+    }
+  }
+
+  list(to?: string): Mail[] {
+    const all = to ? this.mails.filter((m) => m.to === to.toLowerCase()) : this.mails
+    return [...all].reverse()
+  }
+
+  listen(port: number): Promise<Server> {
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+        res.end(JSON.stringify(body))
+      }
+      if (url.pathname === '/api/messages') {
+        return json(200, this.list(url.searchParams.get('to') ?? undefined))
+      }
+      if (url.pathname === '/api/latest') {
+        const to = url.searchParams.get('to')
+        const latest = to ? this.list(to)[0] : this.mails.at(-1)
+        return latest ? json(200, latest) : json(404, { message: 'No mail for that address' })
+      }
+      const html = (body: string) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        res.end(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Emmer mailbox</title>` +
+            `<style>body{font-family:system-ui;max-width:50rem;margin:2rem auto;padding:0 1rem}` +
+            `pre{white-space:pre-wrap;background:#f4f4f4;padding:1rem}</style></head><body>${body}</body></html>`,
+        )
+      }
+      const match = /^\/m\/([\w-]+)$/.exec(url.pathname)
+      if (match) {
+        const mail = this.mails.find((m) => m.id === match[1])
+        if (!mail) return json(404, { message: 'Not found' })
+        return html(
+          `<p><a href="/">All mail</a></p><h1>${escapeHtml(mail.subject)}</h1>` +
+            `<p>To: ${escapeHtml(mail.to)}<br>Sent: ${mail.sentAt}</p><pre>${escapeHtml(mail.text)}</pre>`,
+        )
+      }
+      if (url.pathname === '/') {
+        const rows = this.list()
+          .map(
+            (m) =>
+              `<li><a href="/m/${m.id}">${escapeHtml(m.subject)}</a> to ${escapeHtml(m.to)} <small>${m.sentAt}</small></li>`,
+          )
+          .join('')
+        return html(`<h1>Emmer mailbox</h1><ul>${rows || '<li>No mail yet</li>'}</ul>`)
+      }
+      json(404, { message: 'Not found' })
+    })
+    this.server = server
+    return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)))
+  }
+
+  async close(): Promise<void> {
+    const server = this.server
+    if (!server) return
+    server.closeAllConnections()
+    await new Promise((r) => server.close(r))
+  }
+}

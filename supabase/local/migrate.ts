@@ -1,0 +1,73 @@
+// Brings a database to the state a hosted Supabase project would have after `supabase db push`:
+// the Supabase bootstrap, then every file in supabase/migrations in order (recorded where the
+// Supabase CLI records them), then supabase/seed.sql on a fresh database.
+import { readdirSync, readFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import pg from 'pg'
+
+export const repoRoot = join(import.meta.dirname, '..', '..')
+const migrationsDir = join(repoRoot, 'supabase', 'migrations')
+
+export interface MigrateResult {
+  applied: string[]
+  seeded: boolean
+}
+
+export function migrationFiles(): { version: string; name: string; file: string }[] {
+  if (!existsSync(migrationsDir)) return []
+  return readdirSync(migrationsDir)
+    .filter((f) => /^\d+_.+\.sql$/.test(f))
+    .sort()
+    .map((file) => {
+      const [, version, name] = /^(\d+)_(.+)\.sql$/.exec(file)!
+      return { version, name, file: join(migrationsDir, file) }
+    })
+}
+
+export async function migrate(url: string, opts: { seed: boolean }): Promise<MigrateResult> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(readFileSync(join(import.meta.dirname, 'bootstrap.sql'), 'utf8'))
+    const { rows } = await client.query<{ version: string }>(
+      'select version from supabase_migrations.schema_migrations',
+    )
+    const done = new Set(rows.map((r) => r.version))
+    const fresh = done.size === 0
+    const applied: string[] = []
+    for (const m of migrationFiles()) {
+      if (done.has(m.version)) continue
+      const sql = readFileSync(m.file, 'utf8')
+      try {
+        await client.query('begin')
+        await client.query(sql)
+        await client.query(
+          'insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)',
+          [m.version, m.name, [sql]],
+        )
+        await client.query('commit')
+      } catch (e) {
+        await client.query('rollback')
+        throw new Error(`Migration ${m.version}_${m.name} failed: ${(e as Error).message}`)
+      }
+      applied.push(`${m.version}_${m.name}`)
+    }
+    const seedFile = join(repoRoot, 'supabase', 'seed.sql')
+    let seeded = false
+    if (opts.seed && fresh && existsSync(seedFile)) {
+      try {
+        await client.query('begin')
+        await client.query(readFileSync(seedFile, 'utf8'))
+        await client.query('commit')
+      } catch (e) {
+        await client.query('rollback')
+        throw new Error(`seed.sql failed: ${(e as Error).message}`)
+      }
+      seeded = true
+    }
+    await client.query(`notify pgrst, 'reload schema'`)
+    return { applied, seeded }
+  } finally {
+    await client.end()
+  }
+}

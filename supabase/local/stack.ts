@@ -1,0 +1,174 @@
+// The whole local Supabase-compatible stack in one object: PostgreSQL, the bootstrap and
+// migrations, PostgREST, Auth, Realtime, the mailbox and the gateway in front of them.
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import pg from 'pg'
+import { createAuth } from './auth/index.ts'
+import { createGateway } from './gateway.ts'
+import { ANON_KEY, JWT_SECRET, SERVICE_ROLE_KEY } from './keys.ts'
+import { Mailbox } from './mailbox.ts'
+import { migrate, repoRoot } from './migrate.ts'
+import { LocalPostgres } from './postgres.ts'
+import { LocalPostgrest } from './postgrest.ts'
+import { createRealtime } from './realtime/index.ts'
+import type { Log } from './types.ts'
+
+export const DEFAULT_PORTS = { api: 54321, db: 54322, mailbox: 54324 }
+export const DEFAULT_DATA_DIR = join(repoRoot, '.supabase', 'data')
+export const DB_PASSWORD = 'postgres'
+
+export interface StackOptions {
+  dataDir?: string
+  ports?: Partial<typeof DEFAULT_PORTS>
+  /** Where the app runs; the default redirect target of magic links. */
+  siteUrl?: string
+  seed?: boolean
+  log?: Log
+}
+
+export interface StackInfo {
+  apiUrl: string
+  dbUrl: string
+  mailboxUrl: string
+  anonKey: string
+  serviceRoleKey: string
+  jwtSecret: string
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.unref()
+    srv.on('error', reject)
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number }
+      srv.close(() => resolve(port))
+    })
+  })
+}
+
+export async function startStack(options: StackOptions = {}) {
+  const log: Log = options.log ?? ((line) => console.log(line))
+  const ports = { ...DEFAULT_PORTS, ...options.ports }
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR
+  const apiUrl = `http://127.0.0.1:${ports.api}`
+  const timings: Record<string, number> = {}
+  const t0 = performance.now()
+  const mark = (name: string) => (timings[name] = Math.round(performance.now() - t0))
+
+  const postgres = new LocalPostgres({
+    dataDir: join(dataDir, 'postgres'),
+    port: ports.db,
+    password: DB_PASSWORD,
+    log: (l) => log(`[postgres] ${l}`),
+  })
+  const created = await postgres.init()
+  mark('initdb')
+  await postgres.start()
+  mark('postgres')
+  const migration = await migrate(postgres.url, { seed: options.seed ?? true })
+  mark('migrate')
+
+  const db = new pg.Pool({ connectionString: postgres.url, max: 10 })
+  db.on('error', (e) => log(`[db pool] ${e.message}`))
+  const mailbox = new Mailbox(join(dataDir, 'mail.jsonl'))
+  await mailbox.listen(ports.mailbox)
+
+  const postgrestPort = await freePort()
+  const postgrest = () =>
+    new LocalPostgrest({
+      dbUrl: `postgres://authenticator:${DB_PASSWORD}@127.0.0.1:${ports.db}/postgres`,
+      port: postgrestPort,
+      jwtSecret: JWT_SECRET,
+      log: (l) => log(`[postgrest] ${l}`),
+    })
+  let rest = postgrest()
+  await rest.start()
+  mark('postgrest')
+
+  const siteUrl = options.siteUrl ?? 'http://127.0.0.1:5173'
+  const auth = createAuth({
+    db,
+    jwtSecret: JWT_SECRET,
+    siteUrl,
+    redirectUrls: [`${siteUrl}/**`, 'http://localhost:*/**', 'http://127.0.0.1:*/**'],
+    apiUrl,
+    mailer: mailbox,
+    log: (l) => log(`[auth] ${l}`),
+  })
+  const realtime = createRealtime({ dbUrl: postgres.url, jwtSecret: JWT_SECRET, log: (l) => log(`[realtime] ${l}`) })
+  await realtime.start()
+  mark('realtime')
+
+  const gateway = createGateway({
+    port: ports.api,
+    jwtSecret: JWT_SECRET,
+    postgrestPort: () => postgrestPort,
+    auth,
+    realtime,
+    log: (l) => log(`[gateway] ${l}`),
+  })
+  await gateway.listen()
+  mark('ready')
+
+  const info: StackInfo = {
+    apiUrl,
+    dbUrl: postgres.url,
+    mailboxUrl: `http://127.0.0.1:${ports.mailbox}`,
+    anonKey: ANON_KEY,
+    serviceRoleKey: SERVICE_ROLE_KEY,
+    jwtSecret: JWT_SECRET,
+  }
+
+  let stopped = false
+  return {
+    info,
+    created,
+    migration,
+    timings,
+    mailbox,
+    /** Restart PostgREST (on the same port), e.g. to prove the app survives it. */
+    async restartPostgrest(opts: { downMs?: number } = {}) {
+      rest.kill()
+      if (opts.downMs) await new Promise((r) => setTimeout(r, opts.downMs))
+      rest = postgrest()
+      await rest.start()
+    },
+    async restartRealtime(opts: { downMs?: number } = {}) {
+      await realtime.stop()
+      if (opts.downMs) await new Promise((r) => setTimeout(r, opts.downMs))
+      await realtime.start()
+    },
+    /** Crash PostgreSQL (SIGKILL) and start it again on the same data. */
+    async restartPostgres(opts: { downMs?: number } = {}) {
+      postgres.kill()
+      if (opts.downMs) await new Promise((r) => setTimeout(r, opts.downMs))
+      await postgres.start()
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      await gateway.close()
+      await realtime.stop()
+      await rest.stop()
+      await mailbox.close()
+      await db.end().catch(() => undefined)
+      await postgres.stop()
+    },
+  }
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>
+
+export function describeStack(info: StackInfo): string {
+  return [
+    'Emmer local stack is running.',
+    '',
+    `         API URL: ${info.apiUrl}`,
+    `          DB URL: ${info.dbUrl}`,
+    `     Mailbox URL: ${info.mailboxUrl}`,
+    `      JWT secret: ${info.jwtSecret}`,
+    `        anon key: ${info.anonKey}`,
+    `service_role key: ${info.serviceRoleKey}`,
+  ].join('\n')
+}

@@ -1,0 +1,41 @@
+// The seams between the parts of the local stack. The gateway owns the public port and hands
+// each request to a service by path prefix, with the prefix already stripped.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type pg from 'pg'
+import type { Mailer } from './mailbox.ts'
+
+export type Log = (line: string) => void
+
+export interface HttpService {
+  /** `path` is the part after the service's prefix, starting with '/', without the query. */
+  handle(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void>
+}
+
+export interface AuthOptions {
+  /** A superuser pool on the stack's database; users live in auth.users. */
+  db: pg.Pool
+  jwtSecret: string
+  /** Where the app runs: the default redirect after a magic link (GoTrue's SITE_URL). */
+  siteUrl: string
+  /** Other allowed redirect targets (GoTrue's URI allow list); globs with * are allowed. */
+  redirectUrls: string[]
+  /** The public API base, e.g. http://127.0.0.1:54321, used to build links in e-mails. */
+  apiUrl: string
+  mailer: Mailer
+  log: Log
+}
+
+export interface RealtimeOptions {
+  /** A superuser connection string: the server reads the WAL through a logical replication slot. */
+  dbUrl: string
+  jwtSecret: string
+  log: Log
+}
+
+export interface RealtimeService extends HttpService {
+  start(): Promise<void>
+  stop(): Promise<void>
+  /** `path` is the part after /realtime/v1, e.g. /websocket. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, url: URL): void
+}

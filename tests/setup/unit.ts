@@ -1,0 +1,1 @@
+// Setup for component and unit tests (happy-dom).

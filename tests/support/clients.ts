@@ -1,0 +1,65 @@
+// Helpers for integration tests: supabase-js clients against the test run's stack.
+import { createClient, type SupabaseClient } from '@supabase/supabase-js'
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import { inject } from 'vitest'
+import WebSocket from 'ws'
+
+export function stackInfo() {
+  return inject('stack')
+}
+
+/** A fresh client: no shared session, no storage, node's WebSocket for Realtime. */
+export function anonClient(): SupabaseClient {
+  const { apiUrl, anonKey } = stackInfo()
+  return createClient(apiUrl, anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    realtime: { transport: WebSocket as never },
+  })
+}
+
+export function serviceClient(): SupabaseClient {
+  const { apiUrl, serviceRoleKey } = stackInfo()
+  return createClient(apiUrl, serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    realtime: { transport: WebSocket as never },
+  })
+}
+
+export function uniqueEmail(prefix = 'test'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}@example.test`
+}
+
+/** Signs up a new person with a password and returns a client signed in as them. */
+export async function signedInClient(
+  opts: { email?: string; password?: string; data?: Record<string, unknown> } = {},
+): Promise<{ client: SupabaseClient; userId: string; email: string; password: string }> {
+  const client = anonClient()
+  const email = opts.email ?? uniqueEmail()
+  const password = opts.password ?? 'correct-horse-battery'
+  const { data, error } = await client.auth.signUp({ email, password, options: { data: opts.data ?? {} } })
+  if (error) throw error
+  if (!data.session) throw new Error('sign-up returned no session (is autoconfirm on?)')
+  return { client, userId: data.user!.id, email, password }
+}
+
+/** Direct SQL as the superuser, for arranging data and checking what was stored. */
+export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: stackInfo().dbUrl })
+  await client.connect()
+  try {
+    return (await client.query<T>(text, params)).rows
+  } finally {
+    await client.end()
+  }
+}
+
+/** The latest mail sent to an address, from the stack's mailbox. */
+export async function latestMail(to: string): Promise<{ subject: string; text: string } | undefined> {
+  const res = await fetch(`${stackInfo().mailboxUrl}/api/latest?to=${encodeURIComponent(to)}`)
+  if (res.status === 404) return undefined
+  return (await res.json()) as { subject: string; text: string }
+}
