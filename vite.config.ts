@@ -12,9 +12,6 @@ export default defineConfig({
     sourcemap: false,
   },
   test: {
-    // One stack (Postgres, PostgREST, Auth, Realtime) for the whole run, on free ports and a
-    // throw-away data folder; see tests/setup/stack.ts.
-    globalSetup: ['tests/setup/stack.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: test files share one database, so keep the parallelism modest.
@@ -34,6 +31,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           environment: 'node',
+          // A private stack (Postgres, PostgREST, Auth, Realtime) on free ports and a throw-away
+          // data folder; see tests/setup/stack.ts. Vitest runs a global setup once per project.
+          globalSetup: ['tests/setup/stack.ts'],
           include: ['tests/**/*.test.ts', 'supabase/**/*.test.ts'],
           exclude: ['tests/e2e/**'],
         },
@@ -43,6 +43,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          globalSetup: ['tests/setup/e2e.ts'],
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 90_000,
           fileParallelism: false,

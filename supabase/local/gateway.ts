@@ -71,11 +71,18 @@ export function createGateway(opts: GatewayOptions) {
     return null
   }
 
-  function proxyToPostgrest(req: IncomingMessage, res: ServerResponse, path: string) {
+  function proxyToPostgrest(req: IncomingMessage, res: ServerResponse, rest: string, url: URL) {
     const headers = { ...req.headers }
     delete headers.host
-    // A request with only the apikey is an anon request, as on Supabase.
-    if (!headers.authorization && typeof headers.apikey === 'string') headers.authorization = `Bearer ${headers.apikey}`
+    // Like Kong's key-auth with hide_credentials: the key never reaches PostgREST as a filter,
+    // and a request with only the apikey is an anon (or service_role) request.
+    const key = (headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined
+    delete headers.apikey
+    if (!headers.authorization && key) headers.authorization = `Bearer ${key}`
+    // Drop the key from the raw query: re-encoding it would change how PostgREST reads filters.
+    const query = url.search.slice(1).split('&').filter((part) => part && !part.startsWith('apikey='))
+    const search = query.length ? `?${query.join('&')}` : ''
+    const path = rest + search
     const upstream = request(
       { host: '127.0.0.1', port: opts.postgrestPort(), method: req.method, path, headers, agent },
       (up) => {
@@ -122,7 +129,7 @@ export function createGateway(opts: GatewayOptions) {
     const route = /^\/(rest|auth|realtime)\/v1(\/.*)?$/.exec(url.pathname)
     if (!route) return sendJson(res, 404, { message: 'no Route matched with those values' })
     const [, service, rest = '/'] = route
-    if (service === 'rest') return proxyToPostgrest(req, res, rest + url.search)
+    if (service === 'rest') return proxyToPostgrest(req, res, rest, url)
     // CORS for the in-process services: they write their own status and body.
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
     const target = service === 'auth' ? opts.auth : opts.realtime

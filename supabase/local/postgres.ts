@@ -124,7 +124,15 @@ export class LocalPostgres {
     const { dataDir } = this.opts
     if (existsSync(join(dataDir, 'PG_VERSION'))) return false
     mkdirSync(dataDir, { recursive: true })
-    if (this.user) chownSync(dataDir, this.user.uid, this.user.gid)
+    if (this.user) {
+      chownSync(dataDir, this.user.uid, this.user.gid)
+      if (!canExecuteAs(this.user, dataDir)) {
+        throw new Error(
+          `The postgres system user cannot reach ${dataDir}: a parent folder is closed to other users. ` +
+            'Move the checkout (or the data folder) somewhere other users may traverse, e.g. /work or /srv.',
+        )
+      }
+    }
     const pwfile = join(tmpdir(), `emmer-pw-${process.pid}-${Date.now()}`)
     writeFileSync(pwfile, `${this.opts.password}\n`, { mode: 0o644 })
     try {

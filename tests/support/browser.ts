@@ -1,0 +1,42 @@
+// A real Chromium for end-to-end tests, with nothing to download: the npm package
+// @sparticuz/chromium unpacks one. CHROME_PATH (or Debian's /usr/bin/chromium) wins when set,
+// for developers on macOS or Windows where that build does not run.
+import { existsSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
+import { chromium as playwright, type Browser, type Page } from 'playwright-core'
+import { expect, inject } from 'vitest'
+
+const LOCAL_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export async function launchBrowser(): Promise<Browser> {
+  const explicit = process.env.CHROME_PATH
+  if (explicit) return playwright.launch({ executablePath: explicit, args: LOCAL_FLAGS, headless: true })
+  if (process.platform !== 'linux' && existsSync('/usr/bin/chromium')) {
+    return playwright.launch({ executablePath: '/usr/bin/chromium', args: LOCAL_FLAGS, headless: true })
+  }
+  const { default: chromium } = await import('@sparticuz/chromium')
+  return playwright.launch({
+    executablePath: await chromium.executablePath(),
+    args: [...chromium.args, ...LOCAL_FLAGS],
+    headless: true,
+  })
+}
+
+export function appUrl(path = '/'): string {
+  return new URL(path, inject('appUrl')).toString()
+}
+
+/** Fails with the list of violations, so a failing run says what to fix. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)
+  expect(summary).toEqual([])
+}
