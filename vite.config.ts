@@ -12,6 +12,7 @@ export default defineConfig({
     sourcemap: false,
   },
   test: {
+    reporters: ['default', './tests/setup/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: test files share one database, so keep the parallelism modest.
