@@ -1,9 +1,14 @@
 import { fileURLToPath, URL } from 'node:url'
 import vue from '@vitejs/plugin-vue'
+import { loadEnv } from 'vite'
 import { defineConfig } from 'vitest/config'
+import { cspPlugin } from './scripts/csp.ts'
 
-export default defineConfig({
-  plugins: [vue()],
+/** The local stack's API, as in src/api/supabase.ts. */
+const LOCAL_API_URL = 'http://127.0.0.1:54321'
+
+export default defineConfig(({ mode }) => ({
+  plugins: [vue(), cspPlugin(loadEnv(mode, process.cwd(), 'VITE_').VITE_SUPABASE_URL || process.env.VITE_SUPABASE_URL || LOCAL_API_URL)],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
@@ -52,4 +57,4 @@ export default defineConfig({
       },
     ],
   },
-})
+}))
