@@ -23,6 +23,7 @@ export default async function setup(project: TestProject) {
   })
   project.provide('stack', stack.info)
   project.provide('appUrl', appUrl)
+  project.provide('distDir', outDir)
   return async () => {
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
     await stack.stop()

@@ -9,6 +9,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     stack: StackInfo
     appUrl: string
+    distDir: string
   }
 }
 
