@@ -1,0 +1,133 @@
+/**
+ * Turns every error from PostgREST, Postgres, Auth or the network into one of a few plain
+ * reasons. The UI shows `t('errors.' + reason)`: never a raw code or an English server message.
+ */
+export type ErrorReason =
+  | 'offline'
+  | 'rateLimited'
+  | 'notAllowed'
+  | 'signInNeeded'
+  | 'notFound'
+  | 'duplicate'
+  | 'titleTooShort'
+  | 'titleTooLong'
+  | 'bodyTooShort'
+  | 'bodyTooLong'
+  | 'tooLong'
+  | 'codeWrong'
+  | 'wrongPassword'
+  | 'emailNotConfirmed'
+  | 'emailInvalid'
+  | 'emailTaken'
+  | 'weakPassword'
+  | 'noAccount'
+  | 'coalitionBalance'
+  | 'unknown'
+
+export class ApiError extends Error {
+  readonly reason: ErrorReason
+  readonly code?: string
+  constructor(reason: ErrorReason, code?: string, cause?: unknown) {
+    super(reason, { cause })
+    this.name = 'ApiError'
+    this.reason = reason
+    this.code = code
+  }
+}
+
+interface ErrorLike {
+  code?: unknown
+  message?: unknown
+  details?: unknown
+  hint?: unknown
+  status?: unknown
+  name?: unknown
+}
+
+const AUTH_CODES: Record<string, ErrorReason> = {
+  otp_expired: 'codeWrong',
+  invalid_credentials: 'wrongPassword',
+  email_not_confirmed: 'emailNotConfirmed',
+  email_address_invalid: 'emailInvalid',
+  validation_failed: 'emailInvalid',
+  user_already_exists: 'emailTaken',
+  email_exists: 'emailTaken',
+  weak_password: 'weakPassword',
+  otp_disabled: 'noAccount',
+  user_not_found: 'noAccount',
+  over_email_send_rate_limit: 'rateLimited',
+  over_request_rate_limit: 'rateLimited',
+  no_authorization: 'signInNeeded',
+  session_not_found: 'signInNeeded',
+  session_expired: 'signInNeeded',
+  bad_jwt: 'signInNeeded',
+  user_banned: 'notAllowed',
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.toLowerCase() : ''
+}
+
+/** Which field a check-constraint or raised message is about, if any. */
+function constraintReason(all: string): ErrorReason | null {
+  const short = /short|min|kort|length|lengte|char_length/.test(all)
+  const long = /long|max|lang/.test(all)
+  if (all.includes('title')) return long && !short ? 'titleTooLong' : 'titleTooShort'
+  if (all.includes('body')) return long && !short ? 'bodyTooLong' : 'bodyTooShort'
+  if (/partner|coalition|coalitie/.test(all)) return 'coalitionBalance'
+  if (long) return 'tooLong'
+  return null
+}
+
+export function reasonFor(error: unknown): ErrorReason {
+  if (error instanceof ApiError) return error.reason
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'offline'
+  const e = (error ?? {}) as ErrorLike
+  const code = typeof e.code === 'string' ? e.code : ''
+  const all = [e.message, e.details, e.hint].map(text).join(' ')
+  const name = text(e.name)
+
+  if (name === 'typeerror' || /failed to fetch|networkerror|load failed|fetch failed/.test(all)) {
+    return 'offline'
+  }
+  if (name.includes('authretryablefetcherror')) return 'offline'
+  if (code in AUTH_CODES) return AUTH_CODES[code]
+  if (e.status === 429 || /rate limit|too many/.test(all)) return 'rateLimited'
+
+  switch (code) {
+    case '23505':
+      return 'duplicate'
+    case '23514':
+    case '22001':
+    case 'P0001':
+    case '23502':
+      return constraintReason(all) ?? 'unknown'
+    case '42501':
+      return 'notAllowed'
+    case 'PGRST116':
+      return 'notFound'
+    case 'PGRST301':
+    case 'PGRST302':
+      return 'signInNeeded'
+  }
+  if (e.status === 401) return 'signInNeeded'
+  if (e.status === 403) return 'notAllowed'
+  return constraintReason(all) ?? 'unknown'
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  const code = (error as ErrorLike | null)?.code
+  return new ApiError(reasonFor(error), typeof code === 'string' ? code : undefined, error)
+}
+
+/** Unwraps a supabase-js result: returns data or throws an ApiError. */
+export function unwrap<T>(result: { data: T; error: unknown }): NonNullable<T> {
+  if (result.error) throw toApiError(result.error)
+  if (result.data === null || result.data === undefined) throw new ApiError('notFound')
+  return result.data as NonNullable<T>
+}
+
+export function check(result: { error: unknown }): void {
+  if (result.error) throw toApiError(result.error)
+}

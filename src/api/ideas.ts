@@ -1,0 +1,160 @@
+import { supabase } from './supabase'
+import { ApiError, check, toApiError, unwrap } from './errors'
+import type { Database, IdeaKind, IdeaStatus } from './database.types'
+
+type IdeaRow = Database['public']['Tables']['ideas']['Row']
+
+export type IdeaSort = 'newest' | 'votes' | 'comments'
+
+export interface IdeaFilters {
+  q?: string
+  /** One buurt, or all buurten of one wijk (resolved by the caller to ids). */
+  neighbourhoodIds?: string[]
+  themeId?: string
+  kind?: IdeaKind
+  status?: IdeaStatus
+  sort?: IdeaSort
+}
+
+export type IdeaSummary = Pick<
+  IdeaRow,
+  | 'id'
+  | 'title'
+  | 'body'
+  | 'kind'
+  | 'status'
+  | 'theme_id'
+  | 'neighbourhood_id'
+  | 'vote_count'
+  | 'comment_count'
+  | 'author_id'
+  | 'coalition_id'
+  | 'created_at'
+>
+export type Idea = IdeaSummary & Pick<IdeaRow, 'merged_into_id' | 'lat' | 'lng' | 'hidden_at'>
+
+export const PAGE_SIZE = 20
+
+const SUMMARY =
+  'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at'
+
+export async function listIdeas(
+  filters: IdeaFilters,
+  offset = 0,
+  limit = PAGE_SIZE,
+): Promise<IdeaSummary[]> {
+  let query = supabase.from('ideas').select(SUMMARY)
+  const q = filters.q?.trim()
+  if (q) query = query.textSearch('search', q, { config: 'dutch', type: 'websearch' })
+  if (filters.neighbourhoodIds?.length === 1) {
+    query = query.eq('neighbourhood_id', filters.neighbourhoodIds[0])
+  } else if (filters.neighbourhoodIds?.length) {
+    query = query.in('neighbourhood_id', filters.neighbourhoodIds)
+  }
+  if (filters.themeId) query = query.eq('theme_id', filters.themeId)
+  if (filters.kind) query = query.eq('kind', filters.kind)
+  if (filters.status) query = query.eq('status', filters.status)
+  const sort = filters.sort ?? 'newest'
+  if (sort === 'votes') query = query.order('vote_count', { ascending: false })
+  if (sort === 'comments') query = query.order('comment_count', { ascending: false })
+  query = query.order('created_at', { ascending: false }).order('id')
+  return unwrap(await query.range(offset, offset + limit - 1)) as IdeaSummary[]
+}
+
+export async function getIdea(id: string): Promise<Idea> {
+  return unwrap(
+    await supabase
+      .from('ideas')
+      .select(`${SUMMARY}, merged_into_id, lat, lng, hidden_at`)
+      .eq('id', id)
+      .maybeSingle(),
+  ) as Idea
+}
+
+export async function listIdeasByAuthor(authorId: string): Promise<IdeaSummary[]> {
+  return unwrap(
+    await supabase
+      .from('ideas')
+      .select(SUMMARY)
+      .eq('author_id', authorId)
+      .order('created_at', { ascending: false }),
+  ) as IdeaSummary[]
+}
+
+export async function listIdeasByIds(ids: string[]): Promise<IdeaSummary[]> {
+  if (ids.length === 0) return []
+  return unwrap(await supabase.from('ideas').select(SUMMARY).in('id', ids)) as IdeaSummary[]
+}
+
+export async function listIdeasByCoalition(coalitionIds: string[]): Promise<IdeaSummary[]> {
+  if (coalitionIds.length === 0) return []
+  return unwrap(
+    await supabase.from('ideas').select(SUMMARY).in('coalition_id', coalitionIds),
+  ) as IdeaSummary[]
+}
+
+export interface NewIdea {
+  id: string
+  title: string
+  body: string
+  kind: IdeaKind
+  theme_id: string | null
+  neighbourhood_id: string | null
+  lat: number | null
+  lng: number | null
+}
+
+/**
+ * Inserts an idea with the id the client made. A retry after a lost response hits the primary
+ * key: when that row is already ours, the first attempt worked, so this counts as success.
+ */
+export async function createIdea(idea: NewIdea, authorId: string): Promise<{ id: string }> {
+  const { error } = await supabase.from('ideas').insert({ ...idea, author_id: authorId })
+  if (!error) return { id: idea.id }
+  if (error.code === '23505') {
+    const { data } = await supabase
+      .from('ideas')
+      .select('id, author_id')
+      .eq('id', idea.id)
+      .maybeSingle()
+    if (data && data.author_id === authorId) return { id: idea.id }
+    throw new ApiError('duplicate', error.code, error)
+  }
+  throw toApiError(error)
+}
+
+export interface SimilarIdea {
+  id: string
+  title: string
+  vote_count: number
+  status: IdeaStatus
+}
+
+export async function similarIdeas(
+  title: string,
+  neighbourhoodId: string | null,
+  max = 3,
+): Promise<SimilarIdea[]> {
+  const result = await supabase.rpc('similar_ideas', {
+    draft_title: title,
+    neighbourhood: neighbourhoodId,
+    max,
+  })
+  check(result)
+  return (result.data ?? []) as SimilarIdea[]
+}
+
+export type IdeaUpdate = Pick<
+  Database['public']['Tables']['idea_updates']['Row'],
+  'id' | 'status' | 'message' | 'created_at'
+>
+
+export async function listIdeaUpdates(ideaId: string): Promise<IdeaUpdate[]> {
+  return unwrap(
+    await supabase
+      .from('idea_updates')
+      .select('id, status, message, created_at')
+      .eq('idea_id', ideaId)
+      .order('created_at'),
+  )
+}

@@ -1,0 +1,49 @@
+import { supabase } from './supabase'
+import { check, unwrap } from './errors'
+import type { Database, Json } from './database.types'
+
+type ProfileRow = Database['public']['Tables']['profiles']['Row']
+export type Profile = Pick<
+  ProfileRow,
+  'id' | 'display_name' | 'role' | 'organisation_id' | 'neighbourhood_id' | 'locale'
+>
+export type PublicAuthor = Pick<ProfileRow, 'id' | 'display_name' | 'role' | 'organisation_id'>
+
+export async function fetchProfile(id: string): Promise<Profile | null> {
+  const result = await supabase
+    .from('profiles')
+    .select('id, display_name, role, organisation_id, neighbourhood_id, locale')
+    .eq('id', id)
+    .maybeSingle()
+  check(result)
+  return result.data
+}
+
+export async function fetchAuthors(ids: string[]): Promise<PublicAuthor[]> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return []
+  return unwrap(
+    await supabase
+      .from('profiles')
+      .select('id, display_name, role, organisation_id')
+      .in('id', unique),
+  )
+}
+
+export async function updateProfile(
+  id: string,
+  changes: Partial<Pick<ProfileRow, 'display_name' | 'neighbourhood_id' | 'locale'>>,
+): Promise<void> {
+  check(await supabase.from('profiles').update(changes).eq('id', id))
+}
+
+export async function exportMyData(): Promise<Json> {
+  const result = await supabase.rpc('export_my_data')
+  check(result)
+  return result.data as Json
+}
+
+export async function deleteMyAccount(): Promise<void> {
+  check(await supabase.rpc('delete_my_account'))
+  await supabase.auth.signOut({ scope: 'local' })
+}

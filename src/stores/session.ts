@@ -1,0 +1,49 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { getSession, onAuthChange, signOut as apiSignOut, type Session } from '@/api/auth'
+import { fetchProfile, type Profile } from '@/api/profiles'
+
+/** Who is signed in, and their profile. Shared by the header, forms and My page. */
+export const useSessionStore = defineStore('session', () => {
+  const session = ref<Session | null>(null)
+  const profile = ref<Profile | null>(null)
+  const ready = ref(false)
+  let started: Promise<void> | null = null
+
+  const userId = computed(() => session.value?.user.id ?? null)
+  const signedIn = computed(() => userId.value !== null)
+  const displayName = computed(
+    () =>
+      profile.value?.display_name ??
+      (session.value?.user.user_metadata?.display_name as string | undefined) ??
+      session.value?.user.email ??
+      '',
+  )
+
+  async function loadProfile() {
+    profile.value = userId.value ? await fetchProfile(userId.value).catch(() => null) : null
+  }
+
+  async function apply(next: Session | null) {
+    const changed = next?.user.id !== session.value?.user.id
+    session.value = next
+    if (changed) await loadProfile()
+  }
+
+  function start(): Promise<void> {
+    started ??= (async () => {
+      onAuthChange((next) => void apply(next))
+      await apply(await getSession().catch(() => null))
+      ready.value = true
+    })()
+    return started
+  }
+
+  async function signOut() {
+    await apiSignOut()
+    session.value = null
+    profile.value = null
+  }
+
+  return { session, profile, ready, userId, signedIn, displayName, start, signOut, loadProfile }
+})
