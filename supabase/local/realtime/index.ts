@@ -1,15 +1,90 @@
+// The local Realtime server: what @supabase/realtime-js 2.109 expects from Supabase Realtime
+// (/work/shared/protocols/realtime.md). Parts: protocol.ts (frames), server.ts (sockets and
+// channels), presence.ts, capture.ts (WAL), changes.ts + filters.ts (postgres_changes),
+// authorize.ts (RLS in Postgres), http.ts (REST broadcast), jwt.ts.
 import type { RealtimeOptions, RealtimeService } from '../types.ts'
+import { Authorizer } from './authorize.ts'
+import { ChangeCapture } from './capture.ts'
+import { ChangeDispatcher } from './changes.ts'
+import { createHttpHandler } from './http.ts'
+import { canUsePrivate, createVerifier } from './jwt.ts'
+import { SocketServer } from './server.ts'
 
-export function createRealtime(_opts: RealtimeOptions): RealtimeService {
+export interface RealtimeTuning {
+  /** Drop sockets silent for this long (Phoenix's default: 60 s). */
+  idleTimeoutMs?: number
+  /** Largest websocket frame accepted; bigger ones close the socket with 1009. */
+  maxPayloadBytes?: number
+}
+
+export interface LocalRealtime extends RealtimeService {
+  /** Resolves when every change captured so far has been delivered (for tests). */
+  drained(): Promise<void>
+}
+
+export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRealtime {
+  const verify = createVerifier(opts.jwtSecret)
+  const sockets = new SocketServer({
+    verify,
+    log: opts.log,
+    idleTimeoutMs: opts.idleTimeoutMs ?? 60_000,
+    maxPayloadBytes: opts.maxPayloadBytes ?? 3 * 1024 * 1024,
+  })
+  let authorizer: Authorizer | undefined
+  let capture: ChangeCapture | undefined
+  let dispatcher: ChangeDispatcher | undefined
+  let lifecycle: Promise<void> = Promise.resolve()
+
+  const handle = createHttpHandler(verify, () => (sockets.running ? sockets : undefined), canUsePrivate)
+
+  async function start() {
+    if (sockets.running) return
+    const auth = new Authorizer(opts.dbUrl, opts.log)
+    try {
+      await auth.setup()
+      const dispatch = new ChangeDispatcher(
+        auth,
+        () => sockets.registry.subscribers,
+        (ch, ids, data) => sockets.sendChange(ch, ids, data),
+        opts.log,
+      )
+      const cap = new ChangeCapture(
+        opts.dbUrl,
+        { onChange: (c, t) => dispatch.onChange(c, t), onRelation: (r) => dispatch.onRelation(r) },
+        opts.log,
+      )
+      await cap.start()
+      authorizer = auth
+      dispatcher = dispatch
+      capture = cap
+      sockets.start()
+    } catch (e) {
+      await auth.end()
+      throw e
+    }
+  }
+
+  async function stop() {
+    await sockets.stop()
+    await capture?.stop()
+    await authorizer?.end()
+    capture = undefined
+    authorizer = undefined
+    dispatcher = undefined
+  }
+
+  // start() and stop() may be called back to back (restartRealtime); run them one at a time.
+  const serial = (fn: () => Promise<void>) => {
+    const next = lifecycle.then(fn, fn)
+    lifecycle = next.catch(() => undefined)
+    return next
+  }
+
   return {
-    async start() {},
-    async stop() {},
-    handleUpgrade(_req, socket) {
-      socket.destroy()
-    },
-    async handle(_req, res) {
-      res.writeHead(501)
-      res.end()
-    },
+    start: () => serial(start),
+    stop: () => serial(stop),
+    handleUpgrade: (req, socket, head, path, url) => sockets.handleUpgrade(req, socket, head, path, url),
+    handle,
+    drained: () => dispatcher?.drained() ?? Promise.resolve(),
   }
 }

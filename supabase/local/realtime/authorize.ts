@@ -1,0 +1,146 @@
+// Who may see a change: decided in Postgres, like supabase/realtime's `realtime.apply_rls`.
+// One call per change checks every distinct set of claims: for each it switches to the claims'
+// role with `request.jwt.claims` set (transaction-local, as PostgREST does), and asks whether
+// that role may select the table and, under RLS, whether `select` finds the row by its primary key.
+// The function lives in the private schema `_realtime`, owned by the superuser, with no grants
+// to the API roles.
+import pg from 'pg'
+import type { Log } from '../types.ts'
+
+const SETUP_SQL = `
+create schema if not exists _realtime;
+revoke all on schema _realtime from public;
+
+-- Table facts the server needs to shape a change: primary key, RLS, column type names.
+create or replace function _realtime.table_info(rel oid)
+returns table (rls boolean, pk text[], columns jsonb)
+language sql stable
+set search_path = ''
+as $fn$
+  select
+    c.relrowsecurity,
+    coalesce((
+      select array_agg(a.attname::text order by array_position(i.indkey::int2[], a.attnum))
+      from pg_catalog.pg_index i
+      join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+      where i.indrelid = c.oid and i.indisprimary
+    ), '{}'),
+    coalesce((
+      select jsonb_object_agg(a.attname, t.typname)
+      from pg_catalog.pg_attribute a
+      join pg_catalog.pg_type t on t.oid = a.atttypid
+      where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    ), '{}')
+  from pg_catalog.pg_class c
+  where c.oid = rel
+$fn$;
+
+-- For each claims value: may its role see this row? null pk = do not look the row up
+-- (tables without RLS, and deletes: a deleted row cannot be checked).
+create or replace function _realtime.visible_to(rel oid, pk jsonb, claims jsonb[])
+returns boolean[]
+language plpgsql volatile
+set search_path = ''
+as $fn$
+declare
+  result boolean[] := '{}';
+  c jsonb;
+  r text;
+  ok boolean;
+  cond text;
+  relname text := rel::regclass::text;
+begin
+  if pk is not null then
+    select string_agg(format('%I = ($1 ->> %L)::%s', a.attname, a.attname, format_type(a.atttypid, a.atttypmod)), ' and ')
+      into cond
+      from jsonb_object_keys(pk) k
+      join pg_catalog.pg_attribute a on a.attrelid = rel and a.attname = k and not a.attisdropped;
+  end if;
+  foreach c in array claims loop
+    r := coalesce(c ->> 'role', 'anon');
+    -- Only roles the API may act as (PostgREST's authenticator can switch to them).
+    if not exists (select from pg_catalog.pg_roles where rolname = r)
+       or not pg_catalog.pg_has_role('authenticator', r, 'MEMBER') then
+      result := result || false;
+      continue;
+    end if;
+    ok := pg_catalog.has_table_privilege(r, rel, 'SELECT');
+    if ok and cond is not null then
+      begin
+        perform pg_catalog.set_config('role', r, true);
+        perform pg_catalog.set_config('request.jwt.claims', c::text, true);
+        execute format('select exists (select 1 from %s where %s)', relname, cond) using pk into ok;
+        perform pg_catalog.set_config('role', 'none', true);
+      exception when others then
+        -- A policy that fails must hide the row, not break delivery for everyone else.
+        perform pg_catalog.set_config('role', 'none', true);
+        ok := false;
+      end;
+    end if;
+    result := result || coalesce(ok, false);
+  end loop;
+  perform pg_catalog.set_config('request.jwt.claims', '', true);
+  return result;
+end
+$fn$;
+
+revoke all on function _realtime.table_info(oid) from public;
+revoke all on function _realtime.visible_to(oid, jsonb, jsonb[]) from public;
+`
+
+export interface TableInfo {
+  rls: boolean
+  pk: string[]
+  /** column name → pg typname */
+  types: Map<string, string>
+}
+
+export class Authorizer {
+  private pool: pg.Pool
+
+  constructor(dbUrl: string, log: Log) {
+    this.pool = new pg.Pool({ connectionString: dbUrl, max: 4, application_name: 'emmer_realtime_rls' })
+    this.pool.on('error', (e) => log(`rls pool: ${e.message}`))
+  }
+
+  /** Idempotent: safe on every start, and on a database that already has it. */
+  async setup(): Promise<void> {
+    const client = await this.pool.connect()
+    try {
+      // Two servers starting at once may race on `create or replace`; serialise them.
+      await client.query('begin')
+      await client.query(`select pg_advisory_xact_lock(hashtext('emmer_realtime_setup'))`)
+      await client.query(SETUP_SQL)
+      await client.query('commit')
+    } catch (e) {
+      await client.query('rollback').catch(() => undefined)
+      throw e
+    } finally {
+      client.release()
+    }
+  }
+
+  async tableInfo(relid: number): Promise<TableInfo | undefined> {
+    const { rows } = await this.pool.query<{ rls: boolean; pk: string[]; columns: Record<string, string> }>(
+      'select * from _realtime.table_info($1)',
+      [relid],
+    )
+    const row = rows[0]
+    if (!row || row.rls === null) return undefined
+    return { rls: row.rls, pk: row.pk, types: new Map(Object.entries(row.columns)) }
+  }
+
+  /** One round trip: which of these claims may see the row (pk = text values of the key). */
+  async visibleTo(relid: number, pk: Record<string, string> | null, claims: string[]): Promise<boolean[]> {
+    const { rows } = await this.pool.query<{ v: boolean[] }>('select _realtime.visible_to($1, $2::jsonb, $3::jsonb[]) as v', [
+      relid,
+      pk === null ? null : JSON.stringify(pk),
+      claims,
+    ])
+    return rows[0].v
+  }
+
+  async end(): Promise<void> {
+    await this.pool.end().catch(() => undefined)
+  }
+}

@@ -1,0 +1,143 @@
+// Joined channels: what a client asked for in its phx_join, and the registry by topic.
+import { createHash, randomUUID } from 'node:crypto'
+import type { WebSocket } from 'ws'
+import type { Claims } from './jwt.ts'
+import { FilterError, parseFilter, type Condition } from './filters.ts'
+import type { Ref } from './protocol.ts'
+
+export type ChangeEvent = '*' | 'INSERT' | 'UPDATE' | 'DELETE'
+
+export interface Binding {
+  id: number
+  event: ChangeEvent
+  schema: string
+  /** undefined (or '*'): every table of the schema */
+  table?: string
+  conditions: Condition[]
+}
+
+export interface Connection {
+  ws: WebSocket
+  /** The apikey of the upgrade URL: the token when a join brings none, as on Supabase. */
+  apikey: string | null
+  channels: Map<string, Channel>
+  lastSeen: number
+}
+
+export interface Channel {
+  /** Unique per join; also the presence tracker id. */
+  id: string
+  conn: Connection
+  topic: string
+  /** The topic without `realtime:`, as Supabase names the channel in system messages. */
+  name: string
+  joinRef: Ref
+  token: string
+  claims: Claims
+  /** Canonical claims JSON: subscribers with equal claims share one RLS check. */
+  claimsKey: string
+  broadcastSelf: boolean
+  broadcastAck: boolean
+  presenceEnabled: boolean
+  presenceKey: string
+  isPrivate: boolean
+  bindings: Binding[]
+  expiryTimer?: NodeJS.Timeout
+}
+
+export interface ParsedConfig {
+  broadcastSelf: boolean
+  broadcastAck: boolean
+  presenceEnabled: boolean
+  presenceKey: string
+  isPrivate: boolean
+  /** The postgres_changes entries exactly as sent, for the echo. */
+  changes: Record<string, unknown>[]
+  bindings: Binding[]
+  /** One message per entry that could not be used. */
+  errors: string[]
+}
+
+/** Supabase's ids are `phash2(params)`; any stable integer works if `ids` repeats it. */
+function bindingId(entry: Record<string, unknown>): number {
+  const text = JSON.stringify([entry.event, entry.schema, entry.table ?? null, entry.filter ?? null])
+  return createHash('sha1').update(text).digest().readUInt32BE(0) >>> 1
+}
+
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
+
+export function parseConfig(payload: unknown): ParsedConfig {
+  const config = obj(obj(payload).config)
+  const broadcast = obj(config.broadcast)
+  const presence = obj(config.presence)
+  const changes = Array.isArray(config.postgres_changes) ? config.postgres_changes.map(obj) : []
+  const bindings: Binding[] = []
+  const errors: string[] = []
+  for (const entry of changes) {
+    const event = String(entry.event ?? '*').toUpperCase()
+    if (!['*', 'INSERT', 'UPDATE', 'DELETE'].includes(event)) {
+      errors.push(`Error parsing \`event\` params: ${String(entry.event)}`)
+      continue
+    }
+    const schema = typeof entry.schema === 'string' && entry.schema !== '' ? entry.schema : 'public'
+    const table = typeof entry.table === 'string' && entry.table !== '' && entry.table !== '*' ? entry.table : undefined
+    let conditions: Condition[] = []
+    if (typeof entry.filter === 'string' && entry.filter !== '') {
+      try {
+        conditions = parseFilter(entry.filter)
+      } catch (e) {
+        errors.push(`Error parsing \`filter\` params: ${(e as FilterError).message}`)
+        continue
+      }
+    }
+    bindings.push({ id: bindingId(entry), event: event as ChangeEvent, schema, table, conditions })
+  }
+  const key = typeof presence.key === 'string' ? presence.key : ''
+  return {
+    broadcastSelf: broadcast.self === true,
+    broadcastAck: broadcast.ack === true,
+    presenceEnabled: presence.enabled !== false,
+    presenceKey: key !== '' ? key : randomUUID(),
+    isPrivate: config.private === true,
+    changes,
+    bindings,
+    errors,
+  }
+}
+
+/** The join reply's echo: each entry unchanged, in order, plus its id. */
+export function echoChanges(changes: Record<string, unknown>[]): Record<string, unknown>[] {
+  return changes.map((entry) => ({ ...entry, id: bindingId(entry) }))
+}
+
+export class Registry {
+  private byTopic = new Map<string, Set<Channel>>()
+  /** Channels with at least one postgres_changes binding. */
+  readonly subscribers = new Set<Channel>()
+
+  add(ch: Channel) {
+    const set = this.byTopic.get(ch.topic) ?? new Set<Channel>()
+    this.byTopic.set(ch.topic, set)
+    set.add(ch)
+    if (ch.bindings.length) this.subscribers.add(ch)
+  }
+
+  remove(ch: Channel) {
+    clearTimeout(ch.expiryTimer)
+    const set = this.byTopic.get(ch.topic)
+    set?.delete(ch)
+    if (set?.size === 0) this.byTopic.delete(ch.topic)
+    this.subscribers.delete(ch)
+  }
+
+  onTopic(topic: string): Iterable<Channel> {
+    return this.byTopic.get(topic) ?? []
+  }
+
+  clear() {
+    for (const set of this.byTopic.values()) for (const ch of set) clearTimeout(ch.expiryTimer)
+    this.byTopic.clear()
+    this.subscribers.clear()
+  }
+}

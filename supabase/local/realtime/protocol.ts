@@ -1,0 +1,131 @@
+// The Phoenix channel wire format that realtime-js 2.109 speaks (vsn 2.0.0): text frames are the
+// array [join_ref, ref, topic, event, payload]; broadcasts from the client may come as binary
+// "kind 3" frames. See /work/shared/protocols/realtime.md §1.
+
+export type Ref = string | null
+
+export interface Frame {
+  joinRef: Ref
+  ref: Ref
+  topic: string
+  event: string
+  payload: unknown
+}
+
+/** A broadcast payload carried as raw bytes (binary frame with encoding 0). */
+export interface RawPayload {
+  raw: Buffer
+}
+
+export class ProtocolError extends Error {
+  constructor(
+    message: string,
+    /** What we could read of the frame, so that the error can be replied under its ref. */
+    readonly partial: Partial<Frame> = {},
+  ) {
+    super(message)
+  }
+}
+
+const KIND_PUSH = 3
+const KIND_BROADCAST = 4
+const PUSH_HEADER = 7
+
+function isRef(v: unknown): v is Ref {
+  return v === null || v === undefined || typeof v === 'string' || typeof v === 'number'
+}
+
+function normRef(v: unknown): Ref {
+  if (v === null || v === undefined) return null
+  return String(v)
+}
+
+export function decodeText(text: string): Frame {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new ProtocolError('malformed frame: not JSON')
+  }
+  if (Array.isArray(parsed)) {
+    const [joinRef, ref, topic, event, payload] = parsed
+    const partial = { joinRef: normRef(isRef(joinRef) ? joinRef : null), ref: normRef(isRef(ref) ? ref : null) }
+    if (parsed.length !== 5) throw new ProtocolError('malformed frame: expected 5 elements', partial)
+    if (!isRef(joinRef) || !isRef(ref)) throw new ProtocolError('malformed frame: bad refs', partial)
+    if (typeof topic !== 'string' || typeof event !== 'string') {
+      throw new ProtocolError('malformed frame: topic and event must be strings', partial)
+    }
+    return { joinRef: normRef(joinRef), ref: normRef(ref), topic, event, payload: payload ?? {} }
+  }
+  throw new ProtocolError('malformed frame: expected an array (vsn 2.0.0)')
+}
+
+/** Kind 3: u8 kind | u8 len(join_ref) | u8 len(ref) | u8 len(topic) | u8 len(event) | u8 len(meta) | u8 enc | … */
+export function decodeBinary(buf: Buffer): Frame {
+  if (buf.length < PUSH_HEADER) throw new ProtocolError('malformed binary frame: too short')
+  const kind = buf[0]
+  if (kind !== KIND_PUSH) throw new ProtocolError(`unsupported binary frame kind ${kind}`)
+  const [joinRefLen, refLen, topicLen, eventLen, metaLen, enc] = buf.subarray(1, PUSH_HEADER)
+  let at = PUSH_HEADER
+  const take = (n: number) => {
+    if (at + n > buf.length) throw new ProtocolError('malformed binary frame: lengths exceed the frame')
+    const part = buf.subarray(at, at + n)
+    at += n
+    return part
+  }
+  const joinRef = take(joinRefLen).toString('latin1')
+  const ref = take(refLen).toString('latin1')
+  const topic = take(topicLen).toString('latin1')
+  const event = take(eventLen).toString('latin1')
+  const metaText = take(metaLen).toString('utf8')
+  const body = buf.subarray(at)
+  const partial = { joinRef: joinRef || null, ref: ref || null, topic }
+  let payload: unknown
+  if (enc === 1) {
+    try {
+      payload = body.length ? JSON.parse(body.toString('utf8')) : {}
+    } catch {
+      throw new ProtocolError('malformed binary frame: payload is not JSON', partial)
+    }
+  } else if (enc === 0) {
+    payload = { raw: Buffer.from(body) } satisfies RawPayload
+  } else {
+    throw new ProtocolError(`malformed binary frame: unknown encoding ${enc}`, partial)
+  }
+  let meta: unknown
+  if (metaText) {
+    try {
+      meta = JSON.parse(metaText)
+    } catch {
+      throw new ProtocolError('malformed binary frame: meta is not JSON', partial)
+    }
+  }
+  // The text form of the same push: a broadcast envelope.
+  return {
+    joinRef: joinRef || null,
+    ref: ref || null,
+    topic,
+    event: 'broadcast',
+    payload: { type: 'broadcast', event, payload, ...(meta ? { meta } : {}) },
+  }
+}
+
+export function encodeText(f: Frame): string {
+  return JSON.stringify([f.joinRef, f.ref, f.topic, f.event, f.payload])
+}
+
+/** Kind 4 (server broadcast), used only for raw-byte payloads; JSON payloads go as text. */
+export function encodeBinaryBroadcast(topic: string, event: string, raw: Buffer): Buffer {
+  const t = Buffer.from(topic, 'latin1')
+  const e = Buffer.from(event, 'latin1')
+  if (t.length > 255 || e.length > 255) throw new ProtocolError('topic or event too long for a binary frame')
+  return Buffer.concat([Buffer.from([KIND_BROADCAST, t.length, e.length, 0, 0]), t, e, raw])
+}
+
+export const reply = (f: Pick<Frame, 'joinRef' | 'ref' | 'topic'>, status: 'ok' | 'error', response: unknown): Frame => ({
+  joinRef: f.joinRef,
+  ref: f.ref,
+  topic: f.topic,
+  event: 'phx_reply',
+  payload: { status, response },
+})

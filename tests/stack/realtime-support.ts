@@ -1,0 +1,85 @@
+// Helpers for the Realtime tests: tokens minted with the stack's secret (independent of the Auth
+// server), clients that use them, and small waiting tools.
+import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js'
+import { randomUUID } from 'node:crypto'
+import { SignJWT } from 'jose'
+import WebSocket from 'ws'
+
+export interface Target {
+  apiUrl: string
+  anonKey: string
+  jwtSecret: string
+}
+
+export async function mintToken(
+  secret: string,
+  claims: Record<string, unknown>,
+  expiresInSeconds = 3600,
+): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
+    .sign(new TextEncoder().encode(secret))
+}
+
+/** A supabase-js client; with `token`, Realtime joins with that JWT instead of the anon key. */
+export async function realtimeClient(target: Target, token?: string): Promise<SupabaseClient> {
+  const client = createClient(target.apiUrl, target.anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    realtime: { transport: WebSocket as never },
+  })
+  if (token) await client.realtime.setAuth(token)
+  return client
+}
+
+/** A signed-in person (by JWT): their id and a client acting as them. */
+export async function userClient(target: Target, expiresInSeconds = 3600) {
+  const userId = randomUUID()
+  const token = await mintToken(
+    target.jwtSecret,
+    { sub: userId, role: 'authenticated', aud: 'authenticated' },
+    expiresInSeconds,
+  )
+  return { userId, token, client: await realtimeClient(target, token) }
+}
+
+/** Subscribes and resolves on SUBSCRIBED; rejects with the error the client reports. */
+export function subscribed(channel: RealtimeChannel, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('not subscribed in time')), timeoutMs)
+    channel.subscribe((status, err) => {
+      if (status === 'SUBSCRIBED') {
+        clearTimeout(timer)
+        resolve()
+      } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
+        clearTimeout(timer)
+        reject(err ?? new Error(status))
+      }
+    })
+  })
+}
+
+/** Statuses a channel goes through, for tests that expect a refusal or a close. */
+export function statusLog(channel: RealtimeChannel): { statuses: string[]; errors: string[] } {
+  const log = { statuses: [] as string[], errors: [] as string[] }
+  channel.subscribe((status, err) => {
+    log.statuses.push(status)
+    if (err) log.errors.push(err.message)
+  })
+  return log
+}
+
+export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 10)}`
+}
