@@ -15,12 +15,20 @@ export default async function setup(project: TestProject) {
   const outDir = mkdtempSync(join(tmpdir(), 'emmer-e2e-dist-'))
   process.env.VITE_SUPABASE_URL = stack.info.apiUrl
   process.env.VITE_SUPABASE_ANON_KEY = stack.info.anonKey
-  await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
-  const server = await preview({
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: appPort, strictPort: true },
-  })
+  let server: Awaited<ReturnType<typeof preview>>
+  try {
+    await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+    server = await preview({
+      logLevel: 'warn',
+      build: { outDir },
+      preview: { host: '127.0.0.1', port: appPort, strictPort: true },
+    })
+  } catch (e) {
+    // Do not leave Postgres and friends running when the build fails.
+    await stack.stop()
+    rmSync(outDir, { recursive: true, force: true })
+    throw e
+  }
   project.provide('stack', stack.info)
   project.provide('appUrl', appUrl)
   project.provide('distDir', outDir)
