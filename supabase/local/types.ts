@@ -24,6 +24,14 @@ export interface AuthOptions {
   apiUrl: string
   mailer: Mailer
   log: Log
+  /** Shortest password accepted at sign-up and password change (GoTrue's default is 6; Emmer uses 8). */
+  minPasswordLength?: number
+  /** Lifetime of access tokens in seconds (GoTrue JWT_EXP, default 3600). */
+  jwtExpiry?: number
+  /** Lifetime of e-mailed codes and links in seconds (MAILER_OTP_EXP, default 3600). */
+  otpExpiry?: number
+  /** Seconds in which a just-rotated refresh token may still be used (CLI default 10). */
+  refreshTokenReuseInterval?: number
 }
 
 export interface RealtimeOptions {

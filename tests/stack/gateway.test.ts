@@ -80,11 +80,15 @@ describe('gateway', () => {
       .setExpirationTime(now - 3600)
       .sign(secret)
     const [h, p] = ANON_KEY.split('.')
-    const tamperedPayload = Buffer.from(JSON.stringify({ role: 'service_role', iss: 'supabase-demo', exp: 1983812996 })).toString('base64url')
+    const tamperedPayload = Buffer.from(
+      JSON.stringify({ role: 'service_role', iss: 'supabase-demo', exp: 1983812996 }),
+    ).toString('base64url')
     const tampered = `${h}.${tamperedPayload}.${ANON_KEY.split('.')[2]}`
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`
     for (const token of [expired, tampered, unsigned]) {
-      const res = await fetch(api('/rest/v1/'), { headers: { apikey: ANON_KEY, authorization: `Bearer ${token}` } })
+      const res = await fetch(api('/rest/v1/'), {
+        headers: { apikey: ANON_KEY, authorization: `Bearer ${token}` },
+      })
       expect(res.status).toBe(401)
     }
   })
@@ -97,7 +101,9 @@ describe('stack bootstrap', () => {
   })
 
   it('records every migration where the Supabase CLI looks for them', async () => {
-    const rows = await sql<{ version: string }>('select version from supabase_migrations.schema_migrations order by version')
+    const rows = await sql<{ version: string }>(
+      'select version from supabase_migrations.schema_migrations order by version',
+    )
     expect(rows.map((r) => r.version)).toEqual(migrationFiles().map((m) => m.version))
   })
 
@@ -114,6 +120,11 @@ describe('stack bootstrap', () => {
     const roles = await sql<{ rolname: string }>(
       `select rolname from pg_roles where rolname in ('anon','authenticated','service_role','authenticator') order by 1`,
     )
-    expect(roles.map((r) => r.rolname)).toEqual(['anon', 'authenticated', 'authenticator', 'service_role'])
+    expect(roles.map((r) => r.rolname)).toEqual([
+      'anon',
+      'authenticated',
+      'authenticator',
+      'service_role',
+    ])
   })
 })

@@ -23,7 +23,12 @@ describe('local PostgreSQL', () => {
 
   it('starts again on the same data after the previous run was killed', async () => {
     const port = await freePort()
-    const first = new LocalPostgres({ dataDir: join(dir, 'db'), port, password: 'postgres', log: () => {} })
+    const first = new LocalPostgres({
+      dataDir: join(dir, 'db'),
+      port,
+      password: 'postgres',
+      log: () => {},
+    })
     expect(await first.init()).toBe(true)
     await first.start()
     expect(await selectOne(first.url)).toBe(1)
@@ -31,7 +36,12 @@ describe('local PostgreSQL', () => {
     // The killed server leaves its pid file behind, which used to make the next start fail.
     expect(existsSync(join(dir, 'db', 'postmaster.pid'))).toBe(true)
 
-    const second = new LocalPostgres({ dataDir: join(dir, 'db'), port, password: 'postgres', log: () => {} })
+    const second = new LocalPostgres({
+      dataDir: join(dir, 'db'),
+      port,
+      password: 'postgres',
+      log: () => {},
+    })
     expect(await second.init()).toBe(false)
     await second.start()
     expect(await selectOne(second.url)).toBe(1)

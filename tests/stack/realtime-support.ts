@@ -70,7 +70,11 @@ export function statusLog(channel: RealtimeChannel): { statuses: string[]; error
   return log
 }
 
-export async function waitFor(check: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const until = Date.now() + timeoutMs
   while (!check()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)

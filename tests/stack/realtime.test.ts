@@ -43,7 +43,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of clients) await c.removeAllChannels()
-  await sql(`alter publication supabase_realtime drop table public.${table}; drop table public.${table};`)
+  await sql(
+    `alter publication supabase_realtime drop table public.${table}; drop table public.${table};`,
+  )
 })
 
 async function listen(client: SupabaseClient, filter?: string, event: '*' | 'INSERT' = '*') {
@@ -51,8 +53,10 @@ async function listen(client: SupabaseClient, filter?: string, event: '*' | 'INS
   const got: Change[] = []
   const channel = client
     .channel(uniqueName('changes'))
-    .on('postgres_changes', { event: event as '*', schema: 'public', table, ...(filter ? { filter } : {}) }, (p) =>
-      got.push(p as Change),
+    .on(
+      'postgres_changes',
+      { event: event as '*', schema: 'public', table, ...(filter ? { filter } : {}) },
+      (p) => got.push(p as Change),
     )
   await subscribed(channel)
   return got
@@ -86,15 +90,30 @@ describe('postgres_changes', () => {
       errors: null,
     })
     expect(ins.commit_timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
-    expect(upd).toMatchObject({ eventType: 'UPDATE', new: { body: 'edited' }, old: { body: 'private' } })
+    expect(upd).toMatchObject({
+      eventType: 'UPDATE',
+      new: { body: 'edited' },
+      old: { body: 'private' },
+    })
     // A deleted row cannot be checked against RLS: Supabase sends only its primary key.
     expect(del.eventType).toBe('DELETE')
     expect(del.old).toEqual({ id: Number(id) })
 
     // A public row after the private ones: once it arrives, anything earlier would have too.
-    await sql(`insert into public.${table} (owner, body, is_public) values ($1, 'sentinel', true)`, [owner.userId])
-    await waitFor(() => otherGot.some((c) => c.eventType === 'INSERT'), 10_000, 'the sentinel for the other user')
-    await waitFor(() => anonGot.some((c) => c.eventType === 'INSERT'), 10_000, 'the sentinel for anon')
+    await sql(
+      `insert into public.${table} (owner, body, is_public) values ($1, 'sentinel', true)`,
+      [owner.userId],
+    )
+    await waitFor(
+      () => otherGot.some((c) => c.eventType === 'INSERT'),
+      10_000,
+      'the sentinel for the other user',
+    )
+    await waitFor(
+      () => anonGot.some((c) => c.eventType === 'INSERT'),
+      10_000,
+      'the sentinel for anon',
+    )
     for (const got of [otherGot, anonGot]) {
       // Nothing of the private row but the delete's primary key.
       expect(got.map((c) => c.eventType)).toEqual(['DELETE', 'INSERT'])
@@ -110,10 +129,18 @@ describe('postgres_changes', () => {
     const inList = await listen(me.client, 'n=in.(1,3)')
     const neq = await listen(me.client, 'body=neq.skip')
     for (const n of [1, 2, 3]) {
-      await sql(`insert into public.${table} (owner, n, body) values ($1, $2, $3)`, [me.userId, n, n === 3 ? 'skip' : 'keep'])
+      await sql(`insert into public.${table} (owner, n, body) values ($1, $2, $3)`, [
+        me.userId,
+        n,
+        n === 3 ? 'skip' : 'keep',
+      ])
     }
     await waitFor(() => inList.length === 2, 10_000, 'the in-filtered rows')
-    await waitFor(() => neq.length === 2 && gt.length === 1 && eq.length === 1, 10_000, 'the other filters')
+    await waitFor(
+      () => neq.length === 2 && gt.length === 1 && eq.length === 1,
+      10_000,
+      'the other filters',
+    )
     expect(eq.map((c) => (c.new as Row).n)).toEqual([2])
     expect(gt.map((c) => (c.new as Row).n)).toEqual([3])
     expect(inList.map((c) => (c.new as Row).n)).toEqual([1, 3])
@@ -126,7 +153,11 @@ describe('postgres_changes', () => {
     const system: Record<string, unknown>[] = []
     const channel = client
       .channel(uniqueName('badfilter'))
-      .on('postgres_changes', { event: '*', schema: 'public', table, filter: 'n=between.1' }, () => undefined)
+      .on(
+        'postgres_changes',
+        { event: '*', schema: 'public', table, filter: 'n=between.1' },
+        () => undefined,
+      )
       .on('system', {}, (p) => system.push(p))
     await subscribed(channel)
     await waitFor(() => system.length > 0, 5000, 'the system message')
@@ -142,7 +173,10 @@ describe('postgres_changes', () => {
     try {
       await Promise.all(
         Array.from({ length: 1000 }, (_, i) =>
-          db.query(`insert into public.${table} (owner, n, body) values ($1, $2, 'burst')`, [me.userId, i + 1]),
+          db.query(`insert into public.${table} (owner, n, body) values ($1, $2, 'burst')`, [
+            me.userId,
+            i + 1,
+          ]),
         ),
       )
     } finally {
@@ -166,18 +200,28 @@ describe('postgres_changes', () => {
       clients.push(anon, user.client)
       const anonGot: unknown[] = []
       const userGot: Change[] = []
-      await subscribed(anon.channel(uniqueName('open')).on('postgres_changes', { event: '*', schema: 'public', table: open }, (p) => anonGot.push(p)))
+      await subscribed(
+        anon
+          .channel(uniqueName('open'))
+          .on('postgres_changes', { event: '*', schema: 'public', table: open }, (p) =>
+            anonGot.push(p),
+          ),
+      )
       await subscribed(
         user.client
           .channel(uniqueName('open'))
-          .on('postgres_changes', { event: '*', schema: 'public', table: open }, (p) => userGot.push(p as Change)),
+          .on('postgres_changes', { event: '*', schema: 'public', table: open }, (p) =>
+            userGot.push(p as Change),
+          ),
       )
       // A later change on the RLS table that anon may see proves anon's stream is live and ordered.
       const anonSentinel: unknown[] = []
       await subscribed(
         anon
           .channel(uniqueName('sentinel'))
-          .on('postgres_changes', { event: 'INSERT', schema: 'public', table }, (p) => anonSentinel.push(p)),
+          .on('postgres_changes', { event: 'INSERT', schema: 'public', table }, (p) =>
+            anonSentinel.push(p),
+          ),
       )
       await sql(`insert into public.${open} values (1, 'for members')`)
       await sql(`insert into public.${table} (owner, is_public) values (gen_random_uuid(), true)`)
@@ -185,7 +229,9 @@ describe('postgres_changes', () => {
       expect(userGot[0].new).toEqual({ id: 1, body: 'for members' })
       expect(anonGot).toEqual([])
     } finally {
-      await sql(`alter publication supabase_realtime drop table public.${open}; drop table public.${open};`)
+      await sql(
+        `alter publication supabase_realtime drop table public.${open}; drop table public.${open};`,
+      )
     }
   })
 
@@ -194,9 +240,11 @@ describe('postgres_changes', () => {
     clients.push(me.client)
     const got: Change[] = []
     await subscribed(
-      me.client.channel(uniqueName('schema')).on('postgres_changes', { event: 'INSERT', schema: 'public' }, (p) => {
-        if (p.table === table) got.push(p as Change)
-      }),
+      me.client
+        .channel(uniqueName('schema'))
+        .on('postgres_changes', { event: 'INSERT', schema: 'public' }, (p) => {
+          if (p.table === table) got.push(p as Change)
+        }),
     )
     await sql(`insert into public.${table} (owner, body) values ($1, 'schema-wide')`, [me.userId])
     await waitFor(() => got.length === 1, 10_000, 'the schema-wide insert')
@@ -223,7 +271,9 @@ describe('join authorisation', () => {
   it('refuses a tampered token', async () => {
     const token = await mintToken(target.jwtSecret, { sub: 'x', role: 'authenticated' })
     const [h, , s] = token.split('.')
-    const forged = Buffer.from(JSON.stringify({ sub: 'x', role: 'service_role', exp: 4102444800 })).toString('base64url')
+    const forged = Buffer.from(
+      JSON.stringify({ sub: 'x', role: 'service_role', exp: 4102444800 }),
+    ).toString('base64url')
     expect(await refused(`${h}.${forged}.${s}`)).toMatch(/^Unauthorized: /)
   })
 
@@ -253,7 +303,9 @@ describe('join authorisation', () => {
     ch2.on('system', {}, (p) => system.push(p))
     const log2 = statusLog(ch2)
     await waitFor(() => log2.statuses.includes('SUBSCRIBED'), 5000, 'join')
-    await me.client.realtime.setAuth(await mintToken('another-secret-that-is-at-least-32-chars', { role: 'authenticated' }))
+    await me.client.realtime.setAuth(
+      await mintToken('another-secret-that-is-at-least-32-chars', { role: 'authenticated' }),
+    )
     await waitFor(() => log2.statuses.includes('CLOSED'), 5000, 'the close after a bad token')
     expect(system[0]).toMatchObject({ status: 'error' })
   })

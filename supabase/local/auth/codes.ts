@@ -1,0 +1,171 @@
+// One-time codes sent by e-mail: where each kind is stored, how it is found again, and what using
+// one does. A code is stored only as hex(sha224(email + code)), GoTrue's token hash.
+import type pg from 'pg'
+import { AuthError, emailRateLimit, unprocessable } from './errors.ts'
+import { newOtp, sameSecret, tokenHash } from './tokens.ts'
+import { confirmEmail, type UserRow } from './users.ts'
+
+type Queryable = pg.Pool | pg.PoolClient
+
+export type CodeColumn =
+  'confirmation_token' | 'recovery_token' | 'email_change_token_new' | 'email_change_token_current'
+
+const SENT_AT: Record<CodeColumn, keyof UserRow> = {
+  confirmation_token: 'confirmation_sent_at',
+  recovery_token: 'recovery_sent_at',
+  email_change_token_new: 'email_change_sent_at',
+  email_change_token_current: 'email_change_sent_at',
+}
+
+export const VERIFY_TYPES = [
+  'signup',
+  'invite',
+  'magiclink',
+  'recovery',
+  'email_change',
+  'email',
+] as const
+export type VerifyType = (typeof VERIFY_TYPES)[number]
+
+/**
+ * Which columns a verify type may match. `magiclink` also accepts a confirmation token: the code
+ * mail of a person without a confirmed account carries a `type=magiclink` link too.
+ */
+export function columnsFor(type: VerifyType): CodeColumn[] {
+  switch (type) {
+    case 'signup':
+    case 'invite':
+      return ['confirmation_token']
+    case 'recovery':
+      return ['recovery_token']
+    case 'email_change':
+      return ['email_change_token_new', 'email_change_token_current']
+    case 'email':
+    case 'magiclink':
+      return ['confirmation_token', 'recovery_token']
+  }
+}
+
+/** 429 when a mail of this kind went to the person less than `seconds` ago. */
+export function checkMailFrequency(user: UserRow, column: CodeColumn, seconds: number) {
+  const sentAt = user[SENT_AT[column]] as Date | null
+  if (!sentAt) return
+  const waited = (Date.now() - sentAt.getTime()) / 1000
+  if (waited < seconds) throw emailRateLimit(Math.ceil(seconds - waited))
+}
+
+/** Creates a new code in `column` (replacing any earlier one) and returns it with its hash. */
+export async function stageCode(
+  db: Queryable,
+  userId: string,
+  column: CodeColumn,
+  hashEmail: string,
+  length: number,
+) {
+  const otp = newOtp(length)
+  const hash = tokenHash(hashEmail, otp)
+  const sentAt = SENT_AT[column]
+  await db.query(
+    `update auth.users set ${column} = $2, ${String(sentAt)} = now(), updated_at = now() where id = $1`,
+    [userId, hash],
+  )
+  return { otp, hash }
+}
+
+export interface Found {
+  user: UserRow
+  column: CodeColumn
+}
+
+/** Finds and locks the user holding this hash, by address when known. Expired codes do not count. */
+export async function findByCode(
+  db: pg.PoolClient,
+  type: VerifyType,
+  hash: string,
+  email: string | undefined,
+  otpExpiry: number,
+): Promise<Found | undefined> {
+  const columns = columnsFor(type)
+  let rows: UserRow[]
+  if (email) {
+    const where =
+      type === 'email_change'
+        ? 'lower(email_change) = $1 or lower(email) = $1'
+        : 'lower(email) = $1'
+    rows = (
+      await db.query<UserRow>(
+        `select * from auth.users where (${where}) and deleted_at is null for update`,
+        [email],
+      )
+    ).rows
+  } else {
+    const where = columns.map((c) => `${c} = $1`).join(' or ')
+    rows = (
+      await db.query<UserRow>(
+        `select * from auth.users where (${where}) and deleted_at is null for update`,
+        [hash],
+      )
+    ).rows
+  }
+  for (const user of rows) {
+    for (const column of columns) {
+      if (!sameSecret(String(user[column] ?? ''), hash)) continue
+      const sentAt = user[SENT_AT[column]] as Date | null
+      if (!sentAt || sentAt.getTime() + otpExpiry * 1000 < Date.now()) return undefined
+      return { user, column }
+    }
+  }
+  return undefined
+}
+
+/** Uses up the code: clears it and confirms the address, or completes an e-mail change. */
+export async function useCode(db: pg.PoolClient, found: Found) {
+  const { user, column } = found
+  if (column === 'email_change_token_new' || column === 'email_change_token_current') {
+    const newEmail = user.email_change.toLowerCase()
+    try {
+      await db.query('savepoint email_change')
+      await db.query(
+        `update auth.users set email = $2, email_change = '', email_change_token_new = '',
+           email_change_token_current = '', email_change_sent_at = null, email_change_confirm_status = 0,
+           email_confirmed_at = coalesce(email_confirmed_at, now()),
+           raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || jsonb_build_object('email', $2::text),
+           updated_at = now()
+         where id = $1`,
+        [user.id, newEmail],
+      )
+    } catch (e) {
+      await db.query('rollback to savepoint email_change')
+      if ((e as { code?: string }).code === '23505') {
+        throw unprocessable(
+          'email_exists',
+          'A user with this email address has already been registered',
+        )
+      }
+      throw e
+    }
+    await db.query(
+      `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text),
+         updated_at = now()
+       where user_id = $1 and provider = 'email'`,
+      [user.id, newEmail],
+    )
+    return
+  }
+  await db.query(`update auth.users set ${column} = '', updated_at = now() where id = $1`, [
+    user.id,
+  ])
+  await confirmEmail(db, user.id)
+}
+
+export function assertVerifyType(type: string | undefined): VerifyType {
+  if (!type) throw new AuthError(400, 'validation_failed', 'Verify requires a verification type')
+  if (!(VERIFY_TYPES as readonly string[]).includes(type)) {
+    throw new AuthError(
+      400,
+      'validation_failed',
+      `Verify requires a verification type of: ${VERIFY_TYPES.join(', ')}`,
+    )
+  }
+  return type as VerifyType
+}

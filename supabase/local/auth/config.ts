@@ -1,0 +1,52 @@
+// Settings of the local Auth server. Defaults follow the Supabase CLI's local config unless noted.
+import type { AuthOptions } from '../types.ts'
+
+export interface AuthConfig {
+  /** GoTrue's default minimum is 6; Emmer asks for 8 so a resident's account is harder to guess. */
+  minPasswordLength: number
+  /** bcrypt refuses more than 72 bytes; GoTrue turns that into a validation error. */
+  maxPasswordLength: number
+  jwtExpiry: number
+  otpExpiry: number
+  otpLength: number
+  refreshTokenReuseInterval: number
+  /** MAILER_MAX_FREQUENCY: one mail of a kind per address per this many seconds. */
+  mailMaxFrequency: number
+  bcryptCost: number
+}
+
+export function resolveConfig(opts: AuthOptions): AuthConfig {
+  return {
+    minPasswordLength: opts.minPasswordLength ?? 8,
+    maxPasswordLength: 72,
+    jwtExpiry: opts.jwtExpiry ?? 3600,
+    otpExpiry: opts.otpExpiry ?? 3600,
+    otpLength: 6,
+    refreshTokenReuseInterval: opts.refreshTokenReuseInterval ?? 10,
+    mailMaxFrequency: 60,
+    bcryptCost: 10,
+  }
+}
+
+/**
+ * In-memory rate limits (one process, reset on restart), as [max events, window in ms].
+ * Tests and the dev server all come from 127.0.0.1, so the per-IP limits are generous: they stop
+ * a runaway script, not a person. The per-address limits are the ones that protect residents.
+ */
+export const RATE_LIMITS = {
+  /** Password sign-ins (right or wrong) per client IP. */
+  signInPerIp: [1000, 5 * 60_000],
+  /**
+   * Failed password sign-ins per e-mail address (known or not): slows guessing one person's
+   * password. A success clears the count.
+   */
+  failedSignInPerEmail: [10, 15 * 60_000],
+  /** Sign-ups per client IP. */
+  signUpPerIp: [1000, 5 * 60_000],
+  /** Code, magic-link and recovery mails per client IP (per address: mailMaxFrequency). */
+  mailPerIp: [300, 5 * 60_000],
+  /** Wrong codes per e-mail address: a 6-digit code must not be guessable. */
+  wrongCodesPerEmail: [5, 15 * 60_000],
+  /** Failed verifications per client IP, across addresses. */
+  wrongCodesPerIp: [100, 5 * 60_000],
+} as const satisfies Record<string, readonly [number, number]>

@@ -1,0 +1,83 @@
+// The e-mails Auth sends, in B1 Dutch (see /work/shared/B1.md): short sentences, say what to do,
+// say what happens if you did not ask for it.
+import type { OutgoingMail } from '../mailbox.ts'
+
+export type MailKind = 'login' | 'recovery' | 'email_change'
+
+function validity(seconds: number): string {
+  if (seconds % 3600 === 0) return seconds === 3600 ? '1 uur' : `${seconds / 3600} uur`
+  const minutes = Math.max(1, Math.round(seconds / 60))
+  return minutes === 1 ? '1 minuut' : `${minutes} minuten`
+}
+
+const SIGNATURE = 'Groeten,\nEmmer, de ideeënbus van Pact Woensel Zuid'
+
+export function authMail(
+  kind: MailKind,
+  to: string,
+  code: string,
+  link: string,
+  otpExpiry: number,
+): OutgoingMail {
+  const lasts = `De code werkt ${validity(otpExpiry)}.`
+  if (kind === 'recovery') {
+    return {
+      to,
+      subject: 'Nieuw wachtwoord voor Emmer',
+      text: [
+        'Hallo,',
+        '',
+        'Wil je een nieuw wachtwoord kiezen? Vul dan deze code in:',
+        '',
+        code,
+        '',
+        'Of klik op deze link:',
+        link,
+        '',
+        `Daarna kies je een nieuw wachtwoord. ${lasts}`,
+        'Heb je dit niet gevraagd? Dan hoef je niets te doen. Je wachtwoord blijft hetzelfde.',
+        '',
+        SIGNATURE,
+      ].join('\n'),
+    }
+  }
+  if (kind === 'email_change') {
+    return {
+      to,
+      subject: 'Klopt je nieuwe e-mailadres?',
+      text: [
+        'Hallo,',
+        '',
+        'Je wilt dit e-mailadres gebruiken voor Emmer. Vul deze code in:',
+        '',
+        code,
+        '',
+        'Of klik op deze link:',
+        link,
+        '',
+        lasts,
+        'Heb je dit niet gevraagd? Dan hoef je niets te doen. Er verandert dan niets.',
+        '',
+        SIGNATURE,
+      ].join('\n'),
+    }
+  }
+  return {
+    to,
+    subject: 'Je code voor Emmer',
+    text: [
+      'Hallo,',
+      '',
+      'Je code om in te loggen bij Emmer is:',
+      '',
+      code,
+      '',
+      'Of klik op deze link om in te loggen:',
+      link,
+      '',
+      `${lasts} Heb je dit niet gevraagd? Dan hoef je niets te doen.`,
+      '',
+      SIGNATURE,
+    ].join('\n'),
+  }
+}

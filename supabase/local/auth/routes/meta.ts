@@ -1,0 +1,59 @@
+// Endpoints that describe the server: health, public settings and the (empty) JWKS.
+import type { App } from '../app.ts'
+import type { Ctx } from '../http.ts'
+
+export function health(_app: App, ctx: Ctx) {
+  ctx.json(200, {
+    version: 'v2.180.0-emmer-local',
+    name: 'GoTrue',
+    description: 'GoTrue is a user registration and authentication API',
+  })
+}
+
+const PROVIDERS = [
+  'apple',
+  'azure',
+  'bitbucket',
+  'discord',
+  'facebook',
+  'figma',
+  'fly',
+  'github',
+  'gitlab',
+  'google',
+  'keycloak',
+  'kakao',
+  'linkedin',
+  'linkedin_oidc',
+  'notion',
+  'spotify',
+  'slack',
+  'slack_oidc',
+  'workos',
+  'twitch',
+  'twitter',
+  'zoom',
+]
+
+export function settings(_app: App, ctx: Ctx) {
+  ctx.json(200, {
+    external: {
+      anonymous_users: false,
+      ...Object.fromEntries(PROVIDERS.map((p) => [p, false])),
+      email: true,
+      phone: false,
+    },
+    disable_signup: false,
+    mailer_autoconfirm: true,
+    phone_autoconfirm: false,
+    sms_provider: '',
+    saml_enabled: false,
+    saml_private_key_next_configured: false,
+    passkeys_enabled: false,
+  })
+}
+
+/** HS256 keys are secret, so none are published; getClaims() then asks GET /user. */
+export function jwks(_app: App, ctx: Ctx) {
+  ctx.json(200, { keys: [] })
+}

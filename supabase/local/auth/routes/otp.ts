@@ -1,0 +1,238 @@
+// Sign-in by e-mail: send a code and magic link (/otp), password recovery (/recover), and
+// using a code or link (/verify, by POST from the app or GET from the e-mail).
+import type pg from 'pg'
+import { limit, type App } from '../app.ts'
+import {
+  assertVerifyType,
+  checkMailFrequency,
+  findByCode,
+  stageCode,
+  useCode,
+  type CodeColumn,
+  type Found,
+  type VerifyType,
+} from '../codes.ts'
+import {
+  AuthError,
+  otpExpired,
+  requestRateLimit,
+  unprocessable,
+  validationFailed,
+} from '../errors.ts'
+import { bool, obj, str, type Ctx } from '../http.ts'
+import { authMail, type MailKind } from '../mail.ts'
+import { signIn } from '../sessions.ts'
+import { tokenHash } from '../tokens.ts'
+import { createUser, findUserByEmail, isEmail } from '../users.ts'
+
+export function verifyLink(app: App, hash: string, type: string, redirectTo: string) {
+  const q = new URLSearchParams({ token: hash, type, redirect_to: redirectTo })
+  return `${app.apiUrl}/auth/v1/verify?${q}`
+}
+
+export async function sendCodeMail(
+  app: App,
+  kind: MailKind,
+  to: string,
+  otp: string,
+  hash: string,
+  redirectTo: string,
+) {
+  const type = kind === 'login' ? 'magiclink' : kind
+  const mail = authMail(kind, to, otp, verifyLink(app, hash, type, redirectTo), app.cfg.otpExpiry)
+  try {
+    await app.mailer.send(mail)
+  } catch (e) {
+    app.log(`mail to ${to} failed: ${(e as Error).message}`)
+    throw new AuthError(500, 'unexpected_failure', 'Error sending magic link email')
+  }
+}
+
+function requireEmail(body: Record<string, unknown>, message: string): string {
+  const raw = str(body, 'email')
+  if (!raw) throw validationFailed(message)
+  const email = raw.trim().toLowerCase()
+  if (!isEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
+  return email
+}
+
+async function inTransaction<T>(db: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.connect()
+  try {
+    await client.query('begin')
+    const out = await fn(client)
+    await client.query('commit')
+    return out
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined)
+    throw e
+  } finally {
+    client.release()
+  }
+}
+
+/** POST /otp: a 6-digit code and a magic link in one mail; creates the account when allowed. */
+export async function otp(app: App, ctx: Ctx) {
+  const body = await ctx.body()
+  const email = requireEmail(body, 'An email address or phone number is required')
+  const createAllowed = bool(body, 'create_user') ?? true
+  const data = obj(body, 'data') ?? {}
+  const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
+  limit(app, 'mailPerIp', ctx.ip)
+
+  const staged = await inTransaction(app.db, async (client) => {
+    let user = await findUserByEmail(client, email, true)
+    if (!user) {
+      if (!createAllowed) throw unprocessable('otp_disabled', 'Signups not allowed for otp')
+      try {
+        await client.query('savepoint create_user')
+        user = await createUser(client, {
+          email,
+          passwordHash: '',
+          confirmed: false,
+          userMetadata: data,
+        })
+      } catch (e) {
+        // Another request created the same address a moment ago: treat it as a repeat.
+        if ((e as { code?: string }).code !== '23505') throw e
+        await client.query('rollback to savepoint create_user')
+        user = (await findUserByEmail(client, email, true))!
+      }
+    }
+    // Not yet confirmed: the code confirms the address (GoTrue's sign-up path); else a login code.
+    const column: CodeColumn = user.email_confirmed_at ? 'recovery_token' : 'confirmation_token'
+    checkMailFrequency(user, column, app.cfg.mailMaxFrequency)
+    return stageCode(client, user.id, column, email, app.cfg.otpLength)
+  })
+  await sendCodeMail(app, 'login', email, staged.otp, staged.hash, redirect)
+  ctx.json(200, {})
+}
+
+/**
+ * POST /recover: always 200 {}, so the answer never tells whether an address has an account.
+ * Unlike GoTrue, a repeat within the mail interval is also a silent 200 (no mail), for the same reason.
+ */
+export async function recover(app: App, ctx: Ctx) {
+  const body = await ctx.body()
+  const email = requireEmail(body, 'Password recovery requires an email')
+  const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
+  limit(app, 'mailPerIp', ctx.ip)
+  const staged = await inTransaction(app.db, async (client) => {
+    const user = await findUserByEmail(client, email, true)
+    if (!user) return undefined
+    try {
+      checkMailFrequency(user, 'recovery_token', app.cfg.mailMaxFrequency)
+    } catch {
+      return undefined
+    }
+    return stageCode(client, user.id, 'recovery_token', email, app.cfg.otpLength)
+  })
+  if (staged) await sendCodeMail(app, 'recovery', email, staged.otp, staged.hash, redirect)
+  ctx.json(200, {})
+}
+
+/** Finds the code, uses it up and signs the person in. Undefined when invalid or expired. */
+async function redeem(
+  app: App,
+  ctx: Ctx,
+  type: VerifyType,
+  hash: string,
+  email: string | undefined,
+) {
+  const found = await inTransaction(app.db, async (client): Promise<Found | undefined> => {
+    const hit = await findByCode(client, type, hash, email, app.cfg.otpExpiry)
+    if (hit) await useCode(client, hit)
+    return hit
+  })
+  if (!found) return undefined
+  return signIn(app.db, app.jwt, found.user, 'otp', {
+    ip: ctx.ip,
+    userAgent: ctx.req.headers['user-agent'],
+  })
+}
+
+/** POST /verify: `{email, token, type}` (a typed code) or `{token_hash, type}` (from a link). */
+export async function verifyPost(app: App, ctx: Ctx) {
+  const body = await ctx.body()
+  const type = assertVerifyType(str(body, 'type'))
+  const hashFromLink = str(body, 'token_hash')
+  const code = str(body, 'token')
+  const wrongPerIp = app.limits.wrongCodesPerIp
+  if (wrongPerIp.blocked(ctx.ip)) throw requestRateLimit()
+
+  if (hashFromLink) {
+    const session = await redeem(app, ctx, type, hashFromLink.trim(), undefined)
+    if (!session) {
+      wrongPerIp.hit(ctx.ip)
+      throw otpExpired(true)
+    }
+    return ctx.json(200, session)
+  }
+  if (!code) throw validationFailed('Verify requires either a token or a token hash')
+  const email = requireEmail(
+    body,
+    'Only an email address or phone number should be provided on verify',
+  )
+  // Six digits are a million guesses: a handful of wrong ones per address, then a pause.
+  const wrongPerEmail = app.limits.wrongCodesPerEmail
+  if (wrongPerEmail.blocked(email)) throw requestRateLimit()
+  const session = await redeem(app, ctx, type, tokenHash(email, code.trim()), email)
+  if (!session) {
+    wrongPerEmail.hit(email)
+    wrongPerIp.hit(ctx.ip)
+    throw otpExpired()
+  }
+  wrongPerEmail.reset(email)
+  ctx.json(200, session)
+}
+
+function fragment(params: Record<string, string>): string {
+  const q = new URLSearchParams()
+  for (const key of Object.keys(params).sort()) q.set(key, params[key])
+  return q.toString()
+}
+
+/** GET /verify: the link in the e-mail. Always a 303 back to the app, with the result in the hash. */
+export async function verifyGet(app: App, ctx: Ctx) {
+  const q = ctx.url.searchParams
+  const redirect = app.redirects.resolve(q.get('redirect_to'))
+  const fail = (err: AuthError) =>
+    ctx.redirect(
+      `${redirect}#${fragment({
+        error:
+          err.status === 403
+            ? 'access_denied'
+            : err.status === 429
+              ? 'access_denied'
+              : 'invalid_request',
+        error_code: err.code,
+        error_description: err.message,
+        sb: '',
+      })}`,
+    )
+  try {
+    const type = assertVerifyType(q.get('type') ?? undefined)
+    const hash = q.get('token')
+    if (!hash) throw validationFailed('Verify requires a token or a token hash')
+    if (app.limits.wrongCodesPerIp.blocked(ctx.ip)) throw requestRateLimit()
+    const session = await redeem(app, ctx, type, hash.trim(), undefined)
+    if (!session) {
+      app.limits.wrongCodesPerIp.hit(ctx.ip)
+      throw otpExpired(true)
+    }
+    ctx.redirect(
+      `${redirect}#${fragment({
+        access_token: session.access_token,
+        expires_at: String(session.expires_at),
+        expires_in: String(session.expires_in),
+        refresh_token: session.refresh_token,
+        sb: '',
+        token_type: 'bearer',
+        type,
+      })}`,
+    )
+  } catch (e) {
+    if (e instanceof AuthError) return fail(e)
+    throw e
+  }
+}

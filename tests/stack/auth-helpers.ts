@@ -1,0 +1,66 @@
+// Helpers shared by the Auth tests: raw calls where supabase-js cannot express the request.
+import { SignJWT } from 'jose'
+import { stackInfo } from '../support/clients.ts'
+
+export const API_VERSION = '2024-01-01'
+
+/** A raw call to /auth/v1 with the anon key, as auth-js would send it. */
+export async function authFetch(
+  path: string,
+  init: {
+    method?: string
+    body?: string | object
+    bearer?: string
+    headers?: Record<string, string>
+  } = {},
+) {
+  const { apiUrl, anonKey } = stackInfo()
+  const res = await fetch(`${apiUrl}/auth/v1${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    redirect: 'manual',
+    headers: {
+      apikey: anonKey,
+      authorization: `Bearer ${init.bearer ?? anonKey}`,
+      'x-supabase-api-version': API_VERSION,
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json;charset=UTF-8' }),
+      ...init.headers,
+    },
+    body: typeof init.body === 'object' ? JSON.stringify(init.body) : init.body,
+  })
+  const text = await res.text()
+  let json: any
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = undefined
+  }
+  return { status: res.status, headers: res.headers, json, text }
+}
+
+/** Signs claims with the stack's secret, e.g. to make an access token that has already expired. */
+export async function signJwt(claims: Record<string, unknown>, opts: { iat: number; exp: number }) {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt(opts.iat)
+    .setExpirationTime(opts.exp)
+    .sign(new TextEncoder().encode(stackInfo().jwtSecret))
+}
+
+export function decodeJwt(token: string): { header: any; payload: any } {
+  const [h, p] = token.split('.')
+  const dec = (s: string) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
+  return { header: dec(h), payload: dec(p) }
+}
+
+/** The 6-digit code in a mail body. */
+export function codeIn(text: string): string {
+  const m = /^\s*(\d{6})\s*$/m.exec(text)
+  if (!m) throw new Error(`no code in mail:\n${text}`)
+  return m[1]
+}
+
+export function linkIn(text: string): string {
+  const m = /(https?:\/\/\S+\/auth\/v1\/verify\?\S+)/.exec(text)
+  if (!m) throw new Error(`no link in mail:\n${text}`)
+  return m[1]
+}
