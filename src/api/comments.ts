@@ -28,14 +28,12 @@ export async function listCommentsByAuthor(authorId: string): Promise<Comment[]>
 export async function addComment(input: {
   id: string
   ideaId: string
-  authorId: string
   body: string
   parentId: string | null
 }): Promise<void> {
   const { error } = await supabase.from('comments').insert({
     id: input.id,
     idea_id: input.ideaId,
-    author_id: input.authorId,
     parent_id: input.parentId,
     body: input.body,
   })

@@ -19,6 +19,7 @@ export type IdeaStatus =
   | 'not_feasible'
   | 'merged'
 export type IdeaKind = 'idea' | 'initiative' | 'question'
+export type NotificationKind = 'new_idea_in_neighbourhood' | 'new_comment' | 'status_update'
 export type ProfileRole = 'resident' | 'partner' | 'moderator' | 'admin'
 
 export type Database = {
@@ -31,7 +32,7 @@ export type Database = {
         district: string
         cbs_code: string | null
       }>
-      themes: Table<{ id: string; slug: string; name: string }>
+      themes: Table<{ id: string; slug: string; position: number }>
       organisations: Table<{ id: string; name: string; slug: string }>
       profiles: Table<{
         id: string
@@ -44,12 +45,12 @@ export type Database = {
       }>
       ideas: Table<{
         id: string
-        author_id: string
+        author_id: string | null
         title: string
         body: string
         kind: IdeaKind
-        theme_id: string | null
-        neighbourhood_id: string | null
+        theme_id: string
+        neighbourhood_id: string
         status: IdeaStatus
         coalition_id: string | null
         vote_count: number
@@ -66,7 +67,7 @@ export type Database = {
       comments: Table<{
         id: string
         idea_id: string
-        author_id: string
+        author_id: string | null
         parent_id: string | null
         body: string
         hidden_at: string | null
@@ -103,8 +104,9 @@ export type Database = {
       notifications: Table<{
         id: string
         user_id: string
-        kind: string
+        kind: NotificationKind
         idea_id: string | null
+        comment_id: string | null
         read_at: string | null
         created_at: string
       }>
@@ -122,7 +124,31 @@ export type Database = {
     Functions: {
       similar_ideas: {
         Args: { draft_title: string; neighbourhood?: string | null; max?: number }
-        Returns: { id: string; title: string; vote_count: number; status: IdeaStatus }[]
+        Returns: {
+          id: string
+          title: string
+          status: IdeaStatus
+          neighbourhood_id: string
+          vote_count: number
+          similarity: number
+        }[]
+      }
+      submit_idea: {
+        Args: {
+          id: string
+          title: string
+          body: string
+          kind: IdeaKind
+          theme_id: string
+          neighbourhood_id: string
+          lat?: number | null
+          lng?: number | null
+        }
+        Returns: Database['public']['Tables']['ideas']['Row']
+      }
+      my_profile: {
+        Args: Record<string, never>
+        Returns: Database['public']['Tables']['profiles']['Row'][]
       }
       export_my_data: { Args: Record<string, never>; Returns: Json }
       delete_my_account: { Args: Record<string, never>; Returns: undefined }
@@ -130,7 +156,8 @@ export type Database = {
     Enums: {
       idea_status: IdeaStatus
       idea_kind: IdeaKind
-      profile_role: ProfileRole
+      app_role: ProfileRole
+      notification_kind: NotificationKind
     }
     CompositeTypes: { [_ in never]: never }
   }

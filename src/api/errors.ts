@@ -92,7 +92,8 @@ export function reasonFor(error: unknown): ErrorReason {
   }
   if (name.includes('authretryablefetcherror')) return 'offline'
   if (code in AUTH_CODES) return AUTH_CODES[code]
-  if (e.status === 429 || /rate limit|too many/.test(all)) return 'rateLimited'
+  if (e.status === 429 || /rate.?limit|too many/.test(all)) return 'rateLimited'
+  if (/not_signed_in/.test(all)) return 'signInNeeded'
 
   switch (code) {
     case '23505':
@@ -104,6 +105,8 @@ export function reasonFor(error: unknown): ErrorReason {
       return constraintReason(all) ?? 'unknown'
     case '42501':
       return 'notAllowed'
+    case '23503':
+      return 'notFound'
     case 'PGRST116':
       return 'notFound'
     case 'PGRST301':

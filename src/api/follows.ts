@@ -13,12 +13,8 @@ export async function listFollows(userId: string): Promise<Follow[]> {
   )
 }
 
-export async function follow(
-  userId: string,
-  target: { ideaId?: string; neighbourhoodId?: string },
-): Promise<void> {
+export async function follow(target: { ideaId?: string; neighbourhoodId?: string }): Promise<void> {
   const { error } = await supabase.from('follows').insert({
-    user_id: userId,
     idea_id: target.ideaId ?? null,
     neighbourhood_id: target.neighbourhoodId ?? null,
   })

@@ -1,5 +1,5 @@
 import { supabase } from './supabase'
-import { ApiError, check, toApiError, unwrap } from './errors'
+import { check, unwrap } from './errors'
 import type { Database, IdeaKind, IdeaStatus } from './database.types'
 
 type IdeaRow = Database['public']['Tables']['ideas']['Row']
@@ -98,29 +98,21 @@ export interface NewIdea {
   title: string
   body: string
   kind: IdeaKind
-  theme_id: string | null
-  neighbourhood_id: string | null
+  theme_id: string
+  neighbourhood_id: string
   lat: number | null
   lng: number | null
 }
 
 /**
- * Inserts an idea with the id the client made. A retry after a lost response hits the primary
- * key: when that row is already ours, the first attempt worked, so this counts as success.
+ * Saves an idea with the id the client made, through submit_idea(): the same id from the same
+ * author again returns the saved row, so a retry after a lost response never duplicates.
+ * A unique violation (someone else's id) is still reported.
  */
-export async function createIdea(idea: NewIdea, authorId: string): Promise<{ id: string }> {
-  const { error } = await supabase.from('ideas').insert({ ...idea, author_id: authorId })
-  if (!error) return { id: idea.id }
-  if (error.code === '23505') {
-    const { data } = await supabase
-      .from('ideas')
-      .select('id, author_id')
-      .eq('id', idea.id)
-      .maybeSingle()
-    if (data && data.author_id === authorId) return { id: idea.id }
-    throw new ApiError('duplicate', error.code, error)
-  }
-  throw toApiError(error)
+export async function createIdea(idea: NewIdea): Promise<{ id: string }> {
+  const result = await supabase.rpc('submit_idea', idea)
+  check(result)
+  return { id: idea.id }
 }
 
 export interface SimilarIdea {

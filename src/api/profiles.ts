@@ -10,13 +10,20 @@ export type Profile = Pick<
 export type PublicAuthor = Pick<ProfileRow, 'id' | 'display_name' | 'role' | 'organisation_id'>
 
 export async function fetchProfile(id: string): Promise<Profile | null> {
-  const result = await supabase
-    .from('profiles')
-    .select('id, display_name, role, organisation_id, neighbourhood_id, locale')
-    .eq('id', id)
-    .maybeSingle()
+  // Buurt and language are private: only my_profile() returns them, and only to the person.
+  const result = await supabase.rpc('my_profile')
   check(result)
-  return result.data
+  const row = result.data?.find((p) => p.id === id)
+  return row
+    ? {
+        id: row.id,
+        display_name: row.display_name,
+        role: row.role,
+        organisation_id: row.organisation_id,
+        neighbourhood_id: row.neighbourhood_id,
+        locale: row.locale,
+      }
+    : null
 }
 
 export async function fetchAuthors(ids: string[]): Promise<PublicAuthor[]> {

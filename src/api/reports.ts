@@ -2,13 +2,11 @@ import { supabase } from './supabase'
 import { check } from './errors'
 
 export async function report(
-  reporterId: string,
   target: { ideaId?: string; commentId?: string },
   reason: string,
 ): Promise<void> {
   check(
     await supabase.from('reports').insert({
-      reporter_id: reporterId,
       idea_id: target.ideaId ?? null,
       comment_id: target.commentId ?? null,
       reason,
