@@ -28,6 +28,8 @@ export interface StackOptions {
 
 export interface StackInfo {
   apiUrl: string
+  /** PostgREST itself, behind the gateway: for benchmarks that compare the two. */
+  postgrestUrl: string
   dbUrl: string
   mailboxUrl: string
   anonKey: string
@@ -113,6 +115,7 @@ export async function startStack(options: StackOptions = {}) {
 
   const info: StackInfo = {
     apiUrl,
+    postgrestUrl: `http://127.0.0.1:${postgrestPort}`,
     dbUrl: postgres.url,
     mailboxUrl: `http://127.0.0.1:${ports.mailbox}`,
     anonKey: ANON_KEY,
