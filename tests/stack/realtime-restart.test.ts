@@ -45,7 +45,9 @@ describe('realtime across restarts', () => {
     const got: number[] = []
     const channel = me.client
       .channel(uniqueName('survivor'))
-      .on('postgres_changes', { event: 'INSERT', schema: 'public', table }, (p) => got.push((p.new as { n: number }).n))
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table }, (p) =>
+        got.push((p.new as { n: number }).n),
+      )
     const log = statusLog(channel)
     const subscribedCount = () => log.statuses.filter((s) => s === 'SUBSCRIBED').length
     await waitFor(() => subscribedCount() === 1, 10_000, 'the first join')
@@ -68,7 +70,9 @@ describe('realtime across restarts', () => {
     await waitFor(
       () => {
         if (got.some((v) => v >= 100)) return true
-        void db(`insert into public.${table} (owner, n) values ($1, $2)`, [me.userId, n++]).catch(() => undefined)
+        void db(`insert into public.${table} (owner, n) values ($1, $2)`, [me.userId, n++]).catch(
+          () => undefined,
+        )
         return false
       },
       20_000,
@@ -76,7 +80,8 @@ describe('realtime across restarts', () => {
     )
     // From then on nothing is lost or reordered.
     const before = got.length
-    for (let i = 0; i < 20; i++) await db(`insert into public.${table} (owner, n) values ($1, $2)`, [me.userId, 1000 + i])
+    for (let i = 0; i < 20; i++)
+      await db(`insert into public.${table} (owner, n) values ($1, $2)`, [me.userId, 1000 + i])
     await waitFor(() => got.length >= before + 20, 10_000, 'twenty more changes')
     expect(got.filter((v) => v >= 1000)).toEqual(Array.from({ length: 20 }, (_, i) => 1000 + i))
     await me.client.removeAllChannels()
@@ -110,7 +115,10 @@ describe('idle sockets', () => {
   beforeAll(async () => {
     service = realtime()
     await service.start()
-    server = createServer((req, res) => void service.handle(req, res, req.url ?? '/', new URL(req.url ?? '/', 'http://x')))
+    server = createServer(
+      (req, res) =>
+        void service.handle(req, res, req.url ?? '/', new URL(req.url ?? '/', 'http://x')),
+    )
     server.on('upgrade', (req, socket, head) => {
       const url = new URL(req.url ?? '/', 'http://x')
       service.handleUpgrade(req, socket, head, url.pathname, url)
@@ -128,7 +136,9 @@ describe('idle sockets', () => {
     const { port } = server.address() as AddressInfo
     const open = () =>
       new Promise<{ ws: WebSocket; closed: Promise<number> }>((resolve, reject) => {
-        const ws = new WebSocket(`ws://127.0.0.1:${port}/websocket?apikey=${stack.info.anonKey}&vsn=2.0.0`)
+        const ws = new WebSocket(
+          `ws://127.0.0.1:${port}/websocket?apikey=${stack.info.anonKey}&vsn=2.0.0`,
+        )
         const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)))
         ws.on('open', () => resolve({ ws, closed }))
         ws.on('error', reject)
@@ -137,7 +147,10 @@ describe('idle sockets', () => {
     const chatty = await open()
     let chattyClosed = false
     void chatty.closed.then(() => (chattyClosed = true))
-    const beat = setInterval(() => chatty.ws.send(JSON.stringify([null, 'h', 'phoenix', 'heartbeat', {}])), 100)
+    const beat = setInterval(
+      () => chatty.ws.send(JSON.stringify([null, 'h', 'phoenix', 'heartbeat', {}])),
+      100,
+    )
     try {
       expect(await silent.closed).toBe(1000)
       expect(chattyClosed).toBe(false)

@@ -126,7 +126,7 @@ export async function useCode(db: pg.PoolClient, found: Found) {
     try {
       await db.query('savepoint email_change')
       await db.query(
-        `update auth.users set email = $2, email_change = '', email_change_token_new = '',
+        `update auth.users set email = $2::text, email_change = '', email_change_token_new = '',
            email_change_token_current = '', email_change_sent_at = null, email_change_confirm_status = 0,
            email_confirmed_at = coalesce(email_confirmed_at, now()),
            raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || jsonb_build_object('email', $2::text),

@@ -157,7 +157,7 @@ async function updateUser(app: App, ctx: Ctx, user: UserRow) {
       const taken = await findUserByEmail(client, email)
       if (taken && taken.id !== user.id) throw emailExists()
       await client.query(
-        `update auth.users set email = $2,
+        `update auth.users set email = $2::text,
            raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || jsonb_build_object('email', $2::text)
          where id = $1`,
         [user.id, email],
