@@ -1,0 +1,74 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { listIdeas, PAGE_SIZE, type IdeaFilters, type IdeaSummary } from '@/api/ideas'
+
+export interface ListFilters {
+  q: string
+  /** '' (everywhere), 'n:<neighbourhood id>' or 'd:<district name>'. */
+  place: string
+  themeId: string
+  kind: string
+  status: string
+  sort: 'newest' | 'votes' | 'comments'
+}
+
+export function emptyFilters(): ListFilters {
+  return { q: '', place: '', themeId: '', kind: '', status: '', sort: 'newest' }
+}
+
+/**
+ * The home list lives in a store, not in the view, so "Meer laden" pages survive a visit to
+ * an idea: going back shows the same rows at the same scroll position.
+ */
+export const useIdeasListStore = defineStore('ideasList', () => {
+  const filters = ref<ListFilters>(emptyFilters())
+  const items = ref<IdeaSummary[]>([])
+  const loaded = ref(false)
+  const loading = ref(false)
+  const hasMore = ref(false)
+  const error = ref<unknown>(null)
+  let requestId = 0
+
+  function toQuery(f: ListFilters, districtIds: (d: string) => string[]): IdeaFilters {
+    return {
+      q: f.q || undefined,
+      neighbourhoodIds: f.place.startsWith('n:')
+        ? [f.place.slice(2)]
+        : f.place.startsWith('d:')
+          ? districtIds(f.place.slice(2))
+          : undefined,
+      themeId: f.themeId || undefined,
+      kind: (f.kind || undefined) as IdeaFilters['kind'],
+      status: (f.status || undefined) as IdeaFilters['status'],
+      sort: f.sort,
+    }
+  }
+
+  async function load(districtIds: (d: string) => string[], more = false, keep = false) {
+    const id = ++requestId
+    loading.value = true
+    error.value = null
+    const offset = more ? items.value.length : 0
+    // When catching up, reload everything shown so far, not just the first page.
+    const limit = keep ? Math.max(items.value.length, PAGE_SIZE) : PAGE_SIZE
+    try {
+      const rows = await listIdeas(toQuery(filters.value, districtIds), offset, limit + 1)
+      if (id !== requestId) return
+      hasMore.value = rows.length > limit
+      const page = rows.slice(0, limit)
+      items.value = more ? [...items.value, ...page] : page
+      loaded.value = true
+    } catch (e) {
+      if (id === requestId) error.value = e
+    } finally {
+      if (id === requestId) loading.value = false
+    }
+  }
+
+  function patch(id: string, changes: Partial<IdeaSummary>) {
+    const index = items.value.findIndex((i) => i.id === id)
+    if (index >= 0) items.value[index] = { ...items.value[index], ...changes }
+  }
+
+  return { filters, items, loaded, loading, hasMore, error, load, patch }
+})
