@@ -213,6 +213,57 @@ describe('robustness', () => {
     await subscribed(c.channel(uniqueName('after-garbage')))
   })
 
+  it('fans out binary kind-3 broadcasts and acks them', async () => {
+    const topic = `realtime:${uniqueName('binary')}`
+    const sender = await rawSocket()
+    const receiver = await rawSocket()
+    const join = (ws: WebSocket, ref: string, broadcast: object) =>
+      ws.send(
+        JSON.stringify([
+          ref,
+          ref,
+          topic,
+          'phx_join',
+          { config: { broadcast, presence: { key: '' } } },
+        ]),
+      )
+    join(sender.ws, '1', { ack: true, self: false })
+    join(receiver.ws, '1', {})
+    await waitFor(() => sender.frames.length > 0 && receiver.frames.length > 0, 5000, 'the joins')
+    // The frame realtime-js 2.109 sends for channel.send() while joined (captured form).
+    const parts = ['1', '2', topic, 'hello', '']
+    const body = Buffer.from(JSON.stringify({ msg: 'hi' }))
+    const frame = Buffer.concat([
+      Buffer.from([3, ...parts.map((p) => p.length), 1]),
+      Buffer.from(parts.join(''), 'latin1'),
+      body,
+    ])
+    sender.ws.send(frame)
+    await waitFor(
+      () => receiver.frames.some((f) => (f as unknown[])[3] === 'broadcast'),
+      5000,
+      'the broadcast',
+    )
+    expect(receiver.frames.find((f) => (f as unknown[])[3] === 'broadcast')).toEqual([
+      null,
+      null,
+      topic,
+      'broadcast',
+      { type: 'broadcast', event: 'hello', payload: { msg: 'hi' } },
+    ])
+    await waitFor(() => sender.frames.some((f) => (f as unknown[])[1] === '2'), 5000, 'the ack')
+    expect(sender.frames.find((f) => (f as unknown[])[1] === '2')).toEqual([
+      '1',
+      '2',
+      topic,
+      'phx_reply',
+      { status: 'ok', response: {} },
+    ])
+    expect(sender.frames.some((f) => (f as unknown[])[3] === 'broadcast')).toBe(false)
+    sender.ws.close()
+    receiver.ws.close()
+  })
+
   it('closes a socket that sends an oversized frame, and only that one', async () => {
     const { ws, closed } = await rawSocket()
     ws.send('x'.repeat(4 * 1024 * 1024))

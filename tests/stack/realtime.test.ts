@@ -288,6 +288,30 @@ describe('join authorisation', () => {
     expect(await refused(token)).toMatch(/^Unauthorized: /)
   })
 
+  it('uses the claims of a later access_token for RLS', async () => {
+    const owner = await userClient(target)
+    // Joined as anon (the apikey); then the person signs in and the client sends access_token.
+    const client = await realtimeClient(target)
+    const got = await listen(client)
+    await client.realtime.setAuth(owner.token)
+    // The token goes out asynchronously; a row only the owner may see proves it took effect.
+    let n = 0
+    await waitFor(
+      () => {
+        if (got.length > 0) return true
+        if (n < 20)
+          void sql(`insert into public.${table} (owner, n) values ($1, $2)`, [
+            owner.userId,
+            5000 + n++,
+          ])
+        return false
+      },
+      10_000,
+      'a row visible only with the new token',
+    )
+    expect((got[0].new as Row).owner).toBe(owner.userId)
+  })
+
   it('closes a channel when its token expires, and on a bad access_token', async () => {
     const short = await userClient(target, 2)
     clients.push(short.client)
