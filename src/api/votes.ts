@@ -19,6 +19,7 @@ export async function vote(ideaId: string): Promise<void> {
   check({ error })
 }
 
-export async function unvote(ideaId: string, userId: string): Promise<void> {
-  check(await supabase.from('votes').delete().eq('idea_id', ideaId).eq('user_id', userId))
+/** RLS limits the delete to the caller's own vote. */
+export async function unvote(ideaId: string): Promise<void> {
+  check(await supabase.from('votes').delete().eq('idea_id', ideaId))
 }

@@ -1,0 +1,108 @@
+import { computed, ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { listCoalitions, type Coalition } from '@/api/coalitions'
+import { listComments, type Comment } from '@/api/comments'
+import { getIdea, listIdeaUpdates, type Idea, type IdeaUpdate } from '@/api/ideas'
+import { fetchAuthors, type PublicAuthor } from '@/api/profiles'
+import { listFollows } from '@/api/follows'
+import { hasVoted } from '@/api/votes'
+import { useLookupsStore } from '@/stores/lookups'
+
+/** Everything the idea page shows, loaded together and refreshed piecewise by realtime. */
+export function useIdea(id: () => string, userId: () => string | null) {
+  const { t } = useI18n()
+  const lookups = useLookupsStore()
+  const idea = ref<Idea | null>(null)
+  const updates = ref<IdeaUpdate[]>([])
+  const comments = ref<Comment[]>([])
+  const authors = ref(new Map<string, PublicAuthor>())
+  const coalition = ref<Coalition | null>(null)
+  const voted = ref(false)
+  const following = ref(false)
+  const error = ref<unknown>(null)
+  const loading = ref(true)
+
+  async function loadAuthors(ids: (string | null)[]) {
+    const missing = ids.filter((a): a is string => !!a && !authors.value.has(a))
+    if (missing.length === 0) return
+    const rows = await fetchAuthors(missing).catch(() => [])
+    const next = new Map(authors.value)
+    for (const row of rows) next.set(row.id, row)
+    authors.value = next
+  }
+
+  function authorName(authorId: string | null): string {
+    const author = authorId ? authors.value.get(authorId) : undefined
+    if (!author) return t('common.anonymous')
+    const org = author.organisation_id
+      ? lookups.organisationById.get(author.organisation_id)?.name
+      : undefined
+    return org ? `${author.display_name} (${org})` : author.display_name
+  }
+
+  const author = computed(() => (idea.value ? authorName(idea.value.author_id) : ''))
+
+  async function loadComments() {
+    comments.value = await listComments(id())
+    await loadAuthors(comments.value.map((c) => c.author_id))
+  }
+
+  async function loadUpdates() {
+    updates.value = await listIdeaUpdates(id())
+  }
+
+  async function loadIdea() {
+    idea.value = await getIdea(id())
+    const coalitionId = idea.value.coalition_id
+    coalition.value = coalitionId
+      ? ((await listCoalitions().catch(() => [])).find((c) => c.id === coalitionId) ?? null)
+      : null
+  }
+
+  async function load() {
+    loading.value = true
+    error.value = null
+    try {
+      await Promise.all([lookups.load().catch(() => undefined), loadIdea()])
+      await Promise.all([loadUpdates(), loadComments(), loadAuthors([idea.value!.author_id])])
+      await loadPersonal()
+    } catch (e) {
+      error.value = e
+    } finally {
+      loading.value = false
+    }
+  }
+
+  async function loadPersonal() {
+    const user = userId()
+    if (!user) {
+      voted.value = false
+      following.value = false
+      return
+    }
+    const [v, follows] = await Promise.all([
+      hasVoted(id(), user).catch(() => false),
+      listFollows(user).catch(() => []),
+    ])
+    voted.value = v
+    following.value = follows.some((f) => f.idea_id === id())
+  }
+
+  return {
+    idea,
+    updates,
+    comments,
+    coalition,
+    voted,
+    following,
+    error,
+    loading,
+    author,
+    authorName,
+    load,
+    loadIdea,
+    loadComments,
+    loadUpdates,
+    loadPersonal,
+  }
+}
