@@ -1,8 +1,13 @@
 // Realtime postgres_changes through supabase-js against the real stack: WAL capture, RLS per
 // subscriber, filters, ordering, and refusal of bad tokens at join.
-import type { RealtimePostgresChangesPayload, SupabaseClient } from '@supabase/supabase-js'
+import {
+  createClient,
+  type RealtimePostgresChangesPayload,
+  type SupabaseClient,
+} from '@supabase/supabase-js'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { sql, stackInfo } from '../support/clients.ts'
 import {
   mintToken,
@@ -290,10 +295,16 @@ describe('join authorisation', () => {
 
   it('uses the claims of a later access_token for RLS', async () => {
     const owner = await userClient(target)
-    // Joined as anon (the apikey); then the person signs in and the client sends access_token.
-    const client = await realtimeClient(target)
+    // Joined as anon; then the person signs in, the token callback returns their JWT and the
+    // client sends it as access_token (supabase-js does this on sign-in).
+    let current = target.anonKey
+    const client = createClient(target.apiUrl, target.anonKey, {
+      accessToken: async () => current,
+      realtime: { transport: WebSocket as never },
+    })
     const got = await listen(client)
-    await client.realtime.setAuth(owner.token)
+    current = owner.token
+    await client.realtime.setAuth()
     // The token goes out asynchronously; a row only the owner may see proves it took effect.
     let n = 0
     await waitFor(
