@@ -85,9 +85,14 @@ export class SocketServer {
   private onConnection(ws: WebSocket, url: URL) {
     const conn: Connection = { ws, apikey: url.searchParams.get('apikey'), channels: new Map(), lastSeen: Date.now() }
     this.connections.add(conn)
+    // Frames of one socket are handled one after the other, as a Phoenix channel process would:
+    // a leave right after a join must not overtake the join's (async) token check.
+    let queue: Promise<void> = Promise.resolve()
     ws.on('message', (data: RawData, isBinary: boolean) => {
       conn.lastSeen = Date.now()
-      this.onMessage(conn, data, isBinary).catch((e: Error) => this.opts.log(`realtime: handler failed: ${e.stack ?? e.message}`))
+      queue = queue
+        .then(() => this.onMessage(conn, data, isBinary))
+        .catch((e: Error) => this.opts.log(`realtime: handler failed: ${e.stack ?? e.message}`))
     })
     ws.on('error', (e) => this.opts.log(`realtime: socket error: ${e.message}`))
     ws.on('close', () => {
