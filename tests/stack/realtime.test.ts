@@ -240,6 +240,38 @@ describe('postgres_changes', () => {
     }
   })
 
+  it('sends only the columns a role may select under column grants', async () => {
+    const cols = uniqueName('rt_cols')
+    await sql(`
+      create table public.${cols} (id int primary key, body text, secret text);
+      revoke all on public.${cols} from anon, authenticated;
+      grant select (id, body) on public.${cols} to anon;
+      grant select on public.${cols} to authenticated;
+      alter publication supabase_realtime add table public.${cols};
+    `)
+    try {
+      const anon = await realtimeClient(target)
+      const user = await userClient(target)
+      clients.push(anon, user.client)
+      const anonGot: Change[] = []
+      const userGot: Change[] = []
+      const on = (c: SupabaseClient, into: Change[]) =>
+        subscribed(
+          c.channel(uniqueName('cols')).on('postgres_changes', { event: 'INSERT', schema: 'public', table: cols }, (p) =>
+            into.push(p as Change),
+          ),
+        )
+      await on(anon, anonGot)
+      await on(user.client, userGot)
+      await sql(`insert into public.${cols} values (1, 'hello', 'hush')`)
+      await waitFor(() => anonGot.length === 1 && userGot.length === 1, 10_000, 'the insert')
+      expect(anonGot[0].new).toEqual({ id: 1, body: 'hello' })
+      expect(userGot[0].new).toEqual({ id: 1, body: 'hello', secret: 'hush' })
+    } finally {
+      await sql(`alter publication supabase_realtime drop table public.${cols}; drop table public.${cols};`)
+    }
+  })
+
   it('listens schema-wide when no table is given', async () => {
     const me = await userClient(target)
     clients.push(me.client)

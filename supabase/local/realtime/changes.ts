@@ -3,7 +3,7 @@
 // claims, and deliver in commit order.
 import type { Pgoutput } from 'pg-logical-replication'
 import type { Log } from '../types.ts'
-import type { Authorizer, TableInfo } from './authorize.ts'
+import type { Authorizer, TableInfo, Visibility } from './authorize.ts'
 import type { RowChange } from './capture.ts'
 import type { Channel } from './channels.ts'
 import { matches } from './filters.ts'
@@ -68,6 +68,25 @@ function pickText(tuple: Record<string, unknown> | null, columns: string[]): Rec
 interface Delivery {
   channel: Channel
   ids: number[]
+  data?: ChangeData
+}
+
+/** The change as a role with column grants sees it: only the columns it may select. */
+function onlyColumns(data: ChangeData, columns: string[], cache: Map<string, ChangeData>): ChangeData {
+  const key = JSON.stringify(columns)
+  let out = cache.get(key)
+  if (!out) {
+    const pick = (r?: Record<string, unknown>) =>
+      r && Object.fromEntries(Object.entries(r).filter(([k]) => columns.includes(k)))
+    out = {
+      ...data,
+      columns: data.columns.filter((c) => columns.includes(c.name)),
+      ...(data.record ? { record: pick(data.record) } : {}),
+      ...(data.old_record ? { old_record: pick(data.old_record) } : {}),
+    }
+    cache.set(key, out)
+  }
+  return out
 }
 
 export class ChangeDispatcher {
@@ -94,8 +113,7 @@ export class ChangeDispatcher {
     this.tail = this.tail
       .then(() => work)
       .then((out) => {
-        if (!out) return
-        for (const { channel, ids } of out.deliveries) this.send(channel, ids, out.data)
+        for (const { channel, ids, data } of out ?? []) this.send(channel, ids, data!)
       })
       .catch((e: Error) => this.log(`postgres_changes delivery: ${e.message}`))
   }
@@ -178,9 +196,13 @@ export class ChangeDispatcher {
     const claims = [...groups.keys()]
     const allowed = await this.authorizer.visibleTo(rel.relationOid, pk, claims)
     const deliveries: Delivery[] = []
+    const variants = new Map<string, ChangeData>()
     claims.forEach((key, i) => {
-      if (allowed[i]) deliveries.push(...groups.get(key)!)
+      const seen = allowed[i]
+      if (!seen) return
+      const variant = seen === true ? data : onlyColumns(data, seen, variants)
+      for (const d of groups.get(key)!) deliveries.push({ ...d, data: variant })
     })
-    return { data, deliveries }
+    return deliveries
   }
 }
