@@ -108,6 +108,15 @@ describe('sign-in with a password', () => {
     expect(sessions).toHaveLength(2)
   })
 
+  it('signs in a seeded demo account, whose hash pgcrypto made', async () => {
+    const { data, error } = await anonClient().auth.signInWithPassword({
+      email: 'bewoner@emmer.local',
+      password: 'emmer-demo-2026',
+    })
+    expect(error).toBeNull()
+    expect(data.user?.user_metadata.display_name).toBe('Sanne')
+  })
+
   it('answers a wrong password and an unknown address in the same way', async () => {
     const { email } = await signedInClient()
     const wrong = await anonClient().auth.signInWithPassword({
