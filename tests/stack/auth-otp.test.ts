@@ -254,3 +254,34 @@ describe('password recovery', () => {
     expect(await latestMail(email)).toEqual(first)
   })
 })
+
+describe('resend', () => {
+  it('sends a fresh code for a pending sign-up, and nothing for a confirmed account', async () => {
+    const email = uniqueEmail('pending')
+    const first = await requestCode(email)
+    await sql(
+      `update auth.users set confirmation_sent_at = now() - interval '61 seconds' where email = $1`,
+      [email],
+    )
+    expect((await anonClient().auth.resend({ type: 'signup', email })).error).toBeNull()
+    const second = (await latestMail(email))!
+    expect(second.text).not.toBe(first.text)
+    // The old code no longer works, the new one does.
+    const old = await anonClient().auth.verifyOtp({
+      email,
+      token: codeIn(first.text),
+      type: 'email',
+    })
+    expect(old.error?.code).toBe('otp_expired')
+    const ok = await anonClient().auth.verifyOtp({
+      email,
+      token: codeIn(second.text),
+      type: 'signup',
+    })
+    expect(ok.error).toBeNull()
+
+    const { email: confirmed } = await signedInClient()
+    expect((await anonClient().auth.resend({ type: 'signup', email: confirmed })).error).toBeNull()
+    expect(await latestMail(confirmed)).toBeUndefined()
+  })
+})

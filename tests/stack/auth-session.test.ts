@@ -98,8 +98,8 @@ describe('the signed-in user', () => {
       data: { locale: 'tr', display_name: null, buurt: 'Erp' },
     })
     expect(error).toBeNull()
-    expect(data.user.user_metadata).toMatchObject({ locale: 'tr', buurt: 'Erp' })
-    expect(data.user.user_metadata).not.toHaveProperty('display_name')
+    expect(data.user!.user_metadata).toMatchObject({ locale: 'tr', buurt: 'Erp' })
+    expect(data.user!.user_metadata).not.toHaveProperty('display_name')
     const { data: me } = await client.auth.getUser()
     expect(me.user?.user_metadata.locale).toBe('tr')
   })
@@ -151,8 +151,8 @@ describe('the signed-in user', () => {
     const newEmail = uniqueEmail('moved')
     const { data, error } = await client.auth.updateUser({ email: newEmail })
     expect(error).toBeNull()
-    expect(data.user.email).toBe(email)
-    expect(data.user.new_email).toBe(newEmail)
+    expect(data.user!.email).toBe(email)
+    expect(data.user!.new_email).toBe(newEmail)
     const mail = (await latestMail(newEmail))!
     expect(mail.subject).toBe('Klopt je nieuwe e-mailadres?')
 
@@ -243,6 +243,16 @@ describe('access tokens that GET /user refuses', () => {
     })
     expect(res.status).toBe(403)
     expect(res.json.code).toBe('bad_jwt')
+  })
+
+  it('refuses the token of a user who was banned after signing in', async () => {
+    const { token, payload } = await claims()
+    await sql(`update auth.users set banned_until = now() + interval '1 hour' where id = $1`, [
+      payload.sub,
+    ])
+    const res = await authFetch('/user', { bearer: token })
+    expect(res.status).toBe(403)
+    expect(res.json.code).toBe('user_banned')
   })
 
   it('refuses a token whose session is gone, and a missing token', async () => {

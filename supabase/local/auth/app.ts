@@ -10,7 +10,7 @@ import type { Ctx } from './http.ts'
 import { Limiter } from './ratelimit.ts'
 import { createRedirectCheck } from './redirect.ts'
 import { Jwt } from './tokens.ts'
-import { findUserById, type UserRow } from './users.ts'
+import { findUserById, isBanned, type UserRow } from './users.ts'
 
 export interface App {
   db: pg.Pool
@@ -90,6 +90,7 @@ export async function requireUser(app: App, ctx: Ctx): Promise<Caller> {
   }
   const user = await findUserById(app.db, claims.sub)
   if (!user) throw forbidden('user_not_found', 'User from sub claim in JWT does not exist')
+  if (isBanned(user)) throw forbidden('user_banned', 'User is banned')
   return { user, sessionId, claims }
 }
 

@@ -7,7 +7,7 @@ import { createCtx, sendError, type Ctx } from './http.ts'
 import { signup, token } from './routes/account.ts'
 import { admin } from './routes/admin.ts'
 import { health, jwks, settings } from './routes/meta.ts'
-import { otp, recover, verifyGet, verifyPost } from './routes/otp.ts'
+import { otp, recover, resend, verifyGet, verifyPost } from './routes/otp.ts'
 import { getUser, logout, putUser } from './routes/user.ts'
 
 type Handler = (app: App, ctx: Ctx) => unknown
@@ -22,6 +22,7 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/magiclink': { POST: otp },
   '/verify': { GET: verifyGet, POST: verifyPost },
   '/recover': { POST: recover },
+  '/resend': { POST: resend },
   '/user': { GET: getUser, PUT: putUser },
   '/logout': { POST: logout },
 }

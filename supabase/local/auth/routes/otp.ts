@@ -23,7 +23,7 @@ import { bool, obj, str, type Ctx } from '../http.ts'
 import { authMail, type MailKind } from '../mail.ts'
 import { signIn } from '../sessions.ts'
 import { tokenHash } from '../tokens.ts'
-import { createUser, findUserByEmail, isEmail } from '../users.ts'
+import { createUser, findUserByEmail, isEmail, type UserRow } from '../users.ts'
 
 export function verifyLink(app: App, hash: string, type: string, redirectTo: string) {
   const q = new URLSearchParams({ token: hash, type, redirect_to: redirectTo })
@@ -235,4 +235,47 @@ export async function verifyGet(app: App, ctx: Ctx) {
     if (e instanceof AuthError) return fail(e)
     throw e
   }
+}
+
+/**
+ * POST /resend `{type: 'signup' | 'email_change', email}`: a fresh code for a pending sign-up or
+ * e-mail change. Like /recover it answers 200 {} whether or not there is anything to resend.
+ */
+export async function resend(app: App, ctx: Ctx) {
+  const body = await ctx.body()
+  const type = str(body, 'type')
+  if (type !== 'signup' && type !== 'email_change') {
+    throw validationFailed('Missing one of these types: signup, email_change')
+  }
+  const email = requireEmail(body, 'An email address or phone number is required')
+  const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
+  limit(app, 'mailPerIp', ctx.ip)
+  const staged = await inTransaction(app.db, async (client) => {
+    if (type === 'signup') {
+      const user = await findUserByEmail(client, email, true)
+      if (!user || user.email_confirmed_at) return undefined
+      checkMailFrequency(user, 'confirmation_token', app.cfg.mailMaxFrequency)
+      const code = await stageCode(client, user.id, 'confirmation_token', email, app.cfg.otpLength)
+      return { ...code, to: email, kind: 'login' as const }
+    }
+    const { rows } = await client.query<UserRow>(
+      `select * from auth.users where (lower(email) = $1 or lower(email_change) = $1)
+         and email_change <> '' and deleted_at is null for update`,
+      [email],
+    )
+    const user = rows[0]
+    // Nothing pending, or the new address has been taken since: nothing to resend.
+    if (!user || (await findUserByEmail(client, user.email_change))) return undefined
+    checkMailFrequency(user, 'email_change_token_new', app.cfg.mailMaxFrequency)
+    const code = await stageCode(
+      client,
+      user.id,
+      'email_change_token_new',
+      user.email_change,
+      app.cfg.otpLength,
+    )
+    return { ...code, to: user.email_change, kind: 'email_change' as const }
+  })
+  if (staged) await sendCodeMail(app, staged.kind, staged.to, staged.otp, staged.hash, redirect)
+  ctx.json(200, {})
 }
