@@ -257,9 +257,11 @@ describe('postgres_changes', () => {
       const userGot: Change[] = []
       const on = (c: SupabaseClient, into: Change[]) =>
         subscribed(
-          c.channel(uniqueName('cols')).on('postgres_changes', { event: 'INSERT', schema: 'public', table: cols }, (p) =>
-            into.push(p as Change),
-          ),
+          c
+            .channel(uniqueName('cols'))
+            .on('postgres_changes', { event: 'INSERT', schema: 'public', table: cols }, (p) =>
+              into.push(p as Change),
+            ),
         )
       await on(anon, anonGot)
       await on(user.client, userGot)
@@ -268,7 +270,9 @@ describe('postgres_changes', () => {
       expect(anonGot[0].new).toEqual({ id: 1, body: 'hello' })
       expect(userGot[0].new).toEqual({ id: 1, body: 'hello', secret: 'hush' })
     } finally {
-      await sql(`alter publication supabase_realtime drop table public.${cols}; drop table public.${cols};`)
+      await sql(
+        `alter publication supabase_realtime drop table public.${cols}; drop table public.${cols};`,
+      )
     }
   })
 

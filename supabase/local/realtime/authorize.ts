@@ -115,7 +115,11 @@ export class Authorizer {
   private pool: pg.Pool
 
   constructor(dbUrl: string, log: Log) {
-    this.pool = new pg.Pool({ connectionString: dbUrl, max: 4, application_name: 'emmer_realtime_rls' })
+    this.pool = new pg.Pool({
+      connectionString: dbUrl,
+      max: 4,
+      application_name: 'emmer_realtime_rls',
+    })
     this.pool.on('error', (e) => log(`rls pool: ${e.message}`))
   }
 
@@ -137,10 +141,11 @@ export class Authorizer {
   }
 
   async tableInfo(relid: number): Promise<TableInfo | undefined> {
-    const { rows } = await this.pool.query<{ rls: boolean; pk: string[]; columns: Record<string, string> }>(
-      'select * from _realtime.table_info($1)',
-      [relid],
-    )
+    const { rows } = await this.pool.query<{
+      rls: boolean
+      pk: string[]
+      columns: Record<string, string>
+    }>('select * from _realtime.table_info($1)', [relid])
     const row = rows[0]
     if (!row || row.rls === null) return undefined
     return { rls: row.rls, pk: row.pk, types: new Map(Object.entries(row.columns)) }
@@ -150,12 +155,15 @@ export class Authorizer {
    * One round trip: which of these claims may see the row (pk = text values of the key):
    * true = all columns, false = not at all, or the columns the role may select.
    */
-  async visibleTo(relid: number, pk: Record<string, string> | null, claims: string[]): Promise<Visibility[]> {
-    const { rows } = await this.pool.query<{ v: Visibility[] }>('select _realtime.visible_to($1, $2::jsonb, $3::jsonb[]) as v', [
-      relid,
-      pk === null ? null : JSON.stringify(pk),
-      claims,
-    ])
+  async visibleTo(
+    relid: number,
+    pk: Record<string, string> | null,
+    claims: string[],
+  ): Promise<Visibility[]> {
+    const { rows } = await this.pool.query<{ v: Visibility[] }>(
+      'select _realtime.visible_to($1, $2::jsonb, $3::jsonb[]) as v',
+      [relid, pk === null ? null : JSON.stringify(pk), claims],
+    )
     return rows[0].v
   }
 

@@ -31,7 +31,9 @@ class TemporarySlotPlugin extends PgoutputPlugin {
   }
 
   override async start(client: Client, slotName: string, lastLsn: string): Promise<unknown> {
-    await client.query(`CREATE_REPLICATION_SLOT "${slotName}" TEMPORARY LOGICAL pgoutput (SNAPSHOT 'nothing')`)
+    await client.query(
+      `CREATE_REPLICATION_SLOT "${slotName}" TEMPORARY LOGICAL pgoutput (SNAPSHOT 'nothing')`,
+    )
     return super.start(client, slotName, lastLsn)
   }
 }
@@ -65,7 +67,8 @@ export class ChangeCapture {
         await new Promise((r) => setTimeout(r, 250))
       }
     }
-    if (!this.stopped) throw new Error(`realtime: cannot start change capture: ${String(lastError)}`)
+    if (!this.stopped)
+      throw new Error(`realtime: cannot start change capture: ${String(lastError)}`)
   }
 
   async stop(): Promise<void> {
@@ -84,7 +87,10 @@ export class ChangeCapture {
       { acknowledge: { auto: true, timeoutSeconds: 10 } },
     )
     this.service = service
-    const plugin = new TemporarySlotPlugin({ protoVersion: 1, publicationNames: ['supabase_realtime'] })
+    const plugin = new TemporarySlotPlugin({
+      protoVersion: 1,
+      publicationNames: ['supabase_realtime'],
+    })
 
     service.on('data', (_lsn: string, msg: Pgoutput.Message) => {
       if (gen !== this.generation) return

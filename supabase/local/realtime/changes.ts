@@ -42,7 +42,12 @@ export function toJsonValue(text: unknown, type: string | undefined): unknown {
   return text
 }
 
-function shape(tuple: Record<string, unknown> | null, rel: Pgoutput.MessageRelation, info: TableInfo, only?: string[]) {
+function shape(
+  tuple: Record<string, unknown> | null,
+  rel: Pgoutput.MessageRelation,
+  info: TableInfo,
+  only?: string[],
+) {
   if (!tuple) return undefined
   const out: Record<string, unknown> = {}
   for (const c of rel.columns) {
@@ -54,7 +59,10 @@ function shape(tuple: Record<string, unknown> | null, rel: Pgoutput.MessageRelat
   return out
 }
 
-function pickText(tuple: Record<string, unknown> | null, columns: string[]): Record<string, string> | null {
+function pickText(
+  tuple: Record<string, unknown> | null,
+  columns: string[],
+): Record<string, string> | null {
   if (!tuple || columns.length === 0) return null
   const out: Record<string, string> = {}
   for (const c of columns) {
@@ -72,7 +80,11 @@ interface Delivery {
 }
 
 /** The change as a role with column grants sees it: only the columns it may select. */
-function onlyColumns(data: ChangeData, columns: string[], cache: Map<string, ChangeData>): ChangeData {
+function onlyColumns(
+  data: ChangeData,
+  columns: string[],
+  cache: Map<string, ChangeData>,
+): ChangeData {
   const key = JSON.stringify(columns)
   let out = cache.get(key)
   if (!out) {
@@ -141,7 +153,9 @@ export class ChangeDispatcher {
     const rel = change.relation
     // Cheap first: is anybody listening to this table at all?
     const listening = [...this.subscribers()].filter((ch) =>
-      ch.bindings.some((b) => b.schema === rel.schema && (b.table === undefined || b.table === rel.name)),
+      ch.bindings.some(
+        (b) => b.schema === rel.schema && (b.table === undefined || b.table === rel.name),
+      ),
     )
     if (listening.length === 0) return undefined
     const info = await this.info(rel.relationOid)
@@ -153,7 +167,10 @@ export class ChangeDispatcher {
       table: rel.name,
       commit_timestamp: commitTime.toISOString(),
       type,
-      columns: rel.columns.map((c) => ({ name: c.name, type: info.types.get(c.name) ?? c.typeName ?? 'unknown' })),
+      columns: rel.columns.map((c) => ({
+        name: c.name,
+        type: info.types.get(c.name) ?? c.typeName ?? 'unknown',
+      })),
       errors: null,
     }
     const oldTuple = change.tag === 'insert' ? null : (change.old ?? change.key)
@@ -165,7 +182,8 @@ export class ChangeDispatcher {
     }
     if (change.tag === 'delete') {
       // A deleted row cannot be checked against RLS: only its primary key goes out.
-      data.old_record = info.rls || !change.old ? shape(oldTuple, rel, info, info.pk) : shape(change.old, rel, info)
+      data.old_record =
+        info.rls || !change.old ? shape(oldTuple, rel, info, info.pk) : shape(change.old, rel, info)
     }
 
     const filterOn = (type === 'DELETE' ? data.old_record : data.record) ?? {}
@@ -189,7 +207,9 @@ export class ChangeDispatcher {
     if (info.rls && type !== 'DELETE') {
       pk = pickText(change.tag === 'delete' ? null : change.new, info.pk)
       if (!pk) {
-        this.log(`postgres_changes: ${rel.schema}.${rel.name} has RLS but no primary key; change not delivered`)
+        this.log(
+          `postgres_changes: ${rel.schema}.${rel.name} has RLS but no primary key; change not delivered`,
+        )
         return undefined
       }
     }

@@ -60,7 +60,12 @@ export interface ParsedConfig {
 
 /** Supabase's ids are `phash2(params)`; any stable integer works if `ids` repeats it. */
 function bindingId(entry: Record<string, unknown>): number {
-  const text = JSON.stringify([entry.event, entry.schema, entry.table ?? null, entry.filter ?? null])
+  const text = JSON.stringify([
+    entry.event,
+    entry.schema,
+    entry.table ?? null,
+    entry.filter ?? null,
+  ])
   return createHash('sha1').update(text).digest().readUInt32BE(0) >>> 1
 }
 
@@ -81,7 +86,10 @@ export function parseConfig(payload: unknown): ParsedConfig {
       continue
     }
     const schema = typeof entry.schema === 'string' && entry.schema !== '' ? entry.schema : 'public'
-    const table = typeof entry.table === 'string' && entry.table !== '' && entry.table !== '*' ? entry.table : undefined
+    const table =
+      typeof entry.table === 'string' && entry.table !== '' && entry.table !== '*'
+        ? entry.table
+        : undefined
     let conditions: Condition[] = []
     if (typeof entry.filter === 'string' && entry.filter !== '') {
       try {

@@ -17,7 +17,21 @@ export type Op =
   | 'imatch'
   | 'isdistinct'
 
-const OPS = new Set<Op>(['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in', 'like', 'ilike', 'is', 'match', 'imatch', 'isdistinct'])
+const OPS = new Set<Op>([
+  'eq',
+  'neq',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'in',
+  'like',
+  'ilike',
+  'is',
+  'match',
+  'imatch',
+  'isdistinct',
+])
 
 export interface Condition {
   column: string
@@ -81,7 +95,8 @@ export function parseFilter(filter: string): Condition[] {
       values = list[1].trim() === '' ? [] : splitTopLevel(list[1], ',').map(unquote)
     } else if (op === 'is') {
       const v = rawValue.trim().toLowerCase()
-      if (!['null', 'true', 'false', 'unknown'].includes(v)) throw new FilterError('`is` takes null, true, false or unknown')
+      if (!['null', 'true', 'false', 'unknown'].includes(v))
+        throw new FilterError('`is` takes null, true, false or unknown')
       values = [v === 'null' || v === 'unknown' ? null : v]
     } else {
       values = [unquote(rawValue)]
@@ -115,7 +130,8 @@ function likeToRegExp(pattern: string, flags: string): RegExp {
   let out = ''
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]
-    if (ch === '\\' && i + 1 < pattern.length) out += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    if (ch === '\\' && i + 1 < pattern.length)
+      out += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     else if (ch === '%' || ch === '*') out += '.*'
     else if (ch === '_') out += '.'
     else out += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -166,7 +182,11 @@ function test(c: Condition, value: unknown, type: string | undefined): boolean |
  * True when the record passes every condition. A column the record does not carry (a DELETE
  * without replica identity full only has the primary key) does not block, as in Supabase.
  */
-export function matches(conditions: Condition[], record: Record<string, unknown>, types: Map<string, string>): boolean {
+export function matches(
+  conditions: Condition[],
+  record: Record<string, unknown>,
+  types: Map<string, string>,
+): boolean {
   for (const c of conditions) {
     if (!(c.column in record)) continue
     let result: boolean | null

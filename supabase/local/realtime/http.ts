@@ -40,8 +40,17 @@ function bearer(req: IncomingMessage, url: URL): string | null {
   return (typeof key === 'string' ? key : null) ?? url.searchParams.get('apikey')
 }
 
-export function createHttpHandler(verify: (t: unknown) => Promise<Verified>, sink: () => BroadcastSink | undefined, canUsePrivate: (c: Claims) => boolean) {
-  return async function handle(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
+export function createHttpHandler(
+  verify: (t: unknown) => Promise<Verified>,
+  sink: () => BroadcastSink | undefined,
+  canUsePrivate: (c: Claims) => boolean,
+) {
+  return async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    url: URL,
+  ): Promise<void> {
     // Attach the reader before any await: the gateway has the stream flowing already.
     const body = req.method === 'POST' ? readBody(req) : Promise.resolve(Buffer.alloc(0))
     body.catch(() => undefined)
@@ -63,7 +72,8 @@ export function createHttpHandler(verify: (t: unknown) => Promise<Verified>, sin
 
     if (single) {
       const isPrivate = url.searchParams.get('private') === 'true'
-      if (isPrivate && !canUsePrivate(verified.claims)) return json(res, 403, { message: 'Unauthorized' })
+      if (isPrivate && !canUsePrivate(verified.claims))
+        return json(res, 403, { message: 'Unauthorized' })
       const type = String(req.headers['content-type'] ?? '')
       let payload: unknown
       if (type.includes('json')) {
@@ -73,7 +83,11 @@ export function createHttpHandler(verify: (t: unknown) => Promise<Verified>, sin
           return json(res, 400, { message: 'Body is not valid JSON' })
         }
       } else payload = { raw }
-      target.broadcast(`realtime:${decodeURIComponent(single[1])}`, decodeURIComponent(single[2]), payload)
+      target.broadcast(
+        `realtime:${decodeURIComponent(single[1])}`,
+        decodeURIComponent(single[2]),
+        payload,
+      )
       return json(res, 202)
     }
 
@@ -88,7 +102,8 @@ export function createHttpHandler(verify: (t: unknown) => Promise<Verified>, sin
       if (!m || typeof m.topic !== 'string' || typeof m.event !== 'string') {
         return json(res, 400, { message: 'each message needs a topic and an event' })
       }
-      if (m.private === true && !canUsePrivate(verified.claims)) return json(res, 403, { message: 'Unauthorized' })
+      if (m.private === true && !canUsePrivate(verified.claims))
+        return json(res, 403, { message: 'Unauthorized' })
     }
     for (const m of messages as Record<string, unknown>[]) {
       target.broadcast(`realtime:${m.topic as string}`, m.event as string, m.payload ?? {})

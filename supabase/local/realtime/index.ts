@@ -35,7 +35,11 @@ export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRea
   let dispatcher: ChangeDispatcher | undefined
   let lifecycle: Promise<void> = Promise.resolve()
 
-  const handle = createHttpHandler(verify, () => (sockets.running ? sockets : undefined), canUsePrivate)
+  const handle = createHttpHandler(
+    verify,
+    () => (sockets.running ? sockets : undefined),
+    canUsePrivate,
+  )
 
   async function start() {
     if (sockets.running) return
@@ -83,7 +87,8 @@ export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRea
   return {
     start: () => serial(start),
     stop: () => serial(stop),
-    handleUpgrade: (req, socket, head, path, url) => sockets.handleUpgrade(req, socket, head, path, url),
+    handleUpgrade: (req, socket, head, path, url) =>
+      sockets.handleUpgrade(req, socket, head, path, url),
     handle,
     drained: () => dispatcher?.drained() ?? Promise.resolve(),
   }

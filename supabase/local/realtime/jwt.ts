@@ -25,8 +25,10 @@ export function createVerifier(jwtSecret: string) {
         const ago = Number.isFinite(exp) ? Math.max(0, Math.floor(Date.now() / 1000 - exp)) : 0
         return { ok: false, reason: `Token has expired ${ago} seconds ago` }
       }
-      if (e instanceof errors.JOSEAlgNotAllowed) return { ok: false, reason: 'Invalid JWT algorithm' }
-      if (e instanceof errors.JWSSignatureVerificationFailed) return { ok: false, reason: 'Invalid JWT signature' }
+      if (e instanceof errors.JOSEAlgNotAllowed)
+        return { ok: false, reason: 'Invalid JWT algorithm' }
+      if (e instanceof errors.JWSSignatureVerificationFailed)
+        return { ok: false, reason: 'Invalid JWT signature' }
       return { ok: false, reason: 'Invalid JWT' }
     }
   }

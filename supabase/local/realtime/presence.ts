@@ -32,7 +32,12 @@ export class Presence {
   }
 
   /** Returns the diff to send, or undefined when nothing changed. */
-  track(topic: string, tracker: string, key: string, payload: Record<string, unknown>): Diff | undefined {
+  track(
+    topic: string,
+    tracker: string,
+    key: string,
+    payload: Record<string, unknown>,
+  ): Diff | undefined {
     const entries = this.topics.get(topic) ?? new Map<string, Entry>()
     this.topics.set(topic, entries)
     const json = JSON.stringify(payload)

@@ -49,9 +49,14 @@ export function decodeText(text: string): Frame {
   }
   if (Array.isArray(parsed)) {
     const [joinRef, ref, topic, event, payload] = parsed
-    const partial = { joinRef: normRef(isRef(joinRef) ? joinRef : null), ref: normRef(isRef(ref) ? ref : null) }
-    if (parsed.length !== 5) throw new ProtocolError('malformed frame: expected 5 elements', partial)
-    if (!isRef(joinRef) || !isRef(ref)) throw new ProtocolError('malformed frame: bad refs', partial)
+    const partial = {
+      joinRef: normRef(isRef(joinRef) ? joinRef : null),
+      ref: normRef(isRef(ref) ? ref : null),
+    }
+    if (parsed.length !== 5)
+      throw new ProtocolError('malformed frame: expected 5 elements', partial)
+    if (!isRef(joinRef) || !isRef(ref))
+      throw new ProtocolError('malformed frame: bad refs', partial)
     if (typeof topic !== 'string' || typeof event !== 'string') {
       throw new ProtocolError('malformed frame: topic and event must be strings', partial)
     }
@@ -68,7 +73,8 @@ export function decodeBinary(buf: Buffer): Frame {
   const [joinRefLen, refLen, topicLen, eventLen, metaLen, enc] = buf.subarray(1, PUSH_HEADER)
   let at = PUSH_HEADER
   const take = (n: number) => {
-    if (at + n > buf.length) throw new ProtocolError('malformed binary frame: lengths exceed the frame')
+    if (at + n > buf.length)
+      throw new ProtocolError('malformed binary frame: lengths exceed the frame')
     const part = buf.subarray(at, at + n)
     at += n
     return part
@@ -118,11 +124,16 @@ export function encodeText(f: Frame): string {
 export function encodeBinaryBroadcast(topic: string, event: string, raw: Buffer): Buffer {
   const t = Buffer.from(topic, 'latin1')
   const e = Buffer.from(event, 'latin1')
-  if (t.length > 255 || e.length > 255) throw new ProtocolError('topic or event too long for a binary frame')
+  if (t.length > 255 || e.length > 255)
+    throw new ProtocolError('topic or event too long for a binary frame')
   return Buffer.concat([Buffer.from([KIND_BROADCAST, t.length, e.length, 0, 0]), t, e, raw])
 }
 
-export const reply = (f: Pick<Frame, 'joinRef' | 'ref' | 'topic'>, status: 'ok' | 'error', response: unknown): Frame => ({
+export const reply = (
+  f: Pick<Frame, 'joinRef' | 'ref' | 'topic'>,
+  status: 'ok' | 'error',
+  response: unknown,
+): Frame => ({
   joinRef: f.joinRef,
   ref: f.ref,
   topic: f.topic,

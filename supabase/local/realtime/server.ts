@@ -46,7 +46,11 @@ export class SocketServer {
   }
 
   start() {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.opts.maxPayloadBytes, perMessageDeflate: false })
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.opts.maxPayloadBytes,
+      perMessageDeflate: false,
+    })
     this.idleTimer = setInterval(() => this.dropIdle(), Math.min(5000, this.opts.idleTimeoutMs / 4))
     this.idleTimer.unref()
   }
@@ -83,7 +87,12 @@ export class SocketServer {
   }
 
   private onConnection(ws: WebSocket, url: URL) {
-    const conn: Connection = { ws, apikey: url.searchParams.get('apikey'), channels: new Map(), lastSeen: Date.now() }
+    const conn: Connection = {
+      ws,
+      apikey: url.searchParams.get('apikey'),
+      channels: new Map(),
+      lastSeen: Date.now(),
+    }
     this.connections.add(conn)
     // Frames of one socket are handled one after the other, as a Phoenix channel process would:
     // a leave right after a join must not overtake the join's (async) token check.
@@ -125,7 +134,11 @@ export class SocketServer {
   }
 
   private async onMessage(conn: Connection, data: RawData, isBinary: boolean) {
-    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)
+    const buf = Array.isArray(data)
+      ? Buffer.concat(data)
+      : Buffer.isBuffer(data)
+        ? data
+        : Buffer.from(data)
     let frame: Frame
     try {
       frame = isBinary ? decodeBinary(buf) : decodeText(buf.toString('utf8'))
@@ -133,7 +146,11 @@ export class SocketServer {
       const err = e as ProtocolError
       this.opts.log(`realtime: ${err.message}`)
       const { ref, joinRef, topic } = err.partial ?? {}
-      if (ref && typeof topic === 'string') this.send(conn, reply({ joinRef: joinRef ?? null, ref, topic }, 'error', { reason: err.message }))
+      if (ref && typeof topic === 'string')
+        this.send(
+          conn,
+          reply({ joinRef: joinRef ?? null, ref, topic }, 'error', { reason: err.message }),
+        )
       return
     }
     if (frame.topic === 'phoenix') {
@@ -169,7 +186,8 @@ export class SocketServer {
 
   private async join(conn: Connection, frame: Frame) {
     const deny = (reason: string) => this.send(conn, reply(frame, 'error', { reason }))
-    if (!frame.topic.startsWith('realtime:') || frame.topic.length > 255) return deny('Unauthorized: invalid topic')
+    if (!frame.topic.startsWith('realtime:') || frame.topic.length > 255)
+      return deny('Unauthorized: invalid topic')
     const payload = (frame.payload ?? {}) as Record<string, unknown>
     const token = usableToken(payload.access_token) ? payload.access_token : conn.apikey
     const verified = await this.opts.verify(token)
@@ -177,7 +195,9 @@ export class SocketServer {
     const config = parseConfig(payload)
     const name = frame.topic.slice('realtime:'.length)
     if (config.isPrivate && !canUsePrivate(verified.claims)) {
-      return deny(`Unauthorized: You do not have permissions to read from this Channel topic: ${name}`)
+      return deny(
+        `Unauthorized: You do not have permissions to read from this Channel topic: ${name}`,
+      )
     }
     // A second join on a topic replaces the first (the client rejoins with a new join_ref).
     const previous = conn.channels.get(frame.topic)
@@ -221,7 +241,13 @@ export class SocketServer {
       })
     }
     if (ch.presenceEnabled) {
-      this.send(conn, { joinRef: ch.joinRef, ref: null, topic: ch.topic, event: 'presence_state', payload: this.presence.state(ch.topic) })
+      this.send(conn, {
+        joinRef: ch.joinRef,
+        ref: null,
+        topic: ch.topic,
+        event: 'presence_state',
+        payload: this.presence.state(ch.topic),
+      })
     }
   }
 
@@ -250,7 +276,13 @@ export class SocketServer {
       event: 'system',
       payload: { extension: 'system', status: 'error', message, channel: ch.name },
     })
-    this.send(ch.conn, { joinRef: ch.joinRef, ref: ch.joinRef, topic: ch.topic, event: 'phx_close', payload: {} })
+    this.send(ch.conn, {
+      joinRef: ch.joinRef,
+      ref: ch.joinRef,
+      topic: ch.topic,
+      event: 'phx_close',
+      payload: {},
+    })
     this.leave(ch)
     ch.conn.channels.delete(ch.topic)
   }
@@ -273,7 +305,8 @@ export class SocketServer {
   private onBroadcast(ch: Channel, frame: Frame) {
     const p = frame.payload as Record<string, unknown> | null
     if (!p || typeof p !== 'object' || typeof p.event !== 'string') {
-      if (frame.ref) this.send(ch.conn, reply(frame, 'error', { reason: 'broadcast needs an event' }))
+      if (frame.ref)
+        this.send(ch.conn, reply(frame, 'error', { reason: 'broadcast needs an event' }))
       return
     }
     this.broadcast(ch.topic, p.event, p.payload, p.meta, ch)
@@ -282,10 +315,19 @@ export class SocketServer {
 
   /** Fan-out to every channel on the topic; the sender only if it joined with self:true. */
   broadcast(topic: string, event: string, payload: unknown, meta?: unknown, sender?: Channel) {
-    const raw = payload && typeof payload === 'object' && Buffer.isBuffer((payload as RawPayload).raw) ? (payload as RawPayload).raw : undefined
+    const raw =
+      payload && typeof payload === 'object' && Buffer.isBuffer((payload as RawPayload).raw)
+        ? (payload as RawPayload).raw
+        : undefined
     const text = raw
       ? undefined
-      : encodeText({ joinRef: null, ref: null, topic, event: 'broadcast', payload: { type: 'broadcast', event, payload, ...(meta ? { meta } : {}) } })
+      : encodeText({
+          joinRef: null,
+          ref: null,
+          topic,
+          event: 'broadcast',
+          payload: { type: 'broadcast', event, payload, ...(meta ? { meta } : {}) },
+        })
     const binary = raw ? encodeBinaryBroadcast(topic, event, raw) : undefined
     for (const target of this.registry.onTopic(topic)) {
       if (target === sender && !target.broadcastSelf) continue
@@ -298,7 +340,10 @@ export class SocketServer {
     const p = frame.payload as Record<string, unknown> | null
     const event = p && typeof p === 'object' ? p.event : undefined
     if (event === 'track') {
-      const meta = p!.payload && typeof p!.payload === 'object' && !Array.isArray(p!.payload) ? (p!.payload as Record<string, unknown>) : {}
+      const meta =
+        p!.payload && typeof p!.payload === 'object' && !Array.isArray(p!.payload)
+          ? (p!.payload as Record<string, unknown>)
+          : {}
       const diff = this.presence.track(ch.topic, ch.id, ch.presenceKey, meta)
       this.send(ch.conn, reply(frame, 'ok', {}))
       if (diff) this.sendDiff(ch.topic, diff)
@@ -314,7 +359,13 @@ export class SocketServer {
   }
 
   private sendDiff(topic: string, diff: Diff) {
-    const text = encodeText({ joinRef: null, ref: null, topic, event: 'presence_diff', payload: diff })
+    const text = encodeText({
+      joinRef: null,
+      ref: null,
+      topic,
+      event: 'presence_diff',
+      payload: diff,
+    })
     for (const target of this.registry.onTopic(topic)) {
       if (!target.presenceEnabled || target.conn.ws.readyState !== target.conn.ws.OPEN) continue
       target.conn.ws.send(text)
@@ -323,6 +374,12 @@ export class SocketServer {
 
   sendChange(ch: Channel, ids: number[], data: ChangeData) {
     if (ch.conn.channels.get(ch.topic) !== ch) return
-    this.send(ch.conn, { joinRef: null, ref: null, topic: ch.topic, event: 'postgres_changes', payload: { ids, data } })
+    this.send(ch.conn, {
+      joinRef: null,
+      ref: null,
+      topic: ch.topic,
+      event: 'postgres_changes',
+      payload: { ids, data },
+    })
   }
 }
