@@ -54,6 +54,17 @@ export function createAuth(opts: AuthOptions): HttpService {
         await handler(app, ctx)
       } catch (e) {
         if (e instanceof AuthError || e instanceof OAuthError) return sendError(ctx, e)
+        // Postgres "data exception" (class 22), e.g. a \u0000 in metadata: the input's fault.
+        if (/^22/.test(String((e as { code?: unknown }).code ?? ''))) {
+          return sendError(
+            ctx,
+            new AuthError(
+              400,
+              'validation_failed',
+              'The request contains data that cannot be stored',
+            ),
+          )
+        }
         opts.log(`${req.method} ${path}: ${(e as Error).stack ?? e}`)
         sendError(
           ctx,
