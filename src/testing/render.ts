@@ -1,0 +1,20 @@
+import { render, type RenderOptions } from '@testing-library/vue'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import type { Component } from 'vue'
+import { i18n } from '@/i18n'
+import { routes } from '@/router'
+
+/** Renders a component with the real i18n (Dutch), a fresh Pinia and an in-memory router. */
+export async function renderWithApp<C>(component: C, options: RenderOptions<C> = {}) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = createRouter({ history: createMemoryHistory(), routes })
+  await router.push('/')
+  await router.isReady()
+  const result = render(component as Component, {
+    ...options,
+    global: { plugins: [pinia, i18n, router], ...(options.global ?? {}) },
+  } as RenderOptions<Component>)
+  return { ...result, router, pinia }
+}
