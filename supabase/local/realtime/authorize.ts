@@ -7,6 +7,9 @@
 import pg from 'pg'
 import type { Log } from '../types.ts'
 
+/** Bump when SETUP_SQL changes, so that existing databases get the new functions. */
+const SETUP_VERSION = 'emmer realtime functions v2'
+
 const SETUP_SQL = `
 create schema if not exists _realtime;
 revoke all on schema _realtime from public;
@@ -130,7 +133,14 @@ export class Authorizer {
       // Two servers starting at once may race on `create or replace`; serialise them.
       await client.query('begin')
       await client.query(`select pg_advisory_xact_lock(hashtext('emmer_realtime_setup'))`)
-      await client.query(SETUP_SQL)
+      // DDL wakes PostgREST's schema reload (event trigger): skip it when already in place.
+      const { rows } = await client.query<{ v: string | null }>(
+        `select obj_description(oid, 'pg_namespace') as v from pg_namespace where nspname = '_realtime'`,
+      )
+      if (rows[0]?.v !== SETUP_VERSION) {
+        await client.query(SETUP_SQL)
+        await client.query(`comment on schema _realtime is '${SETUP_VERSION}'`)
+      }
       await client.query('commit')
     } catch (e) {
       await client.query('rollback').catch(() => undefined)
