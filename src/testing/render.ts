@@ -1,9 +1,26 @@
 import { render, type RenderOptions } from '@testing-library/vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import type { Component } from 'vue'
+import { defineComponent, type Component } from 'vue'
 import { i18n } from '@/i18n'
-import { routes } from '@/router'
+
+// The named routes components link to; stubs keep tests independent of every view.
+const Stub = defineComponent({ render: () => null })
+const routes = [
+  'ideas:/',
+  'idea:/idee/:id',
+  'idea-posted:/nieuw/klaar/:id',
+  'sign-in:/inloggen',
+  'idea-new:/nieuw',
+  'coalitions:/coalities',
+  'my-page:/mijn',
+  'about:/over',
+]
+  .map((entry) => {
+    const [name, path] = entry.split(':/')
+    return { name, path: `/${path}`, component: Stub }
+  })
+  .concat([{ name: 'not-found', path: '/:pathMatch(.*)*', component: Stub }])
 
 /** Renders a component with the real i18n (Dutch), a fresh Pinia and an in-memory router. */
 export async function renderWithApp<C>(component: C, options: RenderOptions<C> = {}) {
@@ -12,9 +29,12 @@ export async function renderWithApp<C>(component: C, options: RenderOptions<C> =
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push('/')
   await router.isReady()
-  const result = render(component as Component, {
-    ...options,
-    global: { plugins: [pinia, i18n, router], ...(options.global ?? {}) },
-  } as RenderOptions<Component>)
+  const result = render(
+    component as Component,
+    {
+      ...options,
+      global: { plugins: [pinia, i18n, router], ...(options.global ?? {}) },
+    } as RenderOptions<Component>,
+  )
   return { ...result, router, pinia }
 }
