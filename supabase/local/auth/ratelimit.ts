@@ -30,6 +30,14 @@ export class Limiter {
     return true
   }
 
+  /** Takes back the latest hit: for a slot reserved before an await that turned out fine. */
+  release(key: string) {
+    const list = this.hits.get(key)
+    if (!list) return
+    list.pop()
+    if (list.length === 0) this.hits.delete(key)
+  }
+
   reset(key: string) {
     this.hits.delete(key)
   }

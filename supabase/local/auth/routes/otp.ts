@@ -158,14 +158,13 @@ export async function verifyPost(app: App, ctx: Ctx) {
   const hashFromLink = str(body, 'token_hash')
   const code = str(body, 'token')
   const wrongPerIp = app.limits.wrongCodesPerIp
-  if (wrongPerIp.blocked(ctx.ip)) throw requestRateLimit()
-
+  // Each attempt takes its slot before the database is asked and gives it back only when the
+  // code was right: checking first and counting after the await let parallel guesses through.
   if (hashFromLink) {
+    if (!wrongPerIp.hit(ctx.ip)) throw requestRateLimit()
     const session = await redeem(app, ctx, type, hashFromLink.trim(), undefined)
-    if (!session) {
-      wrongPerIp.hit(ctx.ip)
-      throw otpExpired(true)
-    }
+    if (!session) throw otpExpired(true)
+    wrongPerIp.release(ctx.ip)
     return ctx.json(200, session)
   }
   if (!code) throw validationFailed('Verify requires either a token or a token hash')
@@ -175,14 +174,15 @@ export async function verifyPost(app: App, ctx: Ctx) {
   )
   // Six digits are a million guesses: a handful of wrong ones per address, then a pause.
   const wrongPerEmail = app.limits.wrongCodesPerEmail
-  if (wrongPerEmail.blocked(email)) throw requestRateLimit()
-  const session = await redeem(app, ctx, type, tokenHash(email, code.trim()), email)
-  if (!session) {
-    wrongPerEmail.hit(email)
-    wrongPerIp.hit(ctx.ip)
-    throw otpExpired()
+  if (!wrongPerIp.hit(ctx.ip)) throw requestRateLimit()
+  if (!wrongPerEmail.hit(email)) {
+    wrongPerIp.release(ctx.ip)
+    throw requestRateLimit()
   }
+  const session = await redeem(app, ctx, type, tokenHash(email, code.trim()), email)
+  if (!session) throw otpExpired()
   wrongPerEmail.reset(email)
+  wrongPerIp.release(ctx.ip)
   ctx.json(200, session)
 }
 
@@ -214,12 +214,10 @@ export async function verifyGet(app: App, ctx: Ctx) {
     const type = assertVerifyType(q.get('type') ?? undefined)
     const hash = q.get('token')
     if (!hash) throw validationFailed('Verify requires a token or a token hash')
-    if (app.limits.wrongCodesPerIp.blocked(ctx.ip)) throw requestRateLimit()
+    if (!app.limits.wrongCodesPerIp.hit(ctx.ip)) throw requestRateLimit()
     const session = await redeem(app, ctx, type, hash.trim(), undefined)
-    if (!session) {
-      app.limits.wrongCodesPerIp.hit(ctx.ip)
-      throw otpExpired(true)
-    }
+    if (!session) throw otpExpired(true)
+    app.limits.wrongCodesPerIp.release(ctx.ip)
     ctx.redirect(
       `${redirect}#${fragment({
         access_token: session.access_token,
