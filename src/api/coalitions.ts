@@ -3,8 +3,14 @@ import { unwrap } from './errors'
 import type { Database } from './database.types'
 
 type Tables = Database['public']['Tables']
-export type Coalition = Pick<Tables['coalitions']['Row'], 'id' | 'name' | 'description' | 'theme_id'>
-export type CoalitionMember = Pick<Tables['coalition_members']['Row'], 'coalition_id' | 'member_kind'>
+export type Coalition = Pick<
+  Tables['coalitions']['Row'],
+  'id' | 'name' | 'description' | 'theme_id'
+>
+export type CoalitionMember = Pick<
+  Tables['coalition_members']['Row'],
+  'coalition_id' | 'member_kind'
+>
 
 export async function listCoalitions(): Promise<Coalition[]> {
   return unwrap(

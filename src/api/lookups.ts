@@ -3,7 +3,10 @@ import { unwrap } from './errors'
 import type { Database } from './database.types'
 
 type Tables = Database['public']['Tables']
-export type Neighbourhood = Pick<Tables['neighbourhoods']['Row'], 'id' | 'slug' | 'name' | 'district'>
+export type Neighbourhood = Pick<
+  Tables['neighbourhoods']['Row'],
+  'id' | 'slug' | 'name' | 'district'
+>
 export type Theme = Pick<Tables['themes']['Row'], 'id' | 'slug'>
 export type Organisation = Pick<Tables['organisations']['Row'], 'id' | 'name'>
 

@@ -25,8 +25,14 @@ describe('locale files', () => {
 
   it.each(others)('%s has exactly the keys of nl.json', (file) => {
     const keys = flatten(load(file))
-    expect(keys.filter((k) => !source.includes(k)), 'extra keys').toEqual([])
-    expect(source.filter((k) => !keys.includes(k)), 'missing keys').toEqual([])
+    expect(
+      keys.filter((k) => !source.includes(k)),
+      'extra keys',
+    ).toEqual([])
+    expect(
+      source.filter((k) => !keys.includes(k)),
+      'missing keys',
+    ).toEqual([])
   })
 
   it.each(['nl.json', ...others])('%s keeps its keys sorted', (file) => {

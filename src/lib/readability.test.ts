@@ -12,9 +12,7 @@ describe('readability (Flesch-Douma)', () => {
     const b1 = readability('We lezen je idee binnen 2 weken. Dan hoor je wat we gaan doen.')
     expect(b1?.level).toBe('easy')
     expect(b1?.score).toBeGreaterThan(70)
-    expect(readability('Je idee staat in de emmer. Buren kunnen erop stemmen.')?.level).toBe(
-      'easy',
-    )
+    expect(readability('Je idee staat in de emmer. Buren kunnen erop stemmen.')?.level).toBe('easy')
   })
 
   it('scores a bureaucratic sentence as hard to read', () => {

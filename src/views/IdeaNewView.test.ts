@@ -58,9 +58,9 @@ describe('IdeaNewView', () => {
       JSON.stringify({ id: 'd1', title: 'Meer groen', body: 'Bomen in de straat.' }),
     )
     await renderWithApp(IdeaNewView)
-    expect(
-      (screen.getByLabelText('Geef je idee een korte titel') as HTMLInputElement).value,
-    ).toBe('Meer groen')
+    expect((screen.getByLabelText('Geef je idee een korte titel') as HTMLInputElement).value).toBe(
+      'Meer groen',
+    )
     expect(screen.getByText('We hebben je tekst van de vorige keer teruggezet.')).toBeTruthy()
   })
 
@@ -73,9 +73,9 @@ describe('IdeaNewView', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Zet je idee in de emmer' }))
 
     await screen.findByText('Je tekst is bewaard. Je kunt het gewoon opnieuw proberen.')
-    expect(
-      (screen.getByLabelText('Geef je idee een korte titel') as HTMLInputElement).value,
-    ).toBe('Bankjes in het park')
+    expect((screen.getByLabelText('Geef je idee een korte titel') as HTMLInputElement).value).toBe(
+      'Bankjes in het park',
+    )
     expect(JSON.parse(localStorage.getItem(DRAFT_KEY)!).title).toBe('Bankjes in het park')
 
     await userEvent.click(screen.getByRole('button', { name: 'Probeer het opnieuw' }))
@@ -92,7 +92,8 @@ describe('IdeaNewView', () => {
     ])
     await renderWithApp(IdeaNewView)
     await userEvent.type(screen.getByLabelText('Geef je idee een korte titel'), 'Bankjes erbij')
-    expect(await screen.findByRole('link', { name: 'Bankjes bij de vijver' }, { timeout: 2000 }))
-      .toBeTruthy()
+    expect(
+      await screen.findByRole('link', { name: 'Bankjes bij de vijver' }, { timeout: 2000 }),
+    ).toBeTruthy()
   })
 })
