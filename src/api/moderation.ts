@@ -97,7 +97,11 @@ export async function setIdeaStatus(
   )
 }
 
-export async function mergeIdea(duplicate: string, original: string, message: string): Promise<void> {
+export async function mergeIdea(
+  duplicate: string,
+  original: string,
+  message: string,
+): Promise<void> {
   check(await db.rpc('merge_idea', { duplicate, original, message }))
 }
 
@@ -159,7 +163,9 @@ export async function listReports(open = true): Promise<Report[]> {
       'id, reason, created_at, resolved_at, resolution_note, idea_id, comment_id, idea:ideas(id, title, hidden_at), comment:comments(id, idea_id, body, hidden_at)',
     )
   query = open ? query.is('resolved_at', null) : query.not('resolved_at', 'is', null)
-  return unwrap(await query.order('created_at', { ascending: open }).limit(200)) as unknown as Report[]
+  return unwrap(
+    await query.order('created_at', { ascending: open }).limit(200),
+  ) as unknown as Report[]
 }
 
 export async function resolveReport(reportId: string, note: string): Promise<void> {

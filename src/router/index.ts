@@ -1,9 +1,12 @@
 import { createRouter, createWebHistory, type RouterScrollBehavior } from 'vue-router'
+import { useSessionStore } from '@/stores/session'
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page title, used for document.title and the announcement. */
     titleKey?: string
+    /** Who may open the page: signed-in people, the team (moderator/admin), admins, partners. */
+    requires?: 'signedIn' | 'team' | 'admin'
   }
 }
 
@@ -68,6 +71,81 @@ export const routes = [
     component: () => import('@/views/AboutView.vue'),
     meta: { titleKey: 'about.title' },
   },
+  // The team's, partners' and admins' pages. The guard below only keeps people out of screens
+  // they cannot use; the database refuses their actions anyway.
+  {
+    path: '/team',
+    name: 'moderation-queue',
+    component: () => import('@/views/ModerationQueueView.vue'),
+    meta: { titleKey: 'moderation.queue.title', requires: 'team' },
+  },
+  {
+    path: '/team/idee/:id',
+    name: 'moderation-idea',
+    component: () => import('@/views/ModerationIdeaView.vue'),
+    props: true,
+    meta: { titleKey: 'moderation.idea.title', requires: 'team' },
+  },
+  {
+    path: '/team/meldingen',
+    name: 'moderation-reports',
+    component: () => import('@/views/ModerationReportsView.vue'),
+    meta: { titleKey: 'moderation.reports.title', requires: 'team' },
+  },
+  {
+    path: '/team/coalities',
+    name: 'moderation-coalitions',
+    component: () => import('@/views/ModerationCoalitionsView.vue'),
+    meta: { titleKey: 'moderation.coalitions.title', requires: 'team' },
+  },
+  {
+    path: '/team/wat-horen-we',
+    name: 'moderation-dashboard',
+    component: () => import('@/views/ModerationDashboardView.vue'),
+    meta: { titleKey: 'dashboard.title', requires: 'team' },
+  },
+  {
+    path: '/team/export',
+    name: 'moderation-export',
+    component: () => import('@/views/ModerationExportView.vue'),
+    meta: { titleKey: 'moderation.export.title', requires: 'team' },
+  },
+  {
+    path: '/team/verslag',
+    name: 'moderation-report',
+    component: () => import('@/views/ModerationReportView.vue'),
+    meta: { titleKey: 'moderation.report.title', requires: 'team' },
+  },
+  {
+    path: '/team/logboek',
+    name: 'moderation-log',
+    component: () => import('@/views/ModerationLogView.vue'),
+    meta: { titleKey: 'moderation.log.title', requires: 'team' },
+  },
+  {
+    path: '/beheer',
+    name: 'admin',
+    component: () => import('@/views/AdminView.vue'),
+    meta: { titleKey: 'admin.title', requires: 'admin' },
+  },
+  {
+    path: '/mijn-buurten',
+    name: 'partner-feed',
+    component: () => import('@/views/PartnerFeedView.vue'),
+    meta: { titleKey: 'partner.feed.title', requires: 'signedIn' },
+  },
+  {
+    path: '/organisatie',
+    name: 'partner-request',
+    component: () => import('@/views/PartnerRequestView.vue'),
+    meta: { titleKey: 'partner.request.title', requires: 'signedIn' },
+  },
+  {
+    path: '/geen-toegang',
+    name: 'no-access',
+    component: () => import('@/views/ModerationNoAccessView.vue'),
+    meta: { titleKey: 'moderation.noAccess.title' },
+  },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
@@ -80,4 +158,19 @@ export const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes,
   scrollBehavior,
+})
+
+router.beforeEach(async (to) => {
+  const requires = to.meta.requires
+  if (!requires) return true
+  const session = useSessionStore()
+  await session.start()
+  if (!session.signedIn) return { name: 'sign-in', query: { next: to.fullPath } }
+  if (session.userId && !session.profile) await session.loadProfile()
+  const role = session.profile?.role
+  const allowed =
+    requires === 'signedIn' ||
+    (requires === 'team' && (role === 'moderator' || role === 'admin')) ||
+    (requires === 'admin' && role === 'admin')
+  return allowed || { name: 'no-access', query: { from: to.fullPath } }
 })

@@ -1,0 +1,114 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { listQueue, type QueueFilters, type QueueIdea } from '@/api/moderation'
+import { listCoalitions, type Coalition } from '@/api/coalitions'
+import { subscribeChanges, type ConnectionState } from '@/api/realtime'
+
+const OPEN = new Set(['new', 'in_review'])
+
+/**
+ * The team's triage queue, kept live: a new idea appears without a reload, an answered one leaves.
+ * Shared by the queue and the idea page so that answering an idea updates the list at once.
+ */
+export const useModerationStore = defineStore('moderation', () => {
+  const queue = ref<QueueIdea[]>([])
+  const filters = ref<QueueFilters>({})
+  const loading = ref(false)
+  const error = ref<unknown>(null)
+  const arrivals = ref(0)
+  const coalitions = ref<Coalition[]>([])
+  let stop: (() => void) | null = null
+  let lost = false
+
+  const sorted = computed(() =>
+    [...queue.value].sort((a, b) => a.created_at.localeCompare(b.created_at)),
+  )
+
+  function matches(idea: QueueIdea): boolean {
+    return (
+      OPEN.has(idea.status) &&
+      (!filters.value.neighbourhoodId || idea.neighbourhood_id === filters.value.neighbourhoodId) &&
+      (!filters.value.themeId || idea.theme_id === filters.value.themeId)
+    )
+  }
+
+  async function load() {
+    loading.value = true
+    error.value = null
+    try {
+      queue.value = await listQueue(filters.value)
+    } catch (e) {
+      error.value = e
+    } finally {
+      loading.value = false
+    }
+  }
+
+  function upsert(idea: QueueIdea) {
+    const rest = queue.value.filter((i) => i.id !== idea.id)
+    queue.value = matches(idea) ? [...rest, idea] : rest
+  }
+
+  function remove(id: string) {
+    queue.value = queue.value.filter((i) => i.id !== id)
+  }
+
+  /** Starts the live subscription; `onArrival` hears of each new idea (for the announcement). */
+  function watch(onArrival: (idea: QueueIdea) => void, onState: (s: ConnectionState) => void) {
+    stop?.()
+    stop = subscribeChanges(
+      'moderation-queue',
+      [
+        {
+          table: 'ideas',
+          event: 'INSERT',
+          handler: ({ new: row }) => {
+            const idea = row as unknown as QueueIdea
+            if (!matches(idea)) return
+            upsert(idea)
+            arrivals.value++
+            onArrival(idea)
+          },
+        },
+        {
+          table: 'ideas',
+          event: 'UPDATE',
+          handler: ({ new: row }) => upsert(row as unknown as QueueIdea),
+        },
+        { table: 'ideas', event: 'DELETE', handler: ({ old }) => remove(String(old.id)) },
+      ],
+      (state) => {
+        onState(state)
+        if (state === 'lost') lost = true
+        if (state === 'live' && lost) {
+          lost = false
+          void load()
+        }
+      },
+    )
+  }
+
+  function unwatch() {
+    stop?.()
+    stop = null
+  }
+
+  async function loadCoalitions(force = false) {
+    if (coalitions.value.length && !force) return
+    coalitions.value = await listCoalitions()
+  }
+
+  return {
+    queue: sorted,
+    filters,
+    loading,
+    error,
+    arrivals,
+    coalitions,
+    load,
+    remove,
+    watch,
+    unwatch,
+    loadCoalitions,
+  }
+})
