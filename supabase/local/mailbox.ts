@@ -5,6 +5,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { dirname } from 'node:path'
+import { SMTPServer } from 'smtp-server'
 
 export interface Mail {
   id: string
@@ -108,10 +109,73 @@ export class Mailbox implements Mailer {
     return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)))
   }
 
+  /**
+   * A minimal SMTP receiver (for `npm run digest` and anything else that speaks SMTP), so that
+   * mail sent over SMTP lands in this mailbox too. Local only: no auth, no TLS.
+   */
+  listenSmtp(port: number): Promise<number> {
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = []
+        stream.on('data', (c: Buffer) => chunks.push(c))
+        stream.on('end', () => {
+          const parsed = parseMime(Buffer.concat(chunks).toString('latin1'))
+          const to = session.envelope.rcptTo.map((r) => r.address)
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined
+          Promise.all(to.map((address) => this.send({ to: address, from, subject: parsed.subject, text: parsed.text })))
+            .then(() => callback())
+            .catch(callback)
+        })
+      },
+    })
+    this.smtp = smtp
+    return new Promise((resolve) =>
+      smtp.listen(port, '127.0.0.1', () => resolve((smtp.server.address() as { port: number }).port)),
+    )
+  }
+
+  private smtp?: SMTPServer
+
   async close(): Promise<void> {
+    if (this.smtp) await new Promise<void>((r) => this.smtp!.close(() => r()))
     const server = this.server
     if (!server) return
     server.closeAllConnections()
     await new Promise((r) => server.close(r))
   }
+}
+
+/** Subject and plain text of a simple MIME message (what nodemailer sends for text mail). */
+function parseMime(raw: string): { subject: string; text: string } {
+  const split = raw.indexOf('\r\n\r\n')
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ')
+  let body = raw.slice(split + 4)
+  const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1] ?? ''
+  const boundary = /boundary="?([^";]+)"?/i.exec(header('Content-Type'))?.[1]
+  let encoding = header('Content-Transfer-Encoding').toLowerCase()
+  if (boundary) {
+    const part = body.split(`--${boundary}`).find((p) => /content-type:\s*text\/plain/i.test(p)) ?? ''
+    const partSplit = part.indexOf('\r\n\r\n')
+    encoding = /content-transfer-encoding:\s*(\S+)/i.exec(part.slice(0, partSplit))?.[1].toLowerCase() ?? ''
+    body = part.slice(partSplit + 4)
+  }
+  const bytes =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
+      : encoding === 'quoted-printable'
+        ? Buffer.from(
+            body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          )
+        : Buffer.from(body, 'latin1')
+  const decodeWord = (s: string) =>
+    s.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, kind: string, data: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    ).replace(/\?=\s+=\?/g, '')
+  return { subject: decodeWord(header('Subject')), text: bytes.toString('utf8').replace(/\r\n/g, '\n').trimEnd() }
 }

@@ -14,12 +14,13 @@ import { createRealtime } from './realtime/index.ts'
 import type { Log } from './types.ts'
 
 export const DEFAULT_PORTS = { api: 54321, db: 54322, mailbox: 54324 }
+type Ports = typeof DEFAULT_PORTS & { smtp?: number }
 export const DEFAULT_DATA_DIR = join(repoRoot, '.supabase', 'data')
 export const DB_PASSWORD = 'postgres'
 
 export interface StackOptions {
   dataDir?: string
-  ports?: Partial<typeof DEFAULT_PORTS>
+  ports?: Partial<Ports>
   /** Where the app runs; the default redirect target of magic links. */
   siteUrl?: string
   seed?: boolean
@@ -32,6 +33,8 @@ export interface StackInfo {
   postgrestUrl: string
   dbUrl: string
   mailboxUrl: string
+  /** SMTP into the mailbox, e.g. smtp://127.0.0.1:54325 */
+  smtpUrl?: string
   anonKey: string
   serviceRoleKey: string
   jwtSecret: string
@@ -75,6 +78,11 @@ export async function startStack(options: StackOptions = {}) {
   db.on('error', (e) => log(`[db pool] ${e.message}`))
   const mailbox = new Mailbox(join(dataDir, 'mail.jsonl'))
   await mailbox.listen(ports.mailbox)
+  // SMTP into the same mailbox (scripts/digest.ts): 54325 beside the default mailbox port, a free
+  // port for private stacks (tests).
+  const smtpPort = await mailbox.listenSmtp(
+    options.ports?.smtp ?? (ports.mailbox === DEFAULT_PORTS.mailbox ? 54325 : 0),
+  )
 
   const postgrestPort = await freePort()
   const postgrest = () =>
@@ -118,6 +126,7 @@ export async function startStack(options: StackOptions = {}) {
     postgrestUrl: `http://127.0.0.1:${postgrestPort}`,
     dbUrl: postgres.url,
     mailboxUrl: `http://127.0.0.1:${ports.mailbox}`,
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     anonKey: ANON_KEY,
     serviceRoleKey: SERVICE_ROLE_KEY,
     jwtSecret: JWT_SECRET,

@@ -1,0 +1,111 @@
+// `npm run digest`: the opt-in e-mail digest. For each person who chose a daily or weekly digest
+// (digest_settings) and whose turn it is, one mail in their language with their unread berichten
+// since the last digest, sent over SMTP. Run it from cron (e.g. every hour); it sends nobody a
+// digest twice within the chosen period. Locally SMTP_URL defaults to the stack's mailbox.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import nodemailer from 'nodemailer'
+import pg from 'pg'
+
+const root = join(import.meta.dirname, '..')
+
+interface Options {
+  dbUrl?: string
+  smtpUrl?: string
+  appUrl?: string
+  from?: string
+  log?: (line: string) => void
+}
+
+interface Due {
+  user_id: string
+  email: string
+  display_name: string
+  locale: string
+  items: { kind: string; idea_id: string | null; title: string | null; at: string }[]
+}
+
+type Messages = Record<string, Record<string, Record<string, string>>>
+const messages = new Map<string, Messages>()
+function text(locale: string, path: string, values: Record<string, string | number> = {}): string {
+  if (!messages.has(locale)) {
+    messages.set(locale, JSON.parse(readFileSync(join(root, 'src/i18n/locales', `${locale}.json`), 'utf8')) as Messages)
+  }
+  const found = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], messages.get(locale))
+  const template = typeof found === 'string' ? found : locale === 'nl' ? path : text('nl', path, values)
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''))
+}
+
+const KIND_KEY: Record<string, string> = {
+  new_idea_in_neighbourhood: 'notification.idea',
+  new_comment: 'notification.comment',
+  status_update: 'notification.status',
+}
+
+export async function runDigest(options: Options = {}): Promise<{ sent: string[] }> {
+  const dbUrl = options.dbUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:54322/postgres'
+  const smtpUrl = options.smtpUrl ?? process.env.SMTP_URL ?? 'smtp://127.0.0.1:54325'
+  const appUrl = (options.appUrl ?? process.env.APP_URL ?? 'http://127.0.0.1:5173').replace(/\/$/, '')
+  const from = options.from ?? process.env.DIGEST_FROM ?? 'Emmer <noreply@emmer.local>'
+  const log = options.log ?? ((line: string) => console.log(line))
+
+  const db = new pg.Client({ connectionString: dbUrl })
+  await db.connect()
+  const transport = nodemailer.createTransport(smtpUrl)
+  const sent: string[] = []
+  try {
+    const { rows } = await db.query<Due>(`
+      select s.user_id, u.email, p.display_name, p.locale,
+             jsonb_agg(jsonb_build_object('kind', n.kind, 'idea_id', n.idea_id, 'title', i.title, 'at', n.created_at)
+                       order by n.created_at desc) as items
+        from public.digest_settings s
+        join public.profiles p on p.id = s.user_id
+        join auth.users u on u.id = s.user_id
+        join public.notifications n on n.user_id = s.user_id and n.read_at is null
+             and n.created_at > coalesce(s.last_sent_at, '-infinity')
+        left join public.ideas i on i.id = n.idea_id and i.hidden_at is null
+       where s.frequency <> 'off' and u.email is not null
+         and (s.last_sent_at is null
+              or s.last_sent_at <= now() - case s.frequency when 'daily' then interval '23 hours' else interval '6 days 23 hours' end)
+       group by s.user_id, u.email, p.display_name, p.locale`)
+    for (const person of rows) {
+      const l = person.locale
+      const lines = person.items.slice(0, 50).map((item) => {
+        const what = text(l, KIND_KEY[item.kind] ?? 'notification.other')
+        const link = item.idea_id ? `\n  ${appUrl}/idee/${item.idea_id}` : ''
+        return `- ${what}${item.title ? `: ${item.title}` : ''}${link}`
+      })
+      const body = [
+        text(l, 'partner.digest.mailIntro', { name: person.display_name }),
+        '',
+        ...lines,
+        '',
+        text(l, 'partner.digest.mailOutro'),
+        `${appUrl}/mijn-buurten`,
+      ].join('\n')
+      await transport.sendMail({
+        from,
+        to: person.email,
+        subject: text(l, 'partner.digest.mailSubject', { n: person.items.length }),
+        text: body,
+      })
+      // Only after the mail went out: a failed send is tried again next run.
+      await db.query('update public.digest_settings set last_sent_at = now() where user_id = $1', [person.user_id])
+      sent.push(person.email)
+      log(`digest sent to ${person.email} (${person.items.length} berichten)`)
+    }
+    if (rows.length === 0) log('no digests due')
+  } finally {
+    transport.close()
+    await db.end()
+  }
+  return { sent }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runDigest().catch((e: unknown) => {
+    console.error(e)
+    process.exit(1)
+  })
+}
