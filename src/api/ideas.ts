@@ -1,5 +1,6 @@
 import { supabase } from './supabase'
 import { check, unwrap } from './errors'
+import { dutchSearchQuery } from '@/lib/dutchSearch'
 import type { Database, IdeaKind, IdeaStatus } from './database.types'
 
 type IdeaRow = Database['public']['Tables']['ideas']['Row']
@@ -45,7 +46,8 @@ export async function listIdeas(
 ): Promise<IdeaSummary[]> {
   let query = supabase.from('ideas').select(SUMMARY)
   const q = filters.q?.trim()
-  if (q) query = query.textSearch('search', q, { config: 'dutch', type: 'websearch' })
+  const tsquery = q ? dutchSearchQuery(q) : null
+  if (tsquery) query = query.textSearch('search', tsquery, { config: 'dutch' })
   if (filters.neighbourhoodIds?.length === 1) {
     query = query.eq('neighbourhood_id', filters.neighbourhoodIds[0])
   } else if (filters.neighbourhoodIds?.length) {
