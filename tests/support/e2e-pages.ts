@@ -1,0 +1,151 @@
+// Page helpers for the residents' end-to-end tests: contexts on a phone or desktop viewport in a
+// given language, sign-in through the real UI (code from the stack's mailbox, or password), and
+// the UI strings taken from the locale files so copy changes do not break the tests.
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import { expect } from 'vitest'
+import ar from '../../src/i18n/locales/ar.json'
+import en from '../../src/i18n/locales/en.json'
+import nl from '../../src/i18n/locales/nl.json'
+import pl from '../../src/i18n/locales/pl.json'
+import tr from '../../src/i18n/locales/tr.json'
+import { appUrl } from './browser.ts'
+import { latestMail } from './clients.ts'
+
+export const LOCALES = { nl, en, tr, ar, pl } as const
+export type Lang = keyof typeof LOCALES
+
+export const VIEWPORTS = {
+  phone: { width: 360, height: 740 },
+  desktop: { width: 1280, height: 800 },
+} as const
+export type ViewportName = keyof typeof VIEWPORTS
+
+export const DEMO_PASSWORD = 'emmer-demo-2026'
+export const DEMO = {
+  bewoner: 'bewoner@emmer.local',
+  buurvrouw: 'buurvrouw@emmer.local',
+} as const
+
+/** A UI string by dotted key, with {placeholders} filled in. */
+export function msg(key: string, params: Record<string, string | number> = {}, lang: Lang = 'nl'): string {
+  let value: unknown = LOCALES[lang]
+  for (const part of key.split('.')) value = (value as Record<string, unknown> | undefined)?.[part]
+  if (typeof value !== 'string') throw new Error(`No message "${key}" in ${lang}.json`)
+  return value.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
+}
+
+/** A Dutch plural message ("geen stemmen | 1 stem | {n} stemmen") for a count. */
+export function plural(key: string, n: number, lang: Lang = 'nl'): string {
+  const forms = msg(key, {}, lang).split('|').map((f) => f.trim())
+  const form = forms.length === 3 ? forms[Math.min(n, 2)] : forms[forms.length - 1]
+  return form.replace('{n}', String(n))
+}
+
+export interface Opened {
+  context: BrowserContext
+  page: Page
+  /** Uncaught page errors, for a final `expect(errors).toEqual([])`. */
+  errors: string[]
+}
+
+/** A fresh context (no storage) with the browser language and viewport of a resident. */
+export async function openPage(
+  browser: Browser,
+  opts: { locale?: string; viewport?: ViewportName } = {},
+): Promise<Opened> {
+  const context = await browser.newContext({
+    locale: opts.locale ?? 'nl-NL',
+    viewport: VIEWPORTS[opts.viewport ?? 'desktop'],
+    acceptDownloads: true,
+  })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  return { context, page, errors }
+}
+
+/** Goes to a path and waits until the app has mounted and the route's main heading is shown. */
+export async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(appUrl(path))
+  await page.locator('main h1').first().waitFor()
+}
+
+/** Waits until the predicate holds (polling), with a readable failure. */
+export async function until(check: () => Promise<boolean> | boolean, what: string, timeout = 15_000) {
+  await expect.poll(check, { timeout, message: what }).toBe(true)
+}
+
+export async function waitForPath(page: Page, test: (path: string) => boolean, timeout = 15_000) {
+  await page.waitForURL((url) => test(url.pathname), { timeout })
+}
+
+/** The 6-digit code of the newest mail to an address that differs from `before`. */
+export async function codeFromMailbox(email: string, before?: string): Promise<string> {
+  let code = ''
+  await expect
+    .poll(
+      async () => {
+        const mail = await latestMail(email)
+        if (!mail || mail.text === before) return false
+        code = /\b(\d{6})\b/.exec(mail.text)?.[1] ?? ''
+        return code !== ''
+      },
+      { timeout: 15_000, message: `a code mail to ${email}` },
+    )
+    .toBe(true)
+  return code
+}
+
+/**
+ * Signs in on /inloggen with a code from the mailbox. With `name`, it is a sign-up: "I am new
+ * here", a display name, then the code. Ends on the page the app sends you to (default /mijn).
+ * Note: the stack sends one code mail per address per minute.
+ */
+export async function signInWithCode(
+  page: Page,
+  email: string,
+  opts: { name?: string; next?: string } = {},
+): Promise<void> {
+  const before = (await latestMail(email))?.text
+  await visit(page, opts.next ? `/inloggen?next=${encodeURIComponent(opts.next)}` : '/inloggen')
+  await page.getByLabel(msg('signIn.email'), { exact: true }).fill(email)
+  if (opts.name) {
+    await page.getByLabel(msg('signIn.newAccount')).check()
+    await page.getByLabel(msg('signIn.name'), { exact: true }).fill(opts.name)
+  }
+  await page.getByRole('button', { name: msg('signIn.sendCode') }).click()
+  const codeField = page.getByLabel(msg('signIn.code'), { exact: true })
+  await codeField.waitFor()
+  await codeField.fill(await codeFromMailbox(email, before))
+  await page.getByRole('button', { name: msg('signIn.verify'), exact: true }).click()
+  await waitForPath(page, (p) => p !== '/inloggen')
+}
+
+/** Signs in on /inloggen with e-mail and password (the demo accounts have one). */
+export async function signInWithPassword(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  lang: Lang = 'nl',
+): Promise<void> {
+  await visit(page, '/inloggen')
+  await page.getByRole('button', { name: msg('signIn.usePassword', {}, lang) }).click()
+  await page.getByLabel(msg('signIn.email', {}, lang), { exact: true }).fill(email)
+  await page.getByLabel(msg('signIn.password', {}, lang), { exact: true }).fill(password)
+  await page.getByRole('button', { name: msg('signIn.signInPassword', {}, lang), exact: true }).click()
+  await waitForPath(page, (p) => p !== '/inloggen')
+}
+
+/** The titles of the idea cards on the home list, in the order shown. */
+export async function shownTitles(page: Page): Promise<string[]> {
+  return (await page.locator('main .card-list h3').allInnerTexts()).map((t) => t.trim())
+}
+
+/** Waits until the home list is idle (no request in flight, not "loading"). */
+export async function listSettled(page: Page): Promise<void> {
+  await page.locator('main ul.card-list:not([aria-busy])').waitFor({ state: 'attached' })
+}
+
+export async function isVisible(locator: Locator): Promise<boolean> {
+  return locator.isVisible().catch(() => false)
+}
