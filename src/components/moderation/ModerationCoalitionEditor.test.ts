@@ -1,0 +1,65 @@
+import { describe, expect, it, vi } from 'vitest'
+import { screen, waitFor } from '@testing-library/vue'
+import userEvent from '@testing-library/user-event'
+import { renderWithApp } from '@/testing/render'
+import ModerationCoalitionEditor from './ModerationCoalitionEditor.vue'
+import { balanceAfter, balanceOf } from './coalitionBalance'
+
+const api = vi.hoisted(() => ({
+  listMembers: vi.fn(),
+  searchPeople: vi.fn(),
+  addMember: vi.fn(),
+  removeMember: vi.fn(),
+  createCoalition: vi.fn(),
+  updateCoalition: vi.fn(),
+  errorKey: (e: { message?: string }) =>
+    e?.message === 'coalition_partner_majority' ? 'moderation.errors.partnerMajority' : 'errors.unknown',
+}))
+vi.mock('@/api/moderation', () => api)
+
+const coalition = { id: 'c1', name: 'Groen Woensel', description: '', theme_id: null }
+
+describe('coalition balance', () => {
+  it('allows as many partners as residents, never more', () => {
+    expect(balanceOf(['resident', 'partner'])).toEqual({ residents: 1, partners: 1, ok: true })
+    expect(balanceAfter(['resident', 'partner'], { add: 'partner' }).ok).toBe(false)
+    expect(balanceAfter(['resident', 'partner'], { remove: 'resident' }).ok).toBe(false)
+    expect(balanceAfter(['resident', 'partner'], { add: 'resident' }).ok).toBe(true)
+  })
+})
+
+describe('ModerationCoalitionEditor', () => {
+  it('shows before saving that a second partner beside one resident breaks the rule, and the plain refusal', async () => {
+    api.listMembers.mockResolvedValue([
+      { profile_id: 'r1', member_kind: 'resident', profile: { id: 'r1', display_name: 'Sanne', role: 'resident', organisation_id: null } },
+      { profile_id: 'p1', member_kind: 'partner', profile: { id: 'p1', display_name: 'Roy', role: 'partner', organisation_id: null } },
+    ])
+    api.searchPeople.mockResolvedValue([{ id: 'p2', display_name: 'Lotte', role: 'partner', organisation_id: null }])
+    api.addMember.mockRejectedValue({ message: 'coalition_partner_majority' })
+
+    await renderWithApp(ModerationCoalitionEditor, { props: { coalition } })
+    await waitFor(() => expect(screen.getByTestId('balance').textContent).toContain('1 bewoners en 1 organisaties'))
+    await userEvent.type(screen.getByLabelText('Zoek een bewoner of organisatie'), 'Lo')
+    await userEvent.click(await screen.findByRole('button', { name: /Kies\s+Lotte/ }, { timeout: 2000 }))
+
+    const preview = screen.getByTestId('rule-preview')
+    expect(preview.textContent).toContain('Als je Lotte toevoegt:')
+    expect(preview.textContent).toContain('1 bewoners en 2 organisaties')
+    expect(preview.textContent).toContain('Dat mag niet.')
+
+    await userEvent.click(screen.getByRole('button', { name: 'Voeg toe' }))
+    expect((await screen.findByTestId('moderation-error')).textContent).toBe(
+      'Dit kan niet. Dan zitten er meer organisaties dan bewoners in de coalitie. Voeg eerst een bewoner toe.',
+    )
+    expect(api.addMember).toHaveBeenCalledWith('c1', 'p2', 'partner')
+  })
+
+  it('says adding a resident keeps the rule', async () => {
+    api.listMembers.mockResolvedValue([])
+    api.searchPeople.mockResolvedValue([{ id: 'r2', display_name: 'Fatma', role: 'resident', organisation_id: null }])
+    await renderWithApp(ModerationCoalitionEditor, { props: { coalition } })
+    await userEvent.type(screen.getByLabelText('Zoek een bewoner of organisatie'), 'Fa')
+    await userEvent.click(await screen.findByRole('button', { name: /Kies\s+Fatma/ }, { timeout: 2000 }))
+    expect(screen.getByTestId('rule-preview').textContent).toContain('Dat mag: er zijn niet meer organisaties dan bewoners.')
+  })
+})
