@@ -1,7 +1,8 @@
 import { supabase } from './supabase'
 import { check, unwrap } from './errors'
 import { dutchSearchQuery } from '@/lib/dutchSearch'
-import type { Database, IdeaKind, IdeaStatus } from './database.types'
+import type { Database } from './database.types'
+import type { IdeaKind, IdeaStatus } from './types'
 
 type IdeaRow = Database['public']['Tables']['ideas']['Row']
 
@@ -112,7 +113,12 @@ export interface NewIdea {
  * A unique violation (someone else's id) is still reported.
  */
 export async function createIdea(idea: NewIdea): Promise<{ id: string }> {
-  const result = await supabase.rpc('submit_idea', idea)
+  const { lat, lng, ...rest } = idea
+  // Optional arguments are left out rather than sent as null.
+  const result = await supabase.rpc('submit_idea', {
+    ...rest,
+    ...(lat !== null && lng !== null ? { lat, lng } : {}),
+  })
   check(result)
   return { id: idea.id }
 }
@@ -131,7 +137,7 @@ export async function similarIdeas(
 ): Promise<SimilarIdea[]> {
   const result = await supabase.rpc('similar_ideas', {
     draft_title: title,
-    neighbourhood: neighbourhoodId,
+    ...(neighbourhoodId ? { neighbourhood: neighbourhoodId } : {}),
     max,
   })
   check(result)

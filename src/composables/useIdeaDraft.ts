@@ -1,5 +1,5 @@
 import { ref, watch } from 'vue'
-import type { IdeaKind } from '@/api/database.types'
+import type { IdeaKind } from '@/api/types'
 
 export interface IdeaDraft {
   /** Made once per draft and kept across retries and reloads: the database dedupes on it. */

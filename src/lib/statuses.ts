@@ -1,4 +1,4 @@
-import type { IdeaKind, IdeaStatus } from '@/api/database.types'
+import type { IdeaKind, IdeaStatus } from '@/api/types'
 
 export const IDEA_STATUSES: readonly IdeaStatus[] = [
   'new',

@@ -24,6 +24,7 @@ const routes = [
 
 /** Renders a component with the real i18n (Dutch), a fresh Pinia and an in-memory router. */
 export async function renderWithApp<C>(component: C, options: RenderOptions<C> = {}) {
+  i18n.global.locale.value = 'nl'
   const pinia = createPinia()
   setActivePinia(pinia)
   const router = createRouter({ history: createMemoryHistory(), routes })

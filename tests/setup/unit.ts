@@ -1,11 +1,10 @@
-// Setup for component and unit tests (happy-dom).
+// Setup for component and unit tests (happy-dom). The Dutch locale is reset by
+// src/testing/render.ts; here only the browser state a test may have changed.
 import { afterEach, beforeEach } from 'vitest'
 import { cleanup } from '@testing-library/vue'
-import { i18n } from '../../src/i18n'
 
 beforeEach(() => {
   localStorage.clear()
-  i18n.global.locale.value = 'nl'
   document.documentElement.lang = 'nl'
   document.documentElement.dir = 'ltr'
 })

@@ -33,7 +33,12 @@ const names: Record<string, string> = { a1: 'Fatima', a2: 'Piet' }
 describe('CommentThread', () => {
   it('shows replies under their comment and offers reply only on first-level comments', async () => {
     await renderWithApp(CommentThread, {
-      props: { ideaId: 'i1', comments, authorName: (id: string) => names[id], signedIn: true },
+      props: {
+        ideaId: 'i1',
+        comments,
+        authorName: (id: string | null) => names[id ?? ''],
+        signedIn: true,
+      },
     })
     const replies = screen.getByRole('list', { name: 'Antwoord' })
     expect(within(replies).getByText('Mee eens.')).toBeTruthy()
@@ -44,7 +49,12 @@ describe('CommentThread', () => {
   it('posts a reply with the parent comment id', async () => {
     api.addComment.mockResolvedValue(undefined)
     const { emitted } = await renderWithApp(CommentThread, {
-      props: { ideaId: 'i1', comments, authorName: (id: string) => names[id], signedIn: true },
+      props: {
+        ideaId: 'i1',
+        comments,
+        authorName: (id: string | null) => names[id ?? ''],
+        signedIn: true,
+      },
     })
     await userEvent.click(screen.getByRole('button', { name: 'Reageer hierop' }))
     await userEvent.type(screen.getByLabelText('Je antwoord aan Fatima'), 'Ik help mee.')

@@ -1,0 +1,6 @@
+import type { Database } from './database.types'
+
+// Short names for the generated enum types, so app code never edits the generated file.
+export type IdeaStatus = Database['public']['Enums']['idea_status']
+export type IdeaKind = Database['public']['Enums']['idea_kind']
+export type NotificationKind = Database['public']['Enums']['notification_kind']
