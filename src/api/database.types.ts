@@ -34,6 +34,13 @@ export type Database = {
             referencedColumns: ['id']
           },
           {
+            foreignKeyName: 'coalition_members_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: false
+            referencedRelation: 'coalitions_needing_residents'
+            referencedColumns: ['id']
+          },
+          {
             foreignKeyName: 'coalition_members_profile_id_fkey'
             columns: ['profile_id']
             isOneToOne: false
@@ -275,6 +282,13 @@ export type Database = {
             referencedColumns: ['id']
           },
           {
+            foreignKeyName: 'idea_updates_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: false
+            referencedRelation: 'coalitions_needing_residents'
+            referencedColumns: ['id']
+          },
+          {
             foreignKeyName: 'idea_updates_idea_id_fkey'
             columns: ['idea_id']
             isOneToOne: false
@@ -364,6 +378,13 @@ export type Database = {
             columns: ['coalition_id']
             isOneToOne: false
             referencedRelation: 'coalitions'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: false
+            referencedRelation: 'coalitions_needing_residents'
             referencedColumns: ['id']
           },
           {
@@ -777,7 +798,16 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      coalitions_needing_residents: {
+        Row: {
+          id: string
+          name: string
+          partners: number | null
+          residents: number | null
+        }
+        ComputedFields: never
+        Relationships: []
+      }
     }
     Functions: {
       admin_find_people: {
