@@ -3,10 +3,9 @@
 // holds for the same question, on a phone and on a desktop.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { arrangeIdea, SEED } from '../support/users.ts'
-import { listSettled, msg, openPage, shownTitles, visit, type ViewportName } from '../support/e2e-pages.ts'
+import { launchResidentBrowser, listSettled, msg, openPage, shownTitles, visit, type ViewportName } from '../support/e2e-pages.ts'
 
 const PAGE = 20
 
@@ -82,7 +81,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('a visitor browses the ide
       neighbourhood_id: SEED.neighbourhoods.limbeekNoord,
       theme_id: SEED.themes.fijneBuurt,
     })
-    browser = await launchBrowser()
+    browser = await launchResidentBrowser()
     ;({ page, errors } = await openPage(browser, { viewport }))
     await visit(page, '/')
     await listSettled(page)
