@@ -47,8 +47,10 @@ describe('coalition rule: never more partners than residents', () => {
     const [r] = await createUsers(1)
     const c = await coalition()
     await sql(`insert into public.coalition_members (coalition_id, profile_id, member_kind) values ($1, $2, 'resident'), ($1, $3, 'partner')`, [c, r.id, p.id])
-    // Make the resident a partner by role so that only the balance can refuse it.
-    await sql(`update public.profiles set role = 'partner', organisation_id = $2 where id = $1`, [r.id, SEED.organisations.lumens])
+    // Make the resident a partner by role so that only the balance can refuse it. Triggers off: a
+    // role change now converts memberships itself and would refuse this one already
+    // (role_change_coalition_partner_majority, tests/db/coalition-roles.test.ts).
+    await sql(`set session_replication_role = replica; update public.profiles set role = 'partner', organisation_id = '${SEED.organisations.lumens}' where id = '${r.id}'`)
     expect((await mod.client.from('coalition_members').update({ member_kind: 'partner' }).match({ coalition_id: c, profile_id: r.id })).error?.message).toBe('coalition_partner_majority')
     expect((await sql('select member_kind from public.coalition_members where coalition_id = $1 and profile_id = $2', [c, r.id]))[0].member_kind).toBe('resident')
   })
