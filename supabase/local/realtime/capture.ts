@@ -15,6 +15,11 @@ export interface CaptureEvents {
   onChange(change: RowChange, commitTime: Date): void
   /** A relation (re)description: table metadata may have changed. */
   onRelation(relation: Pgoutput.MessageRelation): void
+  /**
+   * The stream runs again after it broke. The new temporary slot starts at the current WAL
+   * position, so commits made in between were never seen: subscribers must reload.
+   */
+  onResumed?(): void
 }
 
 const identity = (raw: unknown) => raw
@@ -46,6 +51,8 @@ export class ChangeCapture {
   private commitTime = new Date()
   /** Bumped on every start/stop so that callbacks of an old stream are ignored. */
   private generation = 0
+  /** True once this start()'s stream has run: a later 'start' is a reconnect. */
+  private resuming = false
 
   constructor(
     private readonly dbUrl: string,
@@ -56,6 +63,7 @@ export class ChangeCapture {
   /** Resolves once the stream runs, so that every commit after this is delivered. */
   async start(): Promise<void> {
     this.stopped = false
+    this.resuming = false
     const gen = ++this.generation
     let lastError: unknown
     for (let i = 0; i < 20 && !this.stopped && gen === this.generation; i++) {
@@ -119,6 +127,8 @@ export class ChangeCapture {
       let started = false
       service.on('start', () => {
         started = true
+        if (this.resuming) this.events.onResumed?.()
+        this.resuming = true
         this.attempt = 0
         this.log(`change capture streaming from slot ${slot}`)
         resolve()

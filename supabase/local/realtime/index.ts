@@ -54,7 +54,11 @@ export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRea
       )
       const cap = new ChangeCapture(
         opts.dbUrl,
-        { onChange: (c, t) => dispatch.onChange(c, t), onRelation: (r) => dispatch.onRelation(r) },
+        {
+          onChange: (c, t) => dispatch.onChange(c, t),
+          onRelation: (r) => dispatch.onRelation(r),
+          onResumed: () => sockets.errorPostgresChannels(),
+        },
         opts.log,
       )
       await cap.start()

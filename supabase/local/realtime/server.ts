@@ -266,6 +266,20 @@ export class SocketServer {
     ch.expiryTimer.unref()
   }
 
+  /**
+   * Changes may have been missed (the WAL stream broke): send phx_error to every channel with
+   * postgres_changes, so realtime-js reports CHANNEL_ERROR and rejoins after 1 s, and the app
+   * reloads what it shows, as it does after any lost connection.
+   */
+  errorPostgresChannels() {
+    for (const ch of [...this.registry.subscribers]) {
+      if (ch.conn.channels.get(ch.topic) !== ch) continue
+      this.send(ch.conn, { joinRef: ch.joinRef, ref: ch.joinRef, topic: ch.topic, event: 'phx_error', payload: {} })
+      this.leave(ch)
+      ch.conn.channels.delete(ch.topic)
+    }
+  }
+
   /** What Supabase does when a channel's token stops being valid: a system error, then phx_close. */
   private closeChannel(ch: Channel, message: string) {
     if (ch.conn.channels.get(ch.topic) !== ch) return
