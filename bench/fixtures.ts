@@ -1,6 +1,7 @@
 // Shared arrangements for the load benchmarks (api, votes, realtime): a private stack in a
 // throw-away folder, many residents made by SQL, and JWTs minted with the stack's secret
 // (exactly what Auth would sign), so that setting up 500 people takes a second, not minutes.
+import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -70,17 +71,19 @@ export async function firstIds(dbUrl: string, table: 'themes' | 'neighbourhoods'
 
 /**
  * The large data set: ~10k ideas, 200k votes, 50k comments. Uses the database engineer's
- * scripts/seed-large.ts when it exports `seedLarge(dbUrl)`, and otherwise the same volumes
- * made here in SQL (triggers off for the bulk insert, counters recomputed after).
+ * scripts/seed-large.ts (npm run seed:large) with DATABASE_URL pointing at the private stack, and
+ * without it the same volumes made here in SQL (triggers off, counters recomputed after).
  */
 export async function seedLarge(dbUrl: string): Promise<{ source: string; ideas: number; votes: number; comments: number }> {
   const script = join(import.meta.dirname, '..', 'scripts', 'seed-large.ts')
   if (existsSync(script)) {
-    const mod = (await import(script)) as { seedLarge?: (dbUrl: string) => Promise<unknown> }
-    if (typeof mod.seedLarge === 'function') {
-      await mod.seedLarge(dbUrl)
-      return { source: 'scripts/seed-large.ts', ...(await counts(dbUrl)) }
-    }
+    // Its interface is DATABASE_URL (it runs on import), so it runs as its own process.
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, DATABASE_URL: dbUrl },
+      encoding: 'utf8',
+    })
+    if (run.status !== 0) throw new Error(`scripts/seed-large.ts failed: ${run.stderr || run.stdout}`)
+    return { source: 'scripts/seed-large.ts', ...(await counts(dbUrl)) }
   }
   const users = Number(process.env.BENCH_USERS ?? 2000)
   const ideas = Number(process.env.BENCH_IDEAS ?? 10_000)
