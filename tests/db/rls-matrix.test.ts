@@ -139,6 +139,48 @@ const specs: TableSpec[] = [
     expect: { select: variant === 'visible' ? 'YYYYYY' : '-Y--YY', insert: '-YYYYY', update: '-Y----', delete: '------' },
   })),
   {
+    // A visible comment by `other` on the resident's hidden idea: only the idea's author and the
+    // team read it (migration 20260703000100), not even its own author; nobody else may comment.
+    table: 'comments (hidden idea)',
+    arrange: async (c) => {
+      const idea = await arrangeIdea(c.resident.id, { hidden_at: new Date().toISOString(), hidden_reason: 'Test' })
+      const id = randomUUID()
+      await sql(`insert into public.comments (id, idea_id, author_id, body) values ($1, $2, $3, 'Een reactie')`, [id, idea, c.other.id])
+      return {
+        match: { id },
+        exists: () => one('select 1 from public.comments where id = $1', [id]),
+        changed: () => one(`select 1 from public.comments where id = $1 and body = 'Aangepast'`, [id]),
+      }
+    },
+    insert: async (c) => {
+      // The comment rows arranged above for the resident count towards their hourly comment
+      // limit; age them so that this cell tests visibility, not the limit.
+      await sql(`update public.comments set created_at = now() - interval '2 hours' where author_id = $1`, [c.resident.id])
+      return {
+        idea_id: await arrangeIdea(c.resident.id, { hidden_at: new Date().toISOString(), hidden_reason: 'Test' }),
+        body: 'Mooi plan, ik doe mee.',
+      }
+    },
+    patch: { body: 'Aangepast' },
+    expect: { select: '-Y--YY', insert: '-Y--YY', update: '------', delete: '------' },
+  },
+  {
+    table: 'idea_updates (hidden idea)',
+    arrange: async (c) => {
+      const idea = await arrangeIdea(c.resident.id, { hidden_at: new Date().toISOString(), hidden_reason: 'Test' })
+      const id = randomUUID()
+      await sql(`insert into public.idea_updates (id, idea_id, status, message, author_id) values ($1, $2, 'in_review', 'We kijken ernaar met de buurt.', $3)`, [id, idea, c.moderator.id])
+      return {
+        match: { id },
+        exists: () => one('select 1 from public.idea_updates where id = $1', [id]),
+        changed: () => one(`select 1 from public.idea_updates where id = $1 and message = 'Vervalst bericht van iemand.'`, [id]),
+      }
+    },
+    insert: async () => ({ idea_id: SEED.idea(2), status: 'done', message: 'Vervalst bericht van iemand.' }),
+    patch: { message: 'Vervalst bericht van iemand.' },
+    expect: { select: '-Y--YY', insert: '------', update: '------', delete: '------' },
+  },
+  {
     table: 'idea_updates',
     arrange: async (c) => {
       const id = randomUUID()
