@@ -34,18 +34,48 @@ beforeAll(async () => {
   const followed = await follower.client.from('follows').insert({ idea_id: idea })
   expect(followed.error).toBeNull()
   expect((await voter.client.from('votes').insert({ idea_id: idea })).error).toBeNull()
-  const c = await commenter.client.from('comments').insert({ idea_id: idea, body: 'Goed plan, ik help mee.' }).select('id').single()
+  const c = await commenter.client
+    .from('comments')
+    .insert({ idea_id: idea, body: 'Goed plan, ik help mee.' })
+    .select('id')
+    .single()
   expect(c.error).toBeNull()
   comment = c.data!.id
-  const h = await commenter.client.from('comments').insert({ idea_id: idea, body: 'Iets wat weg moet.' }).select('id').single()
+  const h = await commenter.client
+    .from('comments')
+    .insert({ idea_id: idea, body: 'Iets wat weg moet.' })
+    .select('id')
+    .single()
   hiddenComment = h.data!.id
-  expect((await moderator.client.rpc('hide_comment', { comment_id: hiddenComment, reason: 'Scheldwoord' })).error).toBeNull()
-  const u = await moderator.client.rpc('set_idea_status', { idea_id: idea, status: 'in_review', message: STATUS_MSG })
+  expect(
+    (
+      await moderator.client.rpc('hide_comment', {
+        comment_id: hiddenComment,
+        reason: 'Scheldwoord',
+      })
+    ).error,
+  ).toBeNull()
+  const u = await moderator.client.rpc('set_idea_status', {
+    idea_id: idea,
+    status: 'in_review',
+    message: STATUS_MSG,
+  })
   expect(u.error).toBeNull()
   // Before hiding, the follower has a notification about the comment and the status answer.
   expect(await notificationsOf(follower.client)).toHaveLength(2)
-  expect((await moderator.client.rpc('hide_idea', { idea_id: idea, reason: 'Persoonsgegevens in de tekst' })).error).toBeNull()
-  const a = await author.client.from('comments').insert({ idea_id: idea, body: 'Ik pas mijn idee aan.' }).select('id').single()
+  expect(
+    (
+      await moderator.client.rpc('hide_idea', {
+        idea_id: idea,
+        reason: 'Persoonsgegevens in de tekst',
+      })
+    ).error,
+  ).toBeNull()
+  const a = await author.client
+    .from('comments')
+    .insert({ idea_id: idea, body: 'Ik pas mijn idee aan.' })
+    .select('id')
+    .single()
   expect(a.error).toBeNull()
   authorComment = a.data!.id
 })
@@ -61,14 +91,23 @@ const updateCount = async (client: SupabaseClient) => {
   return data!.length
 }
 async function notificationsOf(client: SupabaseClient) {
-  const { data, error } = await client.from('notifications').select('kind, comment_id').eq('idea_id', idea)
+  const { data, error } = await client
+    .from('notifications')
+    .select('kind, comment_id')
+    .eq('idea_id', idea)
   expect(error).toBeNull()
   return data!
 }
 
 describe('comments and status answers of a hidden idea', () => {
   test('denied: a visitor, another resident, a partner and even the commenter see none of them', async () => {
-    for (const client of [anonClient(), voter.client, partner.client, commenter.client, follower.client]) {
+    for (const client of [
+      anonClient(),
+      voter.client,
+      partner.client,
+      commenter.client,
+      follower.client,
+    ]) {
       expect(await commentIds(client)).toEqual([])
       expect(await updateCount(client)).toBe(0)
       // Not by id either.
@@ -82,21 +121,30 @@ describe('comments and status answers of a hidden idea', () => {
   })
 
   test('allowed: the team sees everything, the hidden comment included', async () => {
-    expect(await commentIds(moderator.client)).toEqual([comment, authorComment, hiddenComment].sort())
+    expect(await commentIds(moderator.client)).toEqual(
+      [comment, authorComment, hiddenComment].sort(),
+    )
     expect(await updateCount(moderator.client)).toBe(1)
   })
 
   test('denied: commenting on a hidden idea by someone else; allowed for the author (done above)', async () => {
-    const { error } = await commenter.client.from('comments').insert({ idea_id: idea, body: 'Nog een reactie.' })
+    const { error } = await commenter.client
+      .from('comments')
+      .insert({ idea_id: idea, body: 'Nog een reactie.' })
     expect(error?.code).toBe('42501')
   })
 
   test('visible ideas keep their comments readable for everyone', async () => {
     const open = await arrangeIdea(author.id)
     const id = randomUUID()
-    await sql(`insert into public.comments (id, idea_id, author_id, body) values ($1, $2, $3, 'Zichtbaar')`, [id, open, commenter.id])
+    await sql(
+      `insert into public.comments (id, idea_id, author_id, body) values ($1, $2, $3, 'Zichtbaar')`,
+      [id, open, commenter.id],
+    )
     for (const client of [anonClient(), voter.client, partner.client]) {
-      expect((await client.from('comments').select('id').eq('idea_id', open)).data).toEqual([{ id }])
+      expect((await client.from('comments').select('id').eq('idea_id', open)).data).toEqual([
+        { id },
+      ])
     }
   })
 })
@@ -107,27 +155,69 @@ describe('notifications, follows and reports of a hidden idea', () => {
     expect(await notificationsOf(voter.client)).toEqual([])
     // The rows still exist (they come back on unhide), RLS just does not show them.
     // Three: the two comments (one hidden since) and the status answer.
-    expect((await sql('select 1 from public.notifications where user_id = $1 and idea_id = $2', [follower.id, idea])).length).toBe(3)
+    expect(
+      (
+        await sql('select 1 from public.notifications where user_id = $1 and idea_id = $2', [
+          follower.id,
+          idea,
+        ])
+      ).length,
+    ).toBe(3)
     expect((await notificationsOf(author.client)).map((n) => n.kind)).toContain('new_comment')
   })
 
   test('denied: activity on the hidden idea notifies nobody who may not see it; allowed: the author', async () => {
-    const before = await sql<{ n: number }>('select count(*)::int n from public.notifications where idea_id = $1', [idea])
+    const before = await sql<{ n: number }>(
+      'select count(*)::int n from public.notifications where idea_id = $1',
+      [idea],
+    )
     // The author's comment (arranged in beforeAll) notified no follower.
-    expect((await sql('select 1 from public.notifications where comment_id = $1', [authorComment])).length).toBe(0)
+    expect(
+      (await sql('select 1 from public.notifications where comment_id = $1', [authorComment]))
+        .length,
+    ).toBe(0)
     // A status answer while hidden reaches the author only, not the voter or the follower.
-    const u = await moderator.client.rpc('set_idea_status', { idea_id: idea, status: 'not_feasible', message: STATUS_MSG })
+    const u = await moderator.client.rpc('set_idea_status', {
+      idea_id: idea,
+      status: 'not_feasible',
+      message: STATUS_MSG,
+    })
     expect(u.error).toBeNull()
-    const got = await sql<{ user_id: string }>('select user_id from public.notifications where idea_update_id = $1', [u.data.id])
+    const got = await sql<{ user_id: string }>(
+      'select user_id from public.notifications where idea_update_id = $1',
+      [u.data.id],
+    )
     expect(got.map((r) => r.user_id)).toEqual([author.id])
-    expect((await sql<{ n: number }>('select count(*)::int n from public.notifications where idea_id = $1', [idea]))[0].n).toBe(before[0].n + 1)
+    expect(
+      (
+        await sql<{ n: number }>(
+          'select count(*)::int n from public.notifications where idea_id = $1',
+          [idea],
+        )
+      )[0].n,
+    ).toBe(before[0].n + 1)
   })
 
   test('denied: following or reporting a hidden idea (or its comments) by id; allowed for the author', async () => {
     expect((await voter.client.from('follows').insert({ idea_id: idea })).error?.code).toBe('42501')
-    expect((await voter.client.from('reports').insert({ idea_id: idea, reason: 'Dit is reclame.' })).error?.code).toBe('42501')
-    expect((await voter.client.from('reports').insert({ comment_id: comment, reason: 'Dit is reclame.' })).error?.code).toBe('42501')
-    expect((await author.client.from('reports').insert({ comment_id: comment, reason: 'Dit klopt niet.' })).error).toBeNull()
+    expect(
+      (await voter.client.from('reports').insert({ idea_id: idea, reason: 'Dit is reclame.' }))
+        .error?.code,
+    ).toBe('42501')
+    expect(
+      (
+        await voter.client
+          .from('reports')
+          .insert({ comment_id: comment, reason: 'Dit is reclame.' })
+      ).error?.code,
+    ).toBe('42501')
+    expect(
+      (
+        await author.client
+          .from('reports')
+          .insert({ comment_id: comment, reason: 'Dit klopt niet.' })
+      ).error,
+    ).toBeNull()
   })
 
   test('votes stay private: a voter sees only their own vote row, never the idea', async () => {
@@ -138,7 +228,10 @@ describe('notifications, follows and reports of a hidden idea', () => {
   })
 
   test('allowed again after unhide: comments, answers and the earlier notifications come back', async () => {
-    expect((await moderator.client.rpc('unhide_idea', { idea_id: idea, reason: 'Tekst is aangepast' })).error).toBeNull()
+    expect(
+      (await moderator.client.rpc('unhide_idea', { idea_id: idea, reason: 'Tekst is aangepast' }))
+        .error,
+    ).toBeNull()
     expect(await commentIds(follower.client)).toEqual([comment, authorComment].sort())
     expect(await updateCount(anonClient())).toBe(2)
     expect(await notificationsOf(follower.client)).toHaveLength(2)
