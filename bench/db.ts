@@ -23,6 +23,8 @@ const apiUrl = stack?.info.apiUrl ?? process.env.API_URL!
 const dbUrl = stack?.info.dbUrl ?? process.env.DATABASE_URL!
 const anonKey = stack?.info.anonKey ?? process.env.ANON_KEY ?? ANON_KEY
 const jwtSecret = stack?.info.jwtSecret ?? process.env.JWT_SECRET ?? JWT_SECRET
+// PostgREST itself, without the gateway in front (optional for an external stack).
+const postgrestUrl = stack?.info.postgrestUrl ?? process.env.POSTGREST_URL
 
 try {
   if (stack) {
@@ -85,6 +87,7 @@ async function run() {
   // it from the policies (and, for a resident, the wider author/team rule).
   const cases = {
     'home list': {
+      rest: `ideas?select=${cols.replaceAll(' ', '')}&order=created_at.desc&limit=20`,
       api: (c: SupabaseClient) =>
         c
           .from('ideas')
@@ -96,6 +99,7 @@ async function run() {
         `select ${cols} from public.ideas ${where} order by created_at desc limit 20`,
     },
     'search "groen"': {
+      rest: `ideas?select=${cols.replaceAll(' ', '')}&search=wfts(dutch).groen&limit=20`,
       api: (c: SupabaseClient) =>
         c
           .from('ideas')
@@ -122,7 +126,8 @@ async function run() {
     'api = supabase-js through the gateway; sql = the same query over one pg connection as superuser (no RLS);',
   )
   console.log(
-    'sql+rls = that query as PostgREST runs it (transaction, role, claims, json), one round trip.',
+    'sql+rls = that query as PostgREST runs it (transaction, role, claims, json), one round trip;\n' +
+      'postgrest direct = plain fetch to PostgREST without the gateway (gateway and supabase-js share = api - this).',
   )
   console.log('targets: api p95 < 30 ms, api/sql ratio < 3')
   const f = (ms: number) => `${ms.toFixed(1)} ms`.padStart(8)
@@ -135,10 +140,21 @@ async function run() {
     ] as const) {
       const rls = await measure(() => db.query(asRole(role, sub, c.query(''))))
       const api = await measure(async () => await c.api(client))
+      const auth = who === 'anon' ? anonKey : jwt
+      const rest = postgrestUrl
+        ? await measure(async () => {
+            const res = await fetch(`${postgrestUrl}/${c.rest}`, {
+              headers: { Authorization: `Bearer ${auth}` },
+            })
+            if (!res.ok) throw new Error(`PostgREST ${res.status}`)
+            await res.arrayBuffer()
+          })
+        : undefined
       console.log(
         `${name.padEnd(15)} ${who.padEnd(9)} api median ${f(api.median)} p95 ${f(api.p95)} | sql median ${f(raw.median)} p95 ${f(raw.p95)}` +
           ` | sql+rls median ${f(rls.median)} p95 ${f(rls.p95)} | api/sql median ${r(api.median, raw.median)} p95 ${r(api.p95, raw.p95)}` +
-          ` | api/sql+rls median ${r(api.median, rls.median)} p95 ${r(api.p95, rls.p95)}`,
+          ` | api/sql+rls median ${r(api.median, rls.median)} p95 ${r(api.p95, rls.p95)}` +
+          (rest ? ` | postgrest direct median ${f(rest.median)} p95 ${f(rest.p95)}` : ''),
       )
     }
   }
