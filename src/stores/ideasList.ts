@@ -16,6 +16,22 @@ export function emptyFilters(): ListFilters {
   return { q: '', place: '', themeId: '', kind: '', status: '', sort: 'newest' }
 }
 
+/** The API query for these filters; the map (api/geo.ts) asks the same question. */
+export function toQuery(f: ListFilters, districtIds: (d: string) => string[]): IdeaFilters {
+  return {
+    q: f.q || undefined,
+    neighbourhoodIds: f.place.startsWith('n:')
+      ? [f.place.slice(2)]
+      : f.place.startsWith('d:')
+        ? districtIds(f.place.slice(2))
+        : undefined,
+    themeId: f.themeId || undefined,
+    kind: (f.kind || undefined) as IdeaFilters['kind'],
+    status: (f.status || undefined) as IdeaFilters['status'],
+    sort: f.sort,
+  }
+}
+
 /**
  * The home list lives in a store, not in the view, so "Meer laden" pages survive a visit to
  * an idea: going back shows the same rows at the same scroll position.
@@ -28,21 +44,6 @@ export const useIdeasListStore = defineStore('ideasList', () => {
   const hasMore = ref(false)
   const error = ref<unknown>(null)
   let requestId = 0
-
-  function toQuery(f: ListFilters, districtIds: (d: string) => string[]): IdeaFilters {
-    return {
-      q: f.q || undefined,
-      neighbourhoodIds: f.place.startsWith('n:')
-        ? [f.place.slice(2)]
-        : f.place.startsWith('d:')
-          ? districtIds(f.place.slice(2))
-          : undefined,
-      themeId: f.themeId || undefined,
-      kind: (f.kind || undefined) as IdeaFilters['kind'],
-      status: (f.status || undefined) as IdeaFilters['status'],
-      sort: f.sort,
-    }
-  }
 
   async function load(districtIds: (d: string) => string[], more = false, keep = false) {
     const id = ++requestId
