@@ -98,6 +98,21 @@ async function run() {
       query: (where: string) =>
         `select ${cols} from public.ideas ${where} order by created_at desc limit 20`,
     },
+    // The list's "most support" sort (src/api/ideas.ts), which had no index before 20260703000600.
+    'most votes': {
+      rest: `ideas?select=${cols.replaceAll(' ', '')}&order=vote_count.desc,created_at.desc,id&limit=20`,
+      api: (c: SupabaseClient) =>
+        c
+          .from('ideas')
+          .select(cols)
+          .order('vote_count', { ascending: false })
+          .order('created_at', { ascending: false })
+          .order('id')
+          .limit(20)
+          .throwOnError(),
+      query: (where: string) =>
+        `select ${cols} from public.ideas ${where} order by vote_count desc, created_at desc, id limit 20`,
+    },
     'search "groen"': {
       rest: `ideas?select=${cols.replaceAll(' ', '')}&search=wfts(dutch).groen&limit=20`,
       api: (c: SupabaseClient) =>
