@@ -166,6 +166,26 @@ describe.each(['phone', 'desktop'] as ViewportName[])('a visitor browses the ide
     await expectList(page, {})
   })
 
+  it('keeps the filters in the address, so a reload or a shared link shows the same list', async () => {
+    await reloadsList(page, () =>
+      page.getByLabel(msg('filters.neighbourhood'), { exact: true }).selectOption({ label: 'Limbeek-Noord' }),
+    )
+    await reloadsList(page, () =>
+      page.getByLabel(msg('filters.theme'), { exact: true }).selectOption({ label: msg('theme.fijne-buurt') }),
+    )
+    const where = { neighbourhoodId: SEED.neighbourhoods.limbeekNoord, themeId: SEED.themes.fijneBuurt }
+    const before = await expectList(page, where)
+    await expect.poll(() => new URL(page.url()).search).not.toBe('')
+    await page.reload()
+    await listSettled(page)
+    expect(await expectList(page, where)).toEqual(before)
+    expect(await page.getByLabel(msg('filters.neighbourhood'), { exact: true }).inputValue()).toBe(
+      `n:${SEED.neighbourhoods.limbeekNoord}`,
+    )
+    await reloadsList(page, () => page.getByRole('button', { name: msg('filters.reset') }).click())
+    await expectList(page, {})
+  })
+
   it('searches in Dutch: "bankjes" also finds an idea about one "bankje"', async () => {
     const search = page.getByRole('searchbox', { name: msg('filters.search') })
     await search.fill('bankjes')
