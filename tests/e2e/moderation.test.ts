@@ -1,0 +1,203 @@
+// The team's and partners' work in real Chromium: a live queue, a public answer that the author
+// sees arrive live, the coalition rule refused in plain words, a partner's live buurt feed, the
+// CSV export, the Alliantieraad report, and axe on every team, partner and admin page.
+import { readFileSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { appUrl, expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import { anonClient, sql, stackInfo } from '../support/clients.ts'
+import { SEED, arrangeIdea, createUser } from '../support/users.ts'
+
+const PASSWORD = 'emmer-demo-2026'
+const storageKey = () => `sb-${new URL(stackInfo().apiUrl).hostname.split('.')[0]}-auth-token`
+
+async function sessionFor(email: string, password = PASSWORD) {
+  const client = anonClient()
+  const { data, error } = await client.auth.signInWithPassword({ email, password })
+  if (error || !data.session) throw error ?? new Error('no session')
+  return { client, session: data.session }
+}
+
+/** A browser context signed in as `email`: a real session from Auth, where supabase-js keeps it. */
+async function contextAs(browser: Browser, email: string, password = PASSWORD): Promise<BrowserContext> {
+  const { session } = await sessionFor(email, password)
+  const context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL' })
+  await context.addInitScript(
+    ([key, value]) => {
+      if (!localStorage.getItem(key)) localStorage.setItem(key, value)
+    },
+    [storageKey(), JSON.stringify(session)] as const,
+  )
+  return context
+}
+
+async function open(context: BrowserContext, path: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(appUrl(path))
+  await page.locator('main h1').first().waitFor()
+  return page
+}
+
+describe('moderators and partners', () => {
+  let browser: Browser
+  // A fresh browser per test: the single-process Chromium of @sparticuz/chromium does not always
+  // survive closing one of two open contexts.
+  beforeEach(async () => {
+    browser = await launchBrowser()
+  })
+  afterEach(async () => {
+    await browser?.close().catch(() => {})
+  })
+
+  it('a moderator sees a new idea arrive live, answers it and routes it to a coalition while the author watches the answer appear', async () => {
+    const team = await contextAs(browser, 'team@emmer.local')
+    const queue = await open(team, '/team')
+    await queue.getByTestId('queue-count').filter({ hasNotText: 'Even laden' }).waitFor()
+    await queue.waitForTimeout(500)
+
+    const { client: author } = await sessionFor('bewoner@emmer.local')
+    const id = randomUUID()
+    const title = `Bankjes bij de vijver ${id.slice(0, 4)}`
+    const { error } = await author.rpc('submit_idea', {
+      id,
+      title,
+      body: 'Bij de vijver zijn geen bankjes. Ouderen kunnen daar niet even uitrusten.',
+      kind: 'idea',
+      theme_id: SEED.themes.fijneBuurt,
+      neighbourhood_id: SEED.neighbourhoods.limbeekNoord,
+    })
+    expect(error).toBeNull()
+    // Live: no reload.
+    await queue.getByRole('link', { name: title }).waitFor({ timeout: 15_000 })
+    await expect.poll(() => queue.getByText('Vandaag binnen, nog geen antwoord').count()).toBeGreaterThan(0)
+
+    // The author in a browser of their own: this single-process Chromium's contexts share storage.
+    const authorBrowser = await launchBrowser()
+    const authorContext = await contextAs(authorBrowser, 'bewoner@emmer.local')
+    const authorPage = await open(authorContext, `/idee/${id}`)
+    expect(await authorPage.evaluate(() => document.body.innerText)).not.toContain('Team')
+
+    await queue.getByRole('link', { name: title }).click()
+    await queue.getByRole('heading', { name: 'Antwoord geven' }).waitFor()
+    await queue.getByLabel('Wat gebeurt er met het idee?').selectOption('in_coalition')
+    await queue.getByLabel('Welke coalitie gaat ermee aan de slag?').selectOption(SEED.coalitions.groen)
+    await queue.getByRole('button', { name: 'Gebruik een voorbeeldtekst' }).click()
+    await queue.getByLabel('Je bericht aan de bewoners').press('End')
+    await queue.getByLabel('Je bericht aan de bewoners').pressSequentially(' We spreken in mei af.')
+    await expectNoAxeViolations(queue)
+    await queue.getByRole('button', { name: 'Zet het antwoord online' }).click()
+    await queue.getByText('Je antwoord staat online. De bewoners krijgen een bericht.').first().waitFor()
+
+    await authorPage.getByText('We spreken in mei af.').waitFor({ timeout: 15_000 })
+    const [row] = await sql('select status, coalition_id from public.ideas where id = $1', [id])
+    expect(row).toEqual({ status: 'in_coalition', coalition_id: SEED.coalitions.groen })
+    await authorBrowser.close()
+  })
+
+  it('a moderator who adds a second partner beside one resident gets the plain-language refusal', async () => {
+    const { client: mod } = await sessionFor('team@emmer.local')
+    const coalitionId = randomUUID()
+    const name = `Speelplekken ${coalitionId.slice(0, 4)}`
+    expect((await mod.from('coalitions').insert({ id: coalitionId, name })).error).toBeNull()
+    const resident = await createUser({ meta: { display_name: `Bewoner ${coalitionId.slice(0, 4)}` } })
+    const partner2 = await createUser({ role: 'partner', organisationId: SEED.organisations.lumens, meta: { display_name: `Lotte ${coalitionId.slice(0, 4)}` } })
+    expect(
+      (
+        await mod.from('coalition_members').insert([
+          { coalition_id: coalitionId, profile_id: resident.id, member_kind: 'resident' },
+          { coalition_id: coalitionId, profile_id: SEED.users.partner, member_kind: 'partner' },
+        ])
+      ).error,
+    ).toBeNull()
+
+    const team = await contextAs(browser, 'team@emmer.local')
+    const page = await open(team, '/team/coalities')
+    await page.getByRole('button', { name }).click()
+    await page.getByTestId('balance').filter({ hasText: '1 bewoners en 1 organisaties' }).waitFor()
+    await page.getByLabel('Zoek een bewoner of organisatie').fill(`Lotte ${coalitionId.slice(0, 4)}`)
+    await page.getByRole('button', { name: new RegExp(`Kies\\s+Lotte ${coalitionId.slice(0, 4)}`) }).click()
+    await page.getByTestId('rule-preview').filter({ hasText: 'Dat mag niet.' }).waitFor()
+    await expectNoAxeViolations(page)
+    await page.getByRole('button', { name: 'Voeg toe' }).click()
+    await page
+      .getByTestId('moderation-error')
+      .filter({ hasText: 'Dit kan niet. Dan zitten er meer organisaties dan bewoners in de coalitie. Voeg eerst een bewoner toe.' })
+      .waitFor()
+    const members = await sql('select profile_id from public.coalition_members where coalition_id = $1', [coalitionId])
+    expect(members.map((m) => m.profile_id)).not.toContain(partner2.id)
+  })
+
+  it('a partner follows a buurt and sees a new idea there arrive live in the feed', async () => {
+    await sql(`delete from public.follows where user_id = $1 and neighbourhood_id = $2`, [SEED.users.partner, SEED.neighbourhoods.eckartdal])
+    const context = await contextAs(browser, 'partner@emmer.local')
+    const page = await open(context, '/mijn-buurten')
+    await expectNoAxeViolations(page)
+    await page.getByLabel('Kies een buurt').selectOption(SEED.neighbourhoods.eckartdal)
+    await page.getByRole('button', { name: 'Volg deze buurt' }).click()
+    await page.locator(`[data-testid="unread-count"][data-neighbourhood="${SEED.neighbourhoods.eckartdal}"]`).waitFor()
+    await page.waitForTimeout(800)
+
+    const title = `Moestuin Eckartdal ${randomUUID().slice(0, 4)}`
+    await arrangeIdea(SEED.users.buurvrouw, { neighbourhood_id: SEED.neighbourhoods.eckartdal, title })
+    await page.getByTestId('feed').getByRole('link', { name: title }).waitFor({ timeout: 15_000 })
+    await expect
+      .poll(() => page.locator(`[data-testid="unread-count"][data-neighbourhood="${SEED.neighbourhoods.eckartdal}"]`).textContent())
+      .toMatch(/[1-9]\d* nieuw/)
+  })
+
+  it('the CSV export has one row per idea of the filter, with a BOM for Excel', async () => {
+    const context = await contextAs(browser, 'team@emmer.local')
+    const page = await open(context, '/team/export')
+    await page.getByLabel('Buurt').selectOption(SEED.neighbourhoods.limbeekNoord)
+    await expectNoAxeViolations(page)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()])
+    const csv = readFileSync((await download.path())!, 'utf8')
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    const lines = csv.slice(1).trimEnd().split('\r\n')
+    expect(lines[0]).toBe('id,titel,status,soort,stemmen,reacties,buurt,wijk,thema,coalitie,datum')
+    const expected = await sql<{ id: string; vote_count: number }>(
+      `select id, vote_count from public.ideas where neighbourhood_id = $1 and hidden_at is null and created_at >= '2020-01-01' order by created_at, id`,
+      [SEED.neighbourhoods.limbeekNoord],
+    )
+    expect(lines.length - 1).toBe(expected.length)
+    expect(lines.slice(1).map((l) => l.slice(0, 36))).toEqual(expected.map((r) => r.id))
+    expect(lines.slice(1).every((l) => l.includes(',Limbeek-Noord,Oud-Woensel,'))).toBe(true)
+  })
+
+  it('the Alliantieraad report renders for a period', async () => {
+    const context = await contextAs(browser, 'team@emmer.local')
+    const page = await open(context, '/team/verslag')
+    const report = page.getByTestId('alliantieraad-report')
+    await report.getByRole('heading', { name: 'Verslag voor de Alliantieraad' }).waitFor()
+    await report.getByRole('heading', { name: 'Wat kwam er binnen?' }).waitFor()
+    await report.getByRole('heading', { name: "De grootste thema's per buurt" }).waitFor()
+    expect(await report.locator('tbody tr').count()).toBeGreaterThan(0)
+    await expectNoAxeViolations(page)
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('.app-header').isVisible()).toBe(false)
+  })
+
+  it('axe finds no violations on the team, partner and admin pages', async () => {
+    const team = await contextAs(browser, 'beheer@emmer.local')
+    for (const path of ['/team', '/team/meldingen', '/team/coalities', '/team/wat-horen-we', '/team/logboek', '/beheer', `/team/idee/${SEED.idea(1)}`]) {
+      const page = await open(team, path)
+      if (path === '/team/wat-horen-we') await page.locator('canvas').first().waitFor()
+      await page.waitForLoadState('networkidle')
+      await expectNoAxeViolations(page)
+      await page.close()
+    }
+    // Contexts of this single-process Chromium share storage: a new browser for the partner.
+    await browser.close()
+    browser = await launchBrowser()
+    const partner = await contextAs(browser, 'partner@emmer.local')
+    const page = await open(partner, '/organisatie')
+    await page.waitForLoadState('networkidle')
+    await expectNoAxeViolations(page)
+    // A partner is not the team: the guard sends them to a plain explanation.
+    const denied = await partner.newPage()
+    await denied.goto(appUrl('/team'))
+    await denied.getByRole('heading', { name: 'Deze pagina is niet voor jou' }).waitFor()
+    expect(new URL(denied.url()).pathname).toBe('/geen-toegang')
+  })
+})
