@@ -12,7 +12,8 @@ describe('app smoke test', () => {
   })
 
   it('loads the built app, reads ideas from the local stack and shows them', async () => {
-    const page = await browser.newPage()
+    // A Dutch browser: on a first visit the app follows the browser's language.
+    const page = await browser.newPage({ locale: 'nl-NL' })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     page.on('console', (m) => {

@@ -16,6 +16,19 @@ const LOCAL_FLAGS = [
   '--disable-sync',
 ]
 
+/**
+ * @sparticuz/chromium's flags are made for serverless functions. Some of them would make our
+ * tests lie: --single-process shares storage between browser contexts (two people could not be
+ * signed in at once), --disable-web-security turns off CORS and the same-origin policy.
+ */
+const UNSAFE_FOR_TESTS = new Set([
+  '--single-process',
+  '--no-zygote',
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  '--disable-site-isolation-trials',
+])
+
 export async function launchBrowser(): Promise<Browser> {
   const explicit = process.env.CHROME_PATH
   if (explicit) return playwright.launch({ executablePath: explicit, args: LOCAL_FLAGS, headless: true })
@@ -25,7 +38,10 @@ export async function launchBrowser(): Promise<Browser> {
   const { default: chromium } = await import('@sparticuz/chromium')
   return playwright.launch({
     executablePath: await chromium.executablePath(),
-    args: [...chromium.args, ...LOCAL_FLAGS],
+    args: [
+      ...chromium.args.filter((a) => !UNSAFE_FOR_TESTS.has(a) && !a.startsWith('--disable-features=')),
+      ...LOCAL_FLAGS,
+    ],
     headless: true,
   })
 }
