@@ -24,7 +24,10 @@ const RICH_IDEA = SEED.idea(1)
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle').catch(() => undefined)
-  await page.locator('main [role="status"]', { hasText: /…$/ }).waitFor({ state: 'detached' }).catch(() => undefined)
+  await page
+    .locator('main [role="status"]', { hasText: /…$/ })
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined)
 }
 
 const combos: [Lang, ViewportName][] = [
@@ -73,7 +76,10 @@ describe.each(combos)('axe-core finds no violations (%s, %s)', (lang, viewport) 
     await expectNoAxeViolations(me.page)
     await me.page.getByLabel(msg('signIn.newAccount', {}, lang)).check()
     await me.page.getByRole('button', { name: msg('signIn.sendCode', {}, lang) }).click()
-    await me.page.getByText(msg('signIn.nameMissing', {}, lang)).first().waitFor()
+    await me.page
+      .getByText(msg('signIn.nameMissing', {}, lang))
+      .first()
+      .waitFor()
     await expectNoAxeViolations(me.page)
     await me.page.getByLabel(msg('signIn.newAccount', {}, lang)).uncheck()
   })
@@ -92,7 +98,9 @@ describe.each(combos)('axe-core finds no violations (%s, %s)', (lang, viewport) 
 
   it('not found', async () => {
     await visit(me.page, '/bestaat-niet')
-    await me.page.getByRole('heading', { level: 1, name: msg('notFound.title', {}, lang) }).waitFor()
+    await me.page
+      .getByRole('heading', { level: 1, name: msg('notFound.title', {}, lang) })
+      .waitFor()
     await expectNoAxeViolations(me.page)
   })
 
@@ -102,7 +110,9 @@ describe.each(combos)('axe-core finds no violations (%s, %s)', (lang, viewport) 
     await page.getByRole('button', { name: msg('signIn.usePassword', {}, lang) }).click()
     await page.getByLabel(msg('signIn.email', {}, lang), { exact: true }).fill(DEMO.bewoner)
     await page.getByLabel(msg('signIn.password', {}, lang), { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: msg('signIn.signInPassword', {}, lang), exact: true }).click()
+    await page
+      .getByRole('button', { name: msg('signIn.signInPassword', {}, lang), exact: true })
+      .click()
     await waitForPath(page, (p) => p === '/mijn')
     await page.locator('#my-ideas-title').waitFor()
     await settle(page)

@@ -41,50 +41,64 @@ async function focusIsVisible(page: Page): Promise<boolean> {
     const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1
     const shadow = s.boxShadow !== 'none' && s.boxShadow !== ''
     const r = el.getBoundingClientRect()
-    const onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth
+    const onScreen =
+      r.width > 0 &&
+      r.height > 0 &&
+      r.bottom > 0 &&
+      r.right > 0 &&
+      r.top < innerHeight &&
+      r.left < innerWidth
     return (outline || shadow) && onScreen
   })
 }
 
-describe.each(['phone', 'desktop'] as ViewportName[])('the skip link and focus (%s)', (viewport) => {
-  let browser: Browser
-  let me: Opened
-  beforeAll(async () => {
-    browser = await launchResidentBrowser()
-    me = await openPage(browser, { viewport })
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+describe.each(['phone', 'desktop'] as ViewportName[])(
+  'the skip link and focus (%s)',
+  (viewport) => {
+    let browser: Browser
+    let me: Opened
+    beforeAll(async () => {
+      browser = await launchResidentBrowser()
+      me = await openPage(browser, { viewport })
+    })
+    afterAll(async () => {
+      await browser?.close()
+    })
 
-  it('the first Tab shows the skip link; Enter moves focus to the main content', async () => {
-    const { page } = me
-    await visit(page, '/')
-    await page.keyboard.press('Tab')
-    const skip = page.getByRole('link', { name: msg('app.skip') })
-    expect(await isFocused(skip)).toBe(true)
-    expect(await focusIsVisible(page)).toBe(true)
-    await page.keyboard.press('Enter')
-    await until(() => page.evaluate(() => document.activeElement?.id === 'inhoud'), 'focus on <main>')
-    // The next Tab continues inside the main content, past the header and menu.
-    await page.keyboard.press('Tab')
-    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true)
-  })
-
-  it('every control reached by Tab on the home page shows where focus is', async () => {
-    const { page } = me
-    await visit(page, '/')
-    await page.locator('main .card-list li').first().waitFor()
-    const missing: string[] = []
-    for (let i = 0; i < 25; i++) {
+    it('the first Tab shows the skip link; Enter moves focus to the main content', async () => {
+      const { page } = me
+      await visit(page, '/')
       await page.keyboard.press('Tab')
-      if (!(await focusIsVisible(page))) {
-        missing.push(await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'none'))
+      const skip = page.getByRole('link', { name: msg('app.skip') })
+      expect(await isFocused(skip)).toBe(true)
+      expect(await focusIsVisible(page)).toBe(true)
+      await page.keyboard.press('Enter')
+      await until(
+        () => page.evaluate(() => document.activeElement?.id === 'inhoud'),
+        'focus on <main>',
+      )
+      // The next Tab continues inside the main content, past the header and menu.
+      await page.keyboard.press('Tab')
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true)
+    })
+
+    it('every control reached by Tab on the home page shows where focus is', async () => {
+      const { page } = me
+      await visit(page, '/')
+      await page.locator('main .card-list li').first().waitFor()
+      const missing: string[] = []
+      for (let i = 0; i < 25; i++) {
+        await page.keyboard.press('Tab')
+        if (!(await focusIsVisible(page))) {
+          missing.push(
+            await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'none'),
+          )
+        }
       }
-    }
-    expect(missing).toEqual([])
-  })
-})
+      expect(missing).toEqual([])
+    })
+  },
+)
 
 describe('a resident uses Emmer with the keyboard only (desktop)', () => {
   let browser: Browser
@@ -107,7 +121,10 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
     await page.keyboard.press('Enter')
     await waitForPath(page, (p) => p === '/inloggen')
     // Route changes move focus to the main content, so the next Tab starts there.
-    await until(() => page.evaluate(() => document.activeElement?.id === 'inhoud'), 'focus on <main>')
+    await until(
+      () => page.evaluate(() => document.activeElement?.id === 'inhoud'),
+      'focus on <main>',
+    )
 
     await tabTo(page, page.getByRole('button', { name: msg('signIn.usePassword') }))
     await page.keyboard.press('Space')
@@ -128,7 +145,9 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
     await tabTo(page, page.getByLabel(msg('newIdea.titleField'), { exact: true }))
     await page.keyboard.type(title)
     await tabTo(page, page.getByLabel(msg('newIdea.body'), { exact: true }))
-    await page.keyboard.type('Ik zet een kast met boeken in ons portiek. Iedereen mag een boek pakken of brengen.')
+    await page.keyboard.type(
+      'Ik zet een kast met boeken in ons portiek. Iedereen mag een boek pakken of brengen.',
+    )
     await tabTo(page, page.getByLabel(msg('newIdea.kind'), { exact: true }))
     await page.keyboard.press('ArrowDown')
     await tabTo(page, page.getByLabel(msg('newIdea.neighbourhood'), { exact: true }))
@@ -138,14 +157,19 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
     expect(await page.getByLabel(msg('newIdea.neighbourhood'), { exact: true }).inputValue()).toBe(
       SEED.neighbourhoods.limbeekNoord,
     )
-    expect(await page.getByLabel(msg('newIdea.theme'), { exact: true }).inputValue()).toBe(SEED.themes.samenLeven)
+    expect(await page.getByLabel(msg('newIdea.theme'), { exact: true }).inputValue()).toBe(
+      SEED.themes.samenLeven,
+    )
 
     await tabTo(page, page.getByRole('button', { name: msg('newIdea.submit') }))
     expect(await focusIsVisible(page)).toBe(true)
     await page.keyboard.press('Enter')
     await waitForPath(page, (p) => p.startsWith('/nieuw/klaar/'))
     ideaId = new URL(page.url()).pathname.split('/').pop()!
-    const rows = await sql<{ kind: string }>('select kind::text from public.ideas where title = $1', [title])
+    const rows = await sql<{ kind: string }>(
+      'select kind::text from public.ideas where title = $1',
+      [title],
+    )
     expect(rows).toEqual([{ kind: 'initiative' }])
   })
 
@@ -163,7 +187,9 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
     await tabTo(page, page.getByLabel(msg('comments.label'), { exact: true }))
     await page.keyboard.type(text)
     await page.keyboard.press('Tab')
-    expect(await isFocused(page.getByRole('button', { name: msg('comments.add'), exact: true }))).toBe(true)
+    expect(
+      await isFocused(page.getByRole('button', { name: msg('comments.add'), exact: true })),
+    ).toBe(true)
     await page.keyboard.press('Enter')
     await page.locator('.comments__body', { hasText: text }).waitFor()
 

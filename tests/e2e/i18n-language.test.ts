@@ -19,7 +19,10 @@ import {
 } from '../support/e2e-pages.ts'
 
 async function htmlLangDir(page: Page) {
-  return page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }))
+  return page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir,
+  }))
 }
 
 async function expectLanguage(page: Page, lang: Lang) {
@@ -43,7 +46,10 @@ describe('language', () => {
   })
 
   it('follows the browser language on a first visit: tr-TR gets Turkish', async () => {
-    const { page, context, errors } = await openPage(browser, { locale: 'tr-TR', viewport: 'phone' })
+    const { page, context, errors } = await openPage(browser, {
+      locale: 'tr-TR',
+      viewport: 'phone',
+    })
     await visit(page, '/')
     await expectLanguage(page, 'tr')
     await page.getByRole('heading', { level: 1, name: msg('ideas.title', {}, 'tr') }).waitFor()
@@ -60,7 +66,10 @@ describe('language', () => {
   })
 
   it('remembers a chosen language across reloads, over the browser language', async () => {
-    const { page, context, errors } = await openPage(browser, { locale: 'tr-TR', viewport: 'desktop' })
+    const { page, context, errors } = await openPage(browser, {
+      locale: 'tr-TR',
+      viewport: 'desktop',
+    })
     await visit(page, '/over')
     await expectLanguage(page, 'tr')
     await chooseLanguage(page, 'tr', 'pl')
@@ -80,7 +89,10 @@ describe('language', () => {
   })
 
   it('posts an idea in Arabic, right to left, with Arabic labels', async () => {
-    const { page, context, errors } = await openPage(browser, { locale: 'nl-NL', viewport: 'phone' })
+    const { page, context, errors } = await openPage(browser, {
+      locale: 'nl-NL',
+      viewport: 'phone',
+    })
     await visit(page, '/')
     await chooseLanguage(page, 'nl', 'ar')
 
@@ -90,7 +102,9 @@ describe('language', () => {
     await page.getByRole('button', { name: msg('signIn.usePassword', {}, 'ar') }).click()
     await page.getByLabel(msg('signIn.email', {}, 'ar'), { exact: true }).fill(DEMO.buurvrouw)
     await page.getByLabel(msg('signIn.password', {}, 'ar'), { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: msg('signIn.signInPassword', {}, 'ar'), exact: true }).click()
+    await page
+      .getByRole('button', { name: msg('signIn.signInPassword', {}, 'ar'), exact: true })
+      .click()
     await waitForPath(page, (p) => p !== '/inloggen')
 
     await visit(page, '/nieuw')
@@ -104,7 +118,9 @@ describe('language', () => {
     await page
       .getByLabel(msg('newIdea.kind', {}, 'ar'), { exact: true })
       .selectOption({ label: msg('kind.idea', {}, 'ar') })
-    await page.getByLabel(msg('newIdea.neighbourhood', {}, 'ar'), { exact: true }).selectOption({ label: 'Limbeek-Noord' })
+    await page
+      .getByLabel(msg('newIdea.neighbourhood', {}, 'ar'), { exact: true })
+      .selectOption({ label: 'Limbeek-Noord' })
     await page
       .getByLabel(msg('newIdea.theme', {}, 'ar'), { exact: true })
       .selectOption({ label: msg('theme.fijne-buurt', {}, 'ar') })
@@ -118,11 +134,20 @@ describe('language', () => {
     expect(await htmlLangDir(page)).toEqual({ lang: 'ar', dir: 'rtl' })
 
     const id = new URL(page.url()).pathname.split('/').pop()
-    const rows = await sql<{ id: string; body: string; author_id: string; neighbourhood_id: string }>(
-      'select id, body, author_id, neighbourhood_id from public.ideas where title = $1',
-      [title],
-    )
-    expect(rows).toEqual([{ id, body, author_id: SEED.users.buurvrouw, neighbourhood_id: SEED.neighbourhoods.limbeekNoord }])
+    const rows = await sql<{
+      id: string
+      body: string
+      author_id: string
+      neighbourhood_id: string
+    }>('select id, body, author_id, neighbourhood_id from public.ideas where title = $1', [title])
+    expect(rows).toEqual([
+      {
+        id,
+        body,
+        author_id: SEED.users.buurvrouw,
+        neighbourhood_id: SEED.neighbourhoods.limbeekNoord,
+      },
+    ])
 
     await page.getByRole('link', { name: msg('posted.see', {}, 'ar') }).click()
     await page.getByRole('heading', { level: 1, name: title }).waitFor()

@@ -28,7 +28,8 @@ function realtimeJoined(page: Page, topicPart: string): Promise<void> {
     page.on('websocket', (ws) => {
       ws.on('framereceived', ({ payload }) => {
         const text = typeof payload === 'string' ? payload : payload.toString()
-        if (text.includes('phx_reply') && text.includes(topicPart) && text.includes('"ok"')) resolve()
+        if (text.includes('phx_reply') && text.includes(topicPart) && text.includes('"ok"'))
+          resolve()
       })
     })
   })
@@ -41,7 +42,8 @@ describe('a new resident on a phone', () => {
   const email = `nieuwe-buur-${stamp}@example.test`
   const name = `Sanne ${stamp}`
   const title = `Moestuin achter de school ${stamp}`
-  const body = 'Achter de school ligt een stuk grond. Ik wil daar met buren groente kweken. Wie doet mee?'
+  const body =
+    'Achter de school ligt een stuk grond. Ik wil daar met buren groente kweken. Wie doet mee?'
   let ideaId = ''
   let userId = ''
 
@@ -70,19 +72,31 @@ describe('a new resident on a phone', () => {
     await visit(page, '/nieuw')
     await page.getByLabel(msg('newIdea.titleField'), { exact: true }).fill(title)
     await page.getByLabel(msg('newIdea.body'), { exact: true }).fill(body)
-    await page.getByLabel(msg('newIdea.kind'), { exact: true }).selectOption({ label: msg('kind.initiative') })
-    await page.getByLabel(msg('newIdea.neighbourhood'), { exact: true }).selectOption({ label: 'Limbeek-Noord' })
-    await page.getByLabel(msg('newIdea.theme'), { exact: true }).selectOption({ label: msg('theme.samen-leven') })
+    await page
+      .getByLabel(msg('newIdea.kind'), { exact: true })
+      .selectOption({ label: msg('kind.initiative') })
+    await page
+      .getByLabel(msg('newIdea.neighbourhood'), { exact: true })
+      .selectOption({ label: 'Limbeek-Noord' })
+    await page
+      .getByLabel(msg('newIdea.theme'), { exact: true })
+      .selectOption({ label: msg('theme.samen-leven') })
 
     await page.reload()
     await page.getByText(msg('newIdea.draftRestored')).waitFor()
-    expect(await page.getByLabel(msg('newIdea.titleField'), { exact: true }).inputValue()).toBe(title)
+    expect(await page.getByLabel(msg('newIdea.titleField'), { exact: true }).inputValue()).toBe(
+      title,
+    )
     expect(await page.getByLabel(msg('newIdea.body'), { exact: true }).inputValue()).toBe(body)
-    expect(await page.getByLabel(msg('newIdea.kind'), { exact: true }).inputValue()).toBe('initiative')
+    expect(await page.getByLabel(msg('newIdea.kind'), { exact: true }).inputValue()).toBe(
+      'initiative',
+    )
     expect(await page.getByLabel(msg('newIdea.neighbourhood'), { exact: true }).inputValue()).toBe(
       SEED.neighbourhoods.limbeekNoord,
     )
-    expect(await page.getByLabel(msg('newIdea.theme'), { exact: true }).inputValue()).toBe(SEED.themes.samenLeven)
+    expect(await page.getByLabel(msg('newIdea.theme'), { exact: true }).inputValue()).toBe(
+      SEED.themes.samenLeven,
+    )
   })
 
   it('posts the idea, is told what happens next, and it is stored exactly once', async () => {
@@ -93,7 +107,12 @@ describe('a new resident on a phone', () => {
     await page.getByRole('heading', { level: 1, name: msg('posted.title') }).waitFor()
     await page.getByRole('heading', { name: msg('posted.next') }).waitFor()
     const steps = await page.locator('main ol li').allInnerTexts()
-    expect(steps).toEqual([msg('posted.next1'), msg('posted.next2'), msg('posted.next3'), msg('posted.next4')])
+    expect(steps).toEqual([
+      msg('posted.next1'),
+      msg('posted.next2'),
+      msg('posted.next3'),
+      msg('posted.next4'),
+    ])
 
     const rows = await sql<{ id: string; author_id: string; kind: string; status: string }>(
       `select id, author_id, kind::text, status::text from public.ideas where title = $1`,
@@ -113,7 +132,10 @@ describe('a new resident on a phone', () => {
     await page.getByRole('button', { name: msg('vote.vote'), exact: true }).click()
     const voted = page.getByRole('button', { name: msg('vote.voted'), exact: true })
     await voted.waitFor()
-    await until(async () => (await voted.getAttribute('aria-pressed')) === 'true', 'vote button pressed')
+    await until(
+      async () => (await voted.getAttribute('aria-pressed')) === 'true',
+      'vote button pressed',
+    )
     await until(async () => {
       const [row] = await sql<{ vote_count: number; mine: string }>(
         `select vote_count, (select count(*) from public.votes v where v.idea_id = i.id and v.user_id = $2) mine
@@ -166,7 +188,9 @@ describe('a new resident on a phone', () => {
     await neighbour.context.close()
 
     await me.page.locator('.comments__body', { hasText: text }).waitFor({ timeout: 10_000 })
-    expect(await me.page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true)
+    expect(
+      await me.page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere),
+    ).toBe(true)
     const [{ n }] = await sql<{ n: string }>(
       `select count(*) n from public.comments where idea_id = $1 and body = $2 and author_id = $3`,
       [ideaId, text, SEED.users.buurvrouw],
@@ -177,7 +201,10 @@ describe('a new resident on a phone', () => {
   it('downloads their data as JSON that contains their idea', async () => {
     const { page } = me
     await visit(page, '/mijn')
-    await page.getByRole('link', { name: title }).waitFor()
+    await page
+      .getByRole('region', { name: msg('my.ideas') })
+      .getByRole('link', { name: title })
+      .waitFor()
     const download = page.waitForEvent('download')
     await page.getByRole('button', { name: msg('my.download') }).click()
     const file = await download
@@ -260,7 +287,9 @@ describe('the demo resident on a desktop', () => {
     expect(mine.length).toBeGreaterThan(0)
     const section = page.getByRole('region', { name: msg('my.ideas') })
     await section.getByRole('link', { name: mine[0].title }).waitFor()
-    expect((await section.getByRole('link').allInnerTexts()).map((t) => t.trim())).toEqual(mine.map((m) => m.title))
+    expect((await section.getByRole('link').allInnerTexts()).map((t) => t.trim())).toEqual(
+      mine.map((m) => m.title),
+    )
     expect(errors).toEqual([])
     await context.close()
   })

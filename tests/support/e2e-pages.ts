@@ -1,7 +1,13 @@
 // Page helpers for the residents' end-to-end tests: contexts on a phone or desktop viewport in a
 // given language, sign-in through the real UI (code from the stack's mailbox, or password), and
 // the UI strings taken from the locale files so copy changes do not break the tests.
-import { chromium as playwright, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import {
+  chromium as playwright,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core'
 import { expect } from 'vitest'
 import ar from '../../src/i18n/locales/ar.json'
 import en from '../../src/i18n/locales/en.json'
@@ -27,7 +33,11 @@ export const DEMO = {
 } as const
 
 /** A UI string by dotted key, with {placeholders} filled in. */
-export function msg(key: string, params: Record<string, string | number> = {}, lang: Lang = 'nl'): string {
+export function msg(
+  key: string,
+  params: Record<string, string | number> = {},
+  lang: Lang = 'nl',
+): string {
   let value: unknown = LOCALES[lang]
   for (const part of key.split('.')) value = (value as Record<string, unknown> | undefined)?.[part]
   if (typeof value !== 'string') throw new Error(`No message "${key}" in ${lang}.json`)
@@ -36,7 +46,9 @@ export function msg(key: string, params: Record<string, string | number> = {}, l
 
 /** A Dutch plural message ("geen stemmen | 1 stem | {n} stemmen") for a count. */
 export function plural(key: string, n: number, lang: Lang = 'nl'): string {
-  const forms = msg(key, {}, lang).split('|').map((f) => f.trim())
+  const forms = msg(key, {}, lang)
+    .split('|')
+    .map((f) => f.trim())
   const form = forms.length === 3 ? forms[Math.min(n, 2)] : forms[forms.length - 1]
   return form.replace('{n}', String(n))
 }
@@ -51,7 +63,11 @@ export async function launchResidentBrowser(): Promise<Browser> {
   const { default: chromium } = await import('@sparticuz/chromium')
   return playwright.launch({
     executablePath: await chromium.executablePath(),
-    args: [...chromium.args.filter((a) => a !== '--single-process'), '--no-sandbox', '--disable-gpu'],
+    args: [
+      ...chromium.args.filter((a) => a !== '--single-process'),
+      '--no-sandbox',
+      '--disable-gpu',
+    ],
     headless: true,
   })
 }
@@ -86,7 +102,11 @@ export async function visit(page: Page, path: string): Promise<void> {
 }
 
 /** Waits until the predicate holds (polling), with a readable failure. */
-export async function until(check: () => Promise<boolean> | boolean, what: string, timeout = 15_000) {
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  what: string,
+  timeout = 15_000,
+) {
   await expect.poll(check, { timeout, message: what }).toBe(true)
 }
 
@@ -147,7 +167,9 @@ export async function signInWithPassword(
   await page.getByRole('button', { name: msg('signIn.usePassword', {}, lang) }).click()
   await page.getByLabel(msg('signIn.email', {}, lang), { exact: true }).fill(email)
   await page.getByLabel(msg('signIn.password', {}, lang), { exact: true }).fill(password)
-  await page.getByRole('button', { name: msg('signIn.signInPassword', {}, lang), exact: true }).click()
+  await page
+    .getByRole('button', { name: msg('signIn.signInPassword', {}, lang), exact: true })
+    .click()
   await waitForPath(page, (p) => p !== '/inloggen')
 }
 
