@@ -3,12 +3,11 @@
 // signed-in resident sees.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, it } from 'vitest'
-import { expectNoAxeViolations } from '../support/browser.ts'
+import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
 import { SEED } from '../support/users.ts'
 import {
   DEMO,
   DEMO_PASSWORD,
-  launchResidentBrowser,
   listSettled,
   msg,
   openPage,
@@ -42,7 +41,7 @@ describe.each(combos)('axe-core finds no violations (%s, %s)', (lang, viewport) 
   let me: Opened
 
   beforeAll(async () => {
-    browser = await launchResidentBrowser()
+    browser = await launchBrowser()
     me = await openPage(browser, { locale: lang === 'ar' ? 'ar' : 'nl-NL', viewport })
   })
   afterAll(async () => {

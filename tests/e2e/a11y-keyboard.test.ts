@@ -3,12 +3,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
   DEMO,
   DEMO_PASSWORD,
-  launchResidentBrowser,
   msg,
   openPage,
   until,
@@ -58,7 +58,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])(
     let browser: Browser
     let me: Opened
     beforeAll(async () => {
-      browser = await launchResidentBrowser()
+      browser = await launchBrowser()
       me = await openPage(browser, { viewport })
     })
     afterAll(async () => {
@@ -108,7 +108,7 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
   let ideaId = ''
 
   beforeAll(async () => {
-    browser = await launchResidentBrowser()
+    browser = await launchBrowser()
     ;({ page, errors } = await openPage(browser, { viewport: 'desktop' }))
   })
   afterAll(async () => {

@@ -26,7 +26,9 @@ describe('the production build', () => {
 
   it('sets a Content-Security-Policy that allows only its own API and PDOK', () => {
     const html = readFileSync(join(dist, 'index.html'), 'utf8')
-    const csp = (/http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '').replaceAll('&#39;', "'")
+    const csp = (
+      /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? ''
+    ).replaceAll('&#39;', "'")
     expect(csp).toContain("script-src 'self'")
     expect(csp).toContain("object-src 'none'")
     expect(csp).toContain(inject('stack').apiUrl)

@@ -3,10 +3,10 @@
 // holds for the same question, on a phone and on a desktop.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { arrangeIdea, SEED } from '../support/users.ts'
 import {
-  launchResidentBrowser,
   listSettled,
   msg,
   openPage,
@@ -95,7 +95,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])(
         neighbourhood_id: SEED.neighbourhoods.limbeekNoord,
         theme_id: SEED.themes.fijneBuurt,
       })
-      browser = await launchResidentBrowser()
+      browser = await launchBrowser()
       ;({ page, errors } = await openPage(browser, { viewport }))
       await visit(page, '/')
       await listSettled(page)

@@ -4,11 +4,11 @@
 import { randomUUID } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
   DEMO,
-  launchResidentBrowser,
   msg,
   openPage,
   signInWithPassword,
@@ -43,7 +43,7 @@ describe.each(['phone', 'desktop'] as const)(
     let me: Opened
 
     beforeAll(async () => {
-      browser = await launchResidentBrowser()
+      browser = await launchBrowser()
       me = await openPage(browser, { viewport })
       await signInWithPassword(me.page, DEMO.bewoner)
     })

@@ -19,14 +19,18 @@ describe('app smoke test', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text())
     })
-    const ideasResponse = page.waitForResponse((r) => r.url().includes('/rest/v1/ideas') && r.request().method() === 'GET')
+    const ideasResponse = page.waitForResponse(
+      (r) => r.url().includes('/rest/v1/ideas') && r.request().method() === 'GET',
+    )
     await page.goto(appUrl('/'))
     const response = await ideasResponse
     expect(response.status()).toBeLessThan(300)
     const rows = (await response.json()) as unknown[]
     expect(rows.length).toBeGreaterThan(0)
     await expect.poll(() => page.locator('main h1').count()).toBeGreaterThan(0)
-    await expect.poll(() => page.locator('main a[href^="/ideeen/"], main a[href^="/idee/"]').count()).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.locator('main a[href^="/ideeen/"], main a[href^="/idee/"]').count())
+      .toBeGreaterThan(0)
     expect(await page.getAttribute('html', 'lang')).toBe('nl')
     expect(errors).toEqual([])
     await page.close()

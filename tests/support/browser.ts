@@ -31,15 +31,22 @@ const UNSAFE_FOR_TESTS = new Set([
 
 export async function launchBrowser(): Promise<Browser> {
   const explicit = process.env.CHROME_PATH
-  if (explicit) return playwright.launch({ executablePath: explicit, args: LOCAL_FLAGS, headless: true })
+  if (explicit)
+    return playwright.launch({ executablePath: explicit, args: LOCAL_FLAGS, headless: true })
   if (process.platform !== 'linux' && existsSync('/usr/bin/chromium')) {
-    return playwright.launch({ executablePath: '/usr/bin/chromium', args: LOCAL_FLAGS, headless: true })
+    return playwright.launch({
+      executablePath: '/usr/bin/chromium',
+      args: LOCAL_FLAGS,
+      headless: true,
+    })
   }
   const { default: chromium } = await import('@sparticuz/chromium')
   return playwright.launch({
     executablePath: await chromium.executablePath(),
     args: [
-      ...chromium.args.filter((a) => !UNSAFE_FOR_TESTS.has(a) && !a.startsWith('--disable-features=')),
+      ...chromium.args.filter(
+        (a) => !UNSAFE_FOR_TESTS.has(a) && !a.startsWith('--disable-features='),
+      ),
       ...LOCAL_FLAGS,
     ],
     headless: true,
@@ -52,7 +59,11 @@ export function appUrl(path = '/'): string {
 
 /** Fails with the list of violations, so a failing run says what to fix. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze()
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`,
+  )
   expect(summary).toEqual([])
 }

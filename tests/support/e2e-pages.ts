@@ -1,20 +1,14 @@
 // Page helpers for the residents' end-to-end tests: contexts on a phone or desktop viewport in a
 // given language, sign-in through the real UI (code from the stack's mailbox, or password), and
 // the UI strings taken from the locale files so copy changes do not break the tests.
-import {
-  chromium as playwright,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from 'playwright-core'
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 import ar from '../../src/i18n/locales/ar.json'
 import en from '../../src/i18n/locales/en.json'
 import nl from '../../src/i18n/locales/nl.json'
 import pl from '../../src/i18n/locales/pl.json'
 import tr from '../../src/i18n/locales/tr.json'
-import { appUrl, launchBrowser } from './browser.ts'
+import { appUrl } from './browser.ts'
 import { latestMail } from './clients.ts'
 
 export const LOCALES = { nl, en, tr, ar, pl } as const
@@ -51,25 +45,6 @@ export function plural(key: string, n: number, lang: Lang = 'nl'): string {
     .map((f) => f.trim())
   const form = forms.length === 3 ? forms[Math.min(n, 2)] : forms[forms.length - 1]
   return form.replace('{n}', String(n))
-}
-
-/**
- * launchBrowser(), but without @sparticuz/chromium's `--single-process` (a flag for AWS Lambda):
- * in a single process, closing one browser context kills the whole browser, and these tests use
- * several contexts (a neighbour, a visitor) beside the resident's.
- */
-export async function launchResidentBrowser(): Promise<Browser> {
-  if (process.env.CHROME_PATH || process.platform !== 'linux') return launchBrowser()
-  const { default: chromium } = await import('@sparticuz/chromium')
-  return playwright.launch({
-    executablePath: await chromium.executablePath(),
-    args: [
-      ...chromium.args.filter((a) => a !== '--single-process'),
-      '--no-sandbox',
-      '--disable-gpu',
-    ],
-    headless: true,
-  })
 }
 
 export interface Opened {
