@@ -20,7 +20,11 @@ async function sessionFor(email: string, password = PASSWORD) {
 }
 
 /** A browser context signed in as `email`: a real session from Auth, where supabase-js keeps it. */
-async function contextAs(browser: Browser, email: string, password = PASSWORD): Promise<BrowserContext> {
+async function contextAs(
+  browser: Browser,
+  email: string,
+  password = PASSWORD,
+): Promise<BrowserContext> {
   const { session } = await sessionFor(email, password)
   const context = await browser.newContext({ acceptDownloads: true, locale: 'nl-NL' })
   await context.addInitScript(
@@ -70,7 +74,9 @@ describe('moderators and partners', () => {
     expect(error).toBeNull()
     // Live: no reload.
     await queue.getByRole('link', { name: title }).waitFor({ timeout: 15_000 })
-    await expect.poll(() => queue.getByText('Vandaag binnen, nog geen antwoord').count()).toBeGreaterThan(0)
+    await expect
+      .poll(() => queue.getByText('Vandaag binnen, nog geen antwoord').count())
+      .toBeGreaterThan(0)
 
     // The author in a browser of their own: this single-process Chromium's contexts share storage.
     const authorBrowser = await launchBrowser()
@@ -81,13 +87,18 @@ describe('moderators and partners', () => {
     await queue.getByRole('link', { name: title }).click()
     await queue.getByRole('heading', { name: 'Antwoord geven' }).waitFor()
     await queue.getByLabel('Wat gebeurt er met het idee?').selectOption('in_coalition')
-    await queue.getByLabel('Welke coalitie gaat ermee aan de slag?').selectOption(SEED.coalitions.groen)
+    await queue
+      .getByLabel('Welke coalitie gaat ermee aan de slag?')
+      .selectOption(SEED.coalitions.groen)
     await queue.getByRole('button', { name: 'Gebruik een voorbeeldtekst' }).click()
     await queue.getByLabel('Je bericht aan de bewoners').press('End')
     await queue.getByLabel('Je bericht aan de bewoners').pressSequentially(' We spreken in mei af.')
     await expectNoAxeViolations(queue)
     await queue.getByRole('button', { name: 'Zet het antwoord online' }).click()
-    await queue.getByText('Je antwoord staat online. De bewoners krijgen een bericht.').first().waitFor()
+    await queue
+      .getByText('Je antwoord staat online. De bewoners krijgen een bericht.')
+      .first()
+      .waitFor()
 
     await authorPage.getByText('We spreken in mei af.').waitFor({ timeout: 15_000 })
     const [row] = await sql('select status, coalition_id from public.ideas where id = $1', [id])
@@ -100,8 +111,14 @@ describe('moderators and partners', () => {
     const coalitionId = randomUUID()
     const name = `Speelplekken ${coalitionId.slice(0, 4)}`
     expect((await mod.from('coalitions').insert({ id: coalitionId, name })).error).toBeNull()
-    const resident = await createUser({ meta: { display_name: `Bewoner ${coalitionId.slice(0, 4)}` } })
-    const partner2 = await createUser({ role: 'partner', organisationId: SEED.organisations.lumens, meta: { display_name: `Lotte ${coalitionId.slice(0, 4)}` } })
+    const resident = await createUser({
+      meta: { display_name: `Bewoner ${coalitionId.slice(0, 4)}` },
+    })
+    const partner2 = await createUser({
+      role: 'partner',
+      organisationId: SEED.organisations.lumens,
+      meta: { display_name: `Lotte ${coalitionId.slice(0, 4)}` },
+    })
     expect(
       (
         await mod.from('coalition_members').insert([
@@ -115,34 +132,60 @@ describe('moderators and partners', () => {
     const page = await open(team, '/team/coalities')
     await page.getByRole('button', { name }).click()
     await page.getByTestId('balance').filter({ hasText: '1 bewoners en 1 organisaties' }).waitFor()
-    await page.getByLabel('Zoek een bewoner of organisatie').fill(`Lotte ${coalitionId.slice(0, 4)}`)
-    await page.getByRole('button', { name: new RegExp(`Kies\\s+Lotte ${coalitionId.slice(0, 4)}`) }).click()
+    await page
+      .getByLabel('Zoek een bewoner of organisatie')
+      .fill(`Lotte ${coalitionId.slice(0, 4)}`)
+    await page
+      .getByRole('button', { name: new RegExp(`Kies\\s+Lotte ${coalitionId.slice(0, 4)}`) })
+      .click()
     await page.getByTestId('rule-preview').filter({ hasText: 'Dat mag niet.' }).waitFor()
     await expectNoAxeViolations(page)
     await page.getByRole('button', { name: 'Voeg toe' }).click()
     await page
       .getByTestId('moderation-error')
-      .filter({ hasText: 'Dit kan niet. Dan zitten er meer organisaties dan bewoners in de coalitie. Voeg eerst een bewoner toe.' })
+      .filter({
+        hasText:
+          'Dit kan niet. Dan zitten er meer organisaties dan bewoners in de coalitie. Voeg eerst een bewoner toe.',
+      })
       .waitFor()
-    const members = await sql('select profile_id from public.coalition_members where coalition_id = $1', [coalitionId])
+    const members = await sql(
+      'select profile_id from public.coalition_members where coalition_id = $1',
+      [coalitionId],
+    )
     expect(members.map((m) => m.profile_id)).not.toContain(partner2.id)
   })
 
   it('a partner follows a buurt and sees a new idea there arrive live in the feed', async () => {
-    await sql(`delete from public.follows where user_id = $1 and neighbourhood_id = $2`, [SEED.users.partner, SEED.neighbourhoods.eckartdal])
+    await sql(`delete from public.follows where user_id = $1 and neighbourhood_id = $2`, [
+      SEED.users.partner,
+      SEED.neighbourhoods.eckartdal,
+    ])
     const context = await contextAs(browser, 'partner@emmer.local')
     const page = await open(context, '/mijn-buurten')
     await expectNoAxeViolations(page)
     await page.getByLabel('Kies een buurt').selectOption(SEED.neighbourhoods.eckartdal)
     await page.getByRole('button', { name: 'Volg deze buurt' }).click()
-    await page.locator(`[data-testid="unread-count"][data-neighbourhood="${SEED.neighbourhoods.eckartdal}"]`).waitFor()
+    await page
+      .locator(
+        `[data-testid="unread-count"][data-neighbourhood="${SEED.neighbourhoods.eckartdal}"]`,
+      )
+      .waitFor()
     await page.waitForTimeout(800)
 
     const title = `Moestuin Eckartdal ${randomUUID().slice(0, 4)}`
-    await arrangeIdea(SEED.users.buurvrouw, { neighbourhood_id: SEED.neighbourhoods.eckartdal, title })
+    await arrangeIdea(SEED.users.buurvrouw, {
+      neighbourhood_id: SEED.neighbourhoods.eckartdal,
+      title,
+    })
     await page.getByTestId('feed').getByRole('link', { name: title }).waitFor({ timeout: 15_000 })
     await expect
-      .poll(() => page.locator(`[data-testid="unread-count"][data-neighbourhood="${SEED.neighbourhoods.eckartdal}"]`).textContent())
+      .poll(() =>
+        page
+          .locator(
+            `[data-testid="unread-count"][data-neighbourhood="${SEED.neighbourhoods.eckartdal}"]`,
+          )
+          .textContent(),
+      )
       .toMatch(/[1-9]\d* nieuw/)
   })
 
@@ -151,7 +194,10 @@ describe('moderators and partners', () => {
     const page = await open(context, '/team/export')
     await page.getByLabel('Buurt').selectOption(SEED.neighbourhoods.limbeekNoord)
     await expectNoAxeViolations(page)
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()])
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ])
     const csv = readFileSync((await download.path())!, 'utf8')
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     const lines = csv.slice(1).trimEnd().split('\r\n')
@@ -180,7 +226,15 @@ describe('moderators and partners', () => {
 
   it('axe finds no violations on the team, partner and admin pages', async () => {
     const team = await contextAs(browser, 'beheer@emmer.local')
-    for (const path of ['/team', '/team/meldingen', '/team/coalities', '/team/wat-horen-we', '/team/logboek', '/beheer', `/team/idee/${SEED.idea(1)}`]) {
+    for (const path of [
+      '/team',
+      '/team/meldingen',
+      '/team/coalities',
+      '/team/wat-horen-we',
+      '/team/logboek',
+      '/beheer',
+      `/team/idee/${SEED.idea(1)}`,
+    ]) {
       const page = await open(team, path)
       if (path === '/team/wat-horen-we') await page.locator('canvas').first().waitFor()
       await page.waitForLoadState('networkidle')

@@ -16,9 +16,14 @@ function restart(part: 'postgrest' | 'realtime' | 'postgres', downMs: number): P
 }
 
 /** A signed-in resident in the browser: a real session from Auth, put where supabase-js keeps it. */
-async function signedInContext(browser: Browser): Promise<{ context: BrowserContext; userId: string }> {
+async function signedInContext(
+  browser: Browser,
+): Promise<{ context: BrowserContext; userId: string }> {
   const email = `res-${randomUUID().slice(0, 8)}@example.test`
-  const { data, error } = await anonClient().auth.signUp({ email, password: 'correct-horse-battery' })
+  const { data, error } = await anonClient().auth.signUp({
+    email,
+    password: 'correct-horse-battery',
+  })
   if (error || !data.session) throw error ?? new Error('no session')
   const storageKey = `sb-${new URL(stackInfo().apiUrl).hostname.split('.')[0]}-auth-token`
   const context = await browser.newContext({ locale: 'nl-NL' })
@@ -33,15 +38,19 @@ async function signedInContext(browser: Browser): Promise<{ context: BrowserCont
 
 async function fillIdea(page: Page, title: string) {
   await page.getByLabel('Geef je idee een korte titel').fill(title)
-  await page.getByLabel('Vertel meer over je idee').fill('Een idee dat tijdens een storing is geschreven en er toch één keer moet komen.')
+  await page
+    .getByLabel('Vertel meer over je idee')
+    .fill('Een idee dat tijdens een storing is geschreven en er toch één keer moet komen.')
   await page.getByLabel('In welke buurt?').selectOption(SEED.neighbourhoods.limbeekNoord)
   await page.getByLabel('Welk thema past erbij?').selectOption(SEED.themes.fijneBuurt)
 }
 
 /** The form's send button: "Zet je idee in de emmer", or "try again" after a failure. */
 const submitButton = (page: Page) => page.locator('form button[type="submit"]')
-const draftOf = (page: Page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), DRAFT_KEY)
-const storedCount = async (id: string) => Number((await sql<{ n: string }>('select count(*) n from public.ideas where id = $1', [id]))[0].n)
+const draftOf = (page: Page) =>
+  page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), DRAFT_KEY)
+const storedCount = async (id: string) =>
+  Number((await sql<{ n: string }>('select count(*) n from public.ideas where id = $1', [id]))[0].n)
 
 describe('restarts during a session', () => {
   let browser: Browser
@@ -69,19 +78,25 @@ describe('restarts during a session', () => {
     await submitButton(page).click()
     // A calm message, no crash: the form and its text are still there.
     await expect.poll(() => page.getByRole('alert').count(), { timeout: 15_000 }).toBeGreaterThan(0)
-    expect(await page.getByLabel('Geef je idee een korte titel').inputValue()).toBe('Storing bij het insturen')
+    expect(await page.getByLabel('Geef je idee een korte titel').inputValue()).toBe(
+      'Storing bij het insturen',
+    )
     expect((await draftOf(page)).id).toBe(draft.id)
     expect(await storedCount(draft.id)).toBe(0)
 
     // Even a reload during the outage loses nothing.
     await page.reload()
-    await expect.poll(() => page.getByLabel('Geef je idee een korte titel').inputValue(), { timeout: 15_000 }).toBe('Storing bij het insturen')
+    await expect
+      .poll(() => page.getByLabel('Geef je idee een korte titel').inputValue(), { timeout: 15_000 })
+      .toBe('Storing bij het insturen')
     expect((await down).status).toBe(200)
 
     await submitButton(page).click()
     await page.waitForURL(/\/nieuw\/klaar\//, { timeout: 20_000 })
     expect(await storedCount(draft.id)).toBe(1)
-    expect((await sql('select author_id from public.ideas where id = $1', [draft.id]))[0].author_id).toBe(userId)
+    expect(
+      (await sql('select author_id from public.ideas where id = $1', [draft.id]))[0].author_id,
+    ).toBe(userId)
     await page.close()
   })
 
@@ -111,19 +126,35 @@ describe('restarts during a session', () => {
     const ideaId = await arrangeIdea(userId, { title: 'Live volgen tijdens een storing' })
     const page = await context.newPage()
     await page.goto(appUrl(`/idee/${ideaId}`))
-    await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain('Live volgen tijdens een storing')
+    await expect
+      .poll(() => page.locator('main').innerText(), { timeout: 15_000 })
+      .toContain('Live volgen tijdens een storing')
     await page.waitForTimeout(1000) // let the channel join
 
     const down = restart('realtime', 3000)
-    await expect.poll(() => page.getByText('Even geen verbinding').count(), { timeout: 15_000 }).toBeGreaterThan(0)
-    await sql(`insert into public.comments (idea_id, author_id, body) values ($1, $2, 'Gemist tijdens de storing')`, [ideaId, SEED.users.buurvrouw])
+    await expect
+      .poll(() => page.getByText('Even geen verbinding').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0)
+    await sql(
+      `insert into public.comments (idea_id, author_id, body) values ($1, $2, 'Gemist tijdens de storing')`,
+      [ideaId, SEED.users.buurvrouw],
+    )
     expect((await down).status).toBe(200)
     // realtime-js retries after 1, 2, 5, 10 s; the page then reloads what it missed.
-    await expect.poll(() => page.locator('main').innerText(), { timeout: 30_000 }).toContain('Gemist tijdens de storing')
-    await expect.poll(() => page.getByText('Even geen verbinding').count(), { timeout: 30_000 }).toBe(0)
+    await expect
+      .poll(() => page.locator('main').innerText(), { timeout: 30_000 })
+      .toContain('Gemist tijdens de storing')
+    await expect
+      .poll(() => page.getByText('Even geen verbinding').count(), { timeout: 30_000 })
+      .toBe(0)
     // And live again: a new comment arrives without a reload.
-    await sql(`insert into public.comments (idea_id, author_id, body) values ($1, $2, 'Weer live na de storing')`, [ideaId, SEED.users.buurvrouw])
-    await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain('Weer live na de storing')
+    await sql(
+      `insert into public.comments (idea_id, author_id, body) values ($1, $2, 'Weer live na de storing')`,
+      [ideaId, SEED.users.buurvrouw],
+    )
+    await expect
+      .poll(() => page.locator('main').innerText(), { timeout: 15_000 })
+      .toContain('Weer live na de storing')
     await page.close()
   })
 
@@ -133,7 +164,9 @@ describe('restarts during a session', () => {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     await page.goto(appUrl(`/idee/${ideaId}`))
-    await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain('Database even weg')
+    await expect
+      .poll(() => page.locator('main').innerText(), { timeout: 15_000 })
+      .toContain('Database even weg')
     await page.waitForTimeout(1000)
 
     expect((await restart('postgres', 2000)).status).toBe(200)
@@ -142,7 +175,10 @@ describe('restarts during a session', () => {
       .poll(
         async () => {
           try {
-            await sql(`insert into public.comments (idea_id, author_id, body) values ($1, $2, 'Na de databasecrash')`, [ideaId, SEED.users.buurvrouw])
+            await sql(
+              `insert into public.comments (idea_id, author_id, body) values ($1, $2, 'Na de databasecrash')`,
+              [ideaId, SEED.users.buurvrouw],
+            )
             return true
           } catch {
             return false
@@ -151,10 +187,14 @@ describe('restarts during a session', () => {
         { timeout: 20_000, interval: 500 },
       )
       .toBe(true)
-    await expect.poll(() => page.locator('main').innerText(), { timeout: 40_000 }).toContain('Na de databasecrash')
+    await expect
+      .poll(() => page.locator('main').innerText(), { timeout: 40_000 })
+      .toContain('Na de databasecrash')
     // The rest of the app still answers.
     await page.goto(appUrl('/'))
-    await expect.poll(() => page.locator('main a[href^="/idee/"]').count(), { timeout: 20_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.locator('main a[href^="/idee/"]').count(), { timeout: 20_000 })
+      .toBeGreaterThan(0)
     expect(errors).toEqual([])
     await page.close()
   })

@@ -77,7 +77,13 @@ describe('XSS corpus renders as inert text', () => {
     await page.waitForTimeout(500)
     expect(dialogs).toEqual([])
     expect(await page.evaluate(() => (window as unknown as { __xss: unknown }).__xss)).toBe(0)
-    expect(await page.locator('main img[src="x"], main svg[onload], main iframe, main details[ontoggle], main a[href^="javascript:"]').count()).toBe(0)
+    expect(
+      await page
+        .locator(
+          'main img[src="x"], main svg[onload], main iframe, main details[ontoggle], main a[href^="javascript:"]',
+        )
+        .count(),
+    ).toBe(0)
     expect(await page.locator('script:not([src])', { hasText: '__xss' }).count()).toBe(0)
   }
 
@@ -88,10 +94,13 @@ describe('XSS corpus renders as inert text', () => {
     const shownTwice = (t: string, payload: string) => t.split(payload).length - 1 >= 2
     // Comments load after the idea: wait until all are there.
     await expect
-      .poll(async () => {
-        const t = await page.locator('main').innerText()
-        return CORPUS.filter((p) => !shownTwice(t, p))
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const t = await page.locator('main').innerText()
+          return CORPUS.filter((p) => !shownTwice(t, p))
+        },
+        { timeout: 15_000 },
+      )
       .toEqual([])
     const text = await page.locator('main').innerText()
     for (const payload of CORPUS) {
