@@ -37,7 +37,11 @@ export async function signedInClient(
   const client = anonClient()
   const email = opts.email ?? uniqueEmail()
   const password = opts.password ?? 'correct-horse-battery'
-  const { data, error } = await client.auth.signUp({ email, password, options: { data: opts.data ?? {} } })
+  const { data, error } = await client.auth.signUp({
+    email,
+    password,
+    options: { data: opts.data ?? {} },
+  })
   if (error) throw error
   if (!data.session) throw new Error('sign-up returned no session (is autoconfirm on?)')
   return { client, userId: data.user!.id, email, password }
@@ -58,7 +62,9 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
 }
 
 /** The latest mail sent to an address, from the stack's mailbox. */
-export async function latestMail(to: string): Promise<{ subject: string; text: string } | undefined> {
+export async function latestMail(
+  to: string,
+): Promise<{ subject: string; text: string } | undefined> {
   const res = await fetch(`${stackInfo().mailboxUrl}/api/latest?to=${encodeURIComponent(to)}`)
   if (res.status === 404) return undefined
   return (await res.json()) as { subject: string; text: string }

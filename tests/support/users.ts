@@ -28,7 +28,10 @@ export const SEED = {
     samenLeven: '20000000-0000-4000-8000-000000000003',
     veiligheid: '20000000-0000-4000-8000-000000000004',
   },
-  organisations: { woonbedrijf: '30000000-0000-4000-8000-000000000005', lumens: '30000000-0000-4000-8000-000000000003' },
+  organisations: {
+    woonbedrijf: '30000000-0000-4000-8000-000000000005',
+    lumens: '30000000-0000-4000-8000-000000000003',
+  },
   coalitions: { groen: '50000000-0000-4000-8000-000000000001' },
   idea: (n: number) => `40000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`,
 }
@@ -83,11 +86,14 @@ export async function createUsers(count: number, opts: NewUserOptions = {}): Pro
   )
   const role = opts.role ?? 'resident'
   if (role !== 'resident') {
-    await sql(`update public.profiles set role = $2, organisation_id = $3 where id = any($1::uuid[])`, [
-      people.map((p) => p.id),
-      role,
-      role === 'partner' ? (opts.organisationId ?? SEED.organisations.woonbedrijf) : null,
-    ])
+    await sql(
+      `update public.profiles set role = $2, organisation_id = $3 where id = any($1::uuid[])`,
+      [
+        people.map((p) => p.id),
+        role,
+        role === 'partner' ? (opts.organisationId ?? SEED.organisations.woonbedrijf) : null,
+      ],
+    )
   }
   return Promise.all(people.map(async (p) => ({ ...p, client: await clientAs(p.id) })))
 }
@@ -121,7 +127,10 @@ export function ideaInput(overrides: Record<string, unknown> = {}) {
 }
 
 /** Inserts an idea directly (trusted) for arranging state; returns its id. */
-export async function arrangeIdea(authorId: string | null, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function arrangeIdea(
+  authorId: string | null,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const row = { id: randomUUID(), ...ideaInput(), author_id: authorId, ...overrides }
   const cols = Object.keys(row)
   await sql(
