@@ -19,7 +19,9 @@ export function loadLeaflet(): Promise<LeafletModule> {
     import('leaflet/dist/leaflet.css'),
     import('@/components/map/map.css'),
   ])
-    .then(([module]) => ((module as { default?: LeafletModule }).default ?? module) as LeafletModule)
+    .then(
+      ([module]) => ((module as { default?: LeafletModule }).default ?? module) as LeafletModule,
+    )
     .catch((e: unknown) => {
       // A failed chunk load (offline) may succeed on the next try.
       loading = null
@@ -42,7 +44,11 @@ export interface BaseMapOptions {
  * left-to-right whatever the page's direction (the container gets dir="ltr" in the template);
  * only the controls move to the reading start.
  */
-export function createBaseMap(L: LeafletModule, el: HTMLElement, opts: BaseMapOptions): Leaflet.Map {
+export function createBaseMap(
+  L: LeafletModule,
+  el: HTMLElement,
+  opts: BaseMapOptions,
+): Leaflet.Map {
   const b = EINDHOVEN_BOUNDS
   const map = L.map(el, {
     zoomControl: false,
@@ -50,6 +56,8 @@ export function createBaseMap(L: LeafletModule, el: HTMLElement, opts: BaseMapOp
     maxBounds: L.latLngBounds([b.south, b.west], [b.north, b.east]).pad(0.1),
     minZoom: 11,
     maxZoom: TILE_MAX_ZOOM,
+    // Jumps instead of animations: calmer, and Leaflet throws when a map is removed mid-zoom.
+    zoomAnimation: false,
   })
   map.setView(WOENSEL_ZUID, 14)
   L.control

@@ -63,7 +63,9 @@ function sameFilters(a: ListFilters, b: ListFilters): boolean {
 
 function sameQuery(a: LocationQueryRaw, b: LocationQueryRaw): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-  return [...keys].every((k) => first(a[k] as LocationQuery[string]) === first(b[k] as LocationQuery[string]))
+  return [...keys].every(
+    (k) => first(a[k] as LocationQuery[string]) === first(b[k] as LocationQuery[string]),
+  )
 }
 
 /**
