@@ -1,9 +1,9 @@
 // From a WAL row change to `postgres_changes` messages: shape the record as Supabase does,
-// match it against every subscriber's bindings and filters, check RLS once per distinct set of
-// claims, and deliver in commit order.
+// match it against every subscriber's bindings and filters, check RLS per batch of changes and
+// distinct set of claims (authorize.ts), and deliver in commit order.
 import type { Pgoutput } from 'pg-logical-replication'
 import type { Log } from '../types.ts'
-import type { Authorizer, TableInfo, Visibility } from './authorize.ts'
+import type { Authorizer, BatchVisibility, TableInfo } from './authorize.ts'
 import type { RowChange } from './capture.ts'
 import type { Channel } from './channels.ts'
 import { matches } from './filters.ts'
@@ -101,9 +101,55 @@ function onlyColumns(
   return out
 }
 
+/** A captured change waiting for its batch; what is known at capture time is kept with it. */
+interface Pending {
+  change: RowChange
+  commitTime: Date
+  /** Channels listening to this table when the change was captured. */
+  listening: Channel[]
+  info: Promise<TableInfo | undefined>
+}
+
+/** A change shaped and matched, waiting for the RLS answer of its batch. */
+interface Prepared {
+  relid: number
+  data: ChangeData
+  /** claims key → deliveries of that claims value */
+  groups: Map<string, Delivery[]>
+  /** Index into its table's batch of primary keys; -1 = no row lookup (no RLS, DELETE). */
+  pkIndex: number
+}
+
+/** A claims value's answer for one table in one batch (absent: sees nothing). */
+interface Answer {
+  columns: true | string[]
+  /** Visible indexes into the batch's keys; null: no row lookup was needed. */
+  rows: Set<number> | null
+}
+
+/** A batch after its RLS check: changes in commit order, answers per table and claims. */
+interface Checked {
+  prepared: (Prepared | undefined)[]
+  answers: Map<number, Map<string, Answer>>
+}
+
+/** Most changes checked in one round: bounds one query's size and the wait of the next batch. */
+const MAX_BATCH = 500
+/** Claims values per query when a batch's check is split over the pool's connections. */
+const CLAIMS_PER_QUERY = 48
+const MAX_PARALLEL_QUERIES = 3
+
+/**
+ * Captured changes queue up while a batch is being checked; the next batch takes all of them.
+ * Per batch and table there is one RLS query per chunk of distinct claims (not per change and
+ * listener), so the cost per change falls as the rate rises. Capture only appends to the queue
+ * and never waits; batches run one after the other and deliver in commit order.
+ */
 export class ChangeDispatcher {
   private tables = new Map<number, Promise<TableInfo | undefined>>()
-  private tail: Promise<void> = Promise.resolve()
+  private queue: Pending[] = []
+  private active = false
+  private loop: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly authorizer: Authorizer,
@@ -116,27 +162,68 @@ export class ChangeDispatcher {
     this.tables.delete(rel.relationOid)
   }
 
-  /** Called in commit order; work starts at once, delivery keeps that order. */
+  /** Called in commit order, synchronously as the WAL is read: only queues the change. */
   onChange(change: RowChange, commitTime: Date) {
-    const work = this.prepare(change, commitTime).catch((e: Error) => {
-      this.log(`postgres_changes: ${change.relation.schema}.${change.relation.name}: ${e.message}`)
-      return undefined
-    })
-    this.tail = this.tail
-      .then(() => work)
-      .then((out) => {
-        for (const { channel, ids, data } of out ?? []) this.send(channel, ids, data!)
-      })
-      .catch((e: Error) => this.log(`postgres_changes delivery: ${e.message}`))
+    const rel = change.relation
+    // Cheap first: is anybody listening to this table at all?
+    const listening: Channel[] = []
+    for (const ch of this.subscribers()) {
+      if (
+        ch.bindings.some(
+          (b) => b.schema === rel.schema && (b.table === undefined || b.table === rel.name),
+        )
+      )
+        listening.push(ch)
+    }
+    if (listening.length === 0) return
+    // Table facts as of this point in the stream (a later relation message resets the cache).
+    this.queue.push({ change, commitTime, listening, info: this.info(rel.relationOid) })
+    if (!this.active) {
+      this.active = true
+      this.loop = this.run()
+    }
   }
 
   /** Resolves when everything captured so far has been delivered. */
   drained(): Promise<void> {
-    return this.tail
+    return this.active ? this.loop : Promise.resolve()
   }
 
   reset() {
     this.tables.clear()
+  }
+
+  private async run() {
+    try {
+      // Let the rest of this WAL chunk (often the rest of the transaction) join the first batch.
+      await new Promise((r) => setImmediate(r))
+      // Pipelined: batch N+1 is checked in Postgres while batch N is sent out here; checks run
+      // one batch at a time, and deliveries are chained, so commit order holds.
+      let delivered: Promise<void> = Promise.resolve()
+      for (;;) {
+        if (this.queue.length === 0) {
+          await delivered
+          if (this.queue.length === 0) break
+          continue
+        }
+        const batch = this.queue.splice(0, MAX_BATCH)
+        const checked = this.check(batch).catch((e: Error) => {
+          this.log(`postgres_changes: ${e.message}`)
+          return undefined
+        })
+        delivered = Promise.all([delivered, checked]).then(([, out]) => {
+          try {
+            if (out) this.deliver(out)
+          } catch (e) {
+            this.log(`postgres_changes delivery: ${(e as Error).message}`)
+          }
+        })
+        await checked
+      }
+    } finally {
+      // Set in the same synchronous step that saw the queue empty: the next onChange restarts.
+      this.active = false
+    }
   }
 
   private info(relid: number): Promise<TableInfo | undefined> {
@@ -149,16 +236,82 @@ export class ChangeDispatcher {
     return p
   }
 
-  private async prepare(change: RowChange, commitTime: Date) {
-    const rel = change.relation
-    // Cheap first: is anybody listening to this table at all?
-    const listening = [...this.subscribers()].filter((ch) =>
-      ch.bindings.some(
-        (b) => b.schema === rel.schema && (b.table === undefined || b.table === rel.name),
-      ),
+  private async check(batch: Pending[]): Promise<Checked> {
+    // Shape and match every change; collect, per table, the keys to look up and the claims.
+    const prepared: (Prepared | undefined)[] = []
+    const perTable = new Map<number, { pks: Record<string, string>[]; claims: Map<string, string> }>()
+    for (const item of batch) {
+      let p: Prepared | undefined
+      try {
+        p = this.prepare(item, await item.info, perTable)
+      } catch (e) {
+        const rel = item.change.relation
+        this.log(`postgres_changes: ${rel.schema}.${rel.name}: ${(e as Error).message}`)
+      }
+      prepared.push(p)
+    }
+    // One query per table and chunk of claims, the chunks in parallel on the pool.
+    const answers = new Map<number, Map<string, Answer>>()
+    await Promise.all(
+      [...perTable].map(async ([relid, { pks, claims }]) => {
+        // Grouped by role: the cached row lookup is re-planned whenever the role changes.
+        const all = [...claims.keys()].sort((a, b) => {
+          const ra = claims.get(a)!
+          const rb = claims.get(b)!
+          return ra < rb ? -1 : ra > rb ? 1 : 0
+        })
+        const n = Math.min(MAX_PARALLEL_QUERIES, Math.ceil(all.length / CLAIMS_PER_QUERY))
+        const size = Math.ceil(all.length / n)
+        const byClaims = new Map<string, Answer>()
+        answers.set(relid, byClaims)
+        await Promise.all(
+          Array.from({ length: n }, async (_, i) => {
+            const chunk = all.slice(i * size, (i + 1) * size)
+            try {
+              const result = await this.authorizer.visibleBatch(
+                relid,
+                pks.length ? pks : null,
+                chunk,
+              )
+              chunk.forEach((key, j) => {
+                const r = result[j]
+                if (r) byClaims.set(key, { columns: r.c, rows: r.v && new Set(r.v) })
+              })
+            } catch (e) {
+              // Unknown = not visible: never deliver what was not checked.
+              this.log(`postgres_changes: RLS check of table ${relid} failed: ${(e as Error).message}`)
+            }
+          }),
+        )
+      }),
     )
-    if (listening.length === 0) return undefined
-    const info = await this.info(rel.relationOid)
+    return { prepared, answers }
+  }
+
+  /** Sends a checked batch, in commit order. */
+  private deliver({ prepared, answers }: Checked) {
+    for (const p of prepared) {
+      if (!p) continue
+      const byClaims = answers.get(p.relid)
+      const variants = new Map<string, ChangeData>()
+      for (const [key, deliveries] of p.groups) {
+        const seen = byClaims?.get(key)
+        if (!seen) continue
+        if (p.pkIndex >= 0 && !seen.rows?.has(p.pkIndex)) continue
+        const variant =
+          seen.columns === true ? p.data : onlyColumns(p.data, seen.columns, variants)
+        for (const d of deliveries) this.send(d.channel, d.ids, variant)
+      }
+    }
+  }
+
+  private prepare(
+    item: Pending,
+    info: TableInfo | undefined,
+    perTable: Map<number, { pks: Record<string, string>[]; claims: Map<string, string> }>,
+  ): Prepared | undefined {
+    const { change, commitTime, listening } = item
+    const rel = change.relation
     if (!info) return undefined
 
     const type = change.tag === 'insert' ? 'INSERT' : change.tag === 'update' ? 'UPDATE' : 'DELETE'
@@ -186,6 +339,7 @@ export class ChangeDispatcher {
         info.rls || !change.old ? shape(oldTuple, rel, info, info.pk) : shape(change.old, rel, info)
     }
 
+    // Filters before RLS: only subscribers whose bindings match cost a check.
     const filterOn = (type === 'DELETE' ? data.old_record : data.record) ?? {}
     const groups = new Map<string, Delivery[]>()
     for (const channel of listening) {
@@ -197,9 +351,9 @@ export class ChangeDispatcher {
         if (!ids.includes(b.id)) ids.push(b.id)
       }
       if (ids.length === 0) continue
-      const group = groups.get(channel.claimsKey) ?? []
-      group.push({ channel, ids })
-      groups.set(channel.claimsKey, group)
+      const group = groups.get(channel.claimsKey)
+      if (group) group.push({ channel, ids })
+      else groups.set(channel.claimsKey, [{ channel, ids }])
     }
     if (groups.size === 0) return undefined
 
@@ -213,16 +367,17 @@ export class ChangeDispatcher {
         return undefined
       }
     }
-    const claims = [...groups.keys()]
-    const allowed = await this.authorizer.visibleTo(rel.relationOid, pk, claims)
-    const deliveries: Delivery[] = []
-    const variants = new Map<string, ChangeData>()
-    claims.forEach((key, i) => {
-      const seen = allowed[i]
-      if (!seen) return
-      const variant = seen === true ? data : onlyColumns(data, seen, variants)
-      for (const d of groups.get(key)!) deliveries.push({ ...d, data: variant })
-    })
-    return deliveries
+    let table = perTable.get(rel.relationOid)
+    if (!table) {
+      table = { pks: [], claims: new Map() }
+      perTable.set(rel.relationOid, table)
+    }
+    for (const [key, [first]] of groups) table.claims.set(key, String(first.channel.claims.role ?? 'anon'))
+    let pkIndex = -1
+    if (pk) {
+      pkIndex = table.pks.length
+      table.pks.push(pk)
+    }
+    return { relid: rel.relationOid, data, groups, pkIndex }
   }
 }

@@ -386,14 +386,41 @@ export class SocketServer {
     }
   }
 
+  private corked = new Set<import('node:net').Socket>()
+
+  /**
+   * A batch of changes sends many frames to each socket in one go: hold them back until this
+   * synchronous run ends, so that each socket gets one write, not one per frame (ws corks
+   * per frame; corks nest).
+   */
+  private cork(ws: WebSocket) {
+    const socket = (ws as unknown as { _socket?: import('node:net').Socket })._socket
+    if (!socket || this.corked.has(socket)) return
+    if (this.corked.size === 0)
+      process.nextTick(() => {
+        for (const s of this.corked) s.uncork()
+        this.corked.clear()
+      })
+    socket.cork()
+    this.corked.add(socket)
+  }
+
+  /** JSON of a change, encoded once however many channels get the same object. */
+  private changeJson = new WeakMap<ChangeData, string>()
+
   sendChange(ch: Channel, ids: number[], data: ChangeData) {
     if (ch.conn.channels.get(ch.topic) !== ch) return
-    this.send(ch.conn, {
-      joinRef: null,
-      ref: null,
-      topic: ch.topic,
-      event: 'postgres_changes',
-      payload: { ids, data },
-    })
+    if (ch.conn.ws.readyState !== ch.conn.ws.OPEN) return
+    let json = this.changeJson.get(data)
+    if (json === undefined) {
+      json = JSON.stringify(data)
+      this.changeJson.set(data, json)
+    }
+    this.cork(ch.conn.ws)
+    // Byte for byte what encodeText gives for {joinRef: null, ref: null, topic,
+    // event: 'postgres_changes', payload: {ids, data}}.
+    ch.conn.ws.send(
+      `[null,null,${JSON.stringify(ch.topic)},"postgres_changes",{"ids":${JSON.stringify(ids)},"data":${json}}]`,
+    )
   }
 }
