@@ -1,101 +1,137 @@
+import { supabase } from './supabase'
 import { check, unwrap } from './errors'
-import type { ProfileRole } from './database.types'
-import { db } from './moderation'
+import type { Database, Tables } from './database.types'
+import type { ProfileRole } from './types'
 
 /** Admin tasks: partner requests, roles and the reference data. The database checks the role. */
 
-export interface PartnerRequest {
-  id: string
-  profile_id: string
-  organisation_id: string
-  message: string | null
-  status: 'pending' | 'approved' | 'rejected'
-  created_at: string
-  profile: { display_name: string } | null
-  organisation: { name: string } | null
+export type PartnerRequest = Pick<
+  Tables<'partner_requests'>,
+  'id' | 'profile_id' | 'organisation_id' | 'message' | 'status' | 'created_at'
+> & {
+  profile: Pick<Tables<'profiles'>, 'display_name'> | null
+  organisation: Pick<Tables<'organisations'>, 'name'> | null
 }
 
-export async function listPartnerRequests(status: PartnerRequest['status'] = 'pending'): Promise<PartnerRequest[]> {
+const REQUEST_FIELDS =
+  'id, profile_id, organisation_id, message, status, created_at, profile:profiles!partner_requests_profile_id_fkey(display_name), organisation:organisations(name)'
+
+export async function listPartnerRequests(
+  status: PartnerRequest['status'] = 'pending',
+): Promise<PartnerRequest[]> {
   return unwrap(
-    await db
+    await supabase
       .from('partner_requests')
-      .select(
-        'id, profile_id, organisation_id, message, status, created_at, profile:profiles!partner_requests_profile_id_fkey(display_name), organisation:organisations(name)',
-      )
+      .select(REQUEST_FIELDS)
       .eq('status', status)
       .order('created_at'),
-  ) as unknown as PartnerRequest[]
+  )
 }
 
 export async function approvePartnerRequest(id: string): Promise<void> {
-  check(await db.rpc('approve_partner_request', { request_id: id }))
+  check(await supabase.rpc('approve_partner_request', { request_id: id }))
 }
 
 export async function rejectPartnerRequest(id: string, reason: string): Promise<void> {
-  check(await db.rpc('reject_partner_request', { request_id: id, reason: reason || null }))
+  check(
+    await supabase.rpc('reject_partner_request', { request_id: id, reason: reason || undefined }),
+  )
 }
 
 /** The signed-in person's own requests (for "Word partner"). */
 export async function listMyPartnerRequests(userId: string): Promise<PartnerRequest[]> {
   return unwrap(
-    await db
+    await supabase
       .from('partner_requests')
-      .select(
-        'id, profile_id, organisation_id, message, status, created_at, profile:profiles!partner_requests_profile_id_fkey(display_name), organisation:organisations(name)',
-      )
+      .select(REQUEST_FIELDS)
       .eq('profile_id', userId)
       .order('created_at', { ascending: false }),
-  ) as unknown as PartnerRequest[]
+  )
 }
 
 export async function requestPartnerStatus(organisationId: string, message: string): Promise<void> {
   check(
-    await db
+    await supabase
       .from('partner_requests')
       .insert({ organisation_id: organisationId, message: message.trim() || null }),
   )
 }
 
 export async function withdrawPartnerRequest(id: string): Promise<void> {
-  check(await db.from('partner_requests').delete().eq('id', id))
+  check(await supabase.from('partner_requests').delete().eq('id', id))
 }
 
-export interface Person {
-  id: string
-  display_name: string
-  email: string
-  role: ProfileRole
-  organisation_id: string | null
-}
+export type Person = Database['public']['Functions']['admin_find_people']['Returns'][number]
 
 export async function findPeople(query: string): Promise<Person[]> {
-  return unwrap(await db.rpc('admin_find_people', { query: query.trim() || null, max_rows: 50 })) as Person[]
+  return unwrap(
+    await supabase.rpc('admin_find_people', { query: query.trim() || undefined, max_rows: 50 }),
+  )
 }
 
-export async function setRole(profileId: string, role: Exclude<ProfileRole, 'partner'>): Promise<void> {
-  check(await db.rpc('set_role', { profile_id: profileId, role }))
+export async function setRole(
+  profileId: string,
+  role: Exclude<ProfileRole, 'partner'>,
+): Promise<void> {
+  check(await supabase.rpc('set_role', { profile_id: profileId, role }))
 }
 
 export type ReferenceTable = 'neighbourhoods' | 'themes' | 'organisations'
 
+/** Rows of one reference table, as the generic editor (AdminReferenceData) reads them. */
 export async function listReference(table: ReferenceTable): Promise<Record<string, unknown>[]> {
-  const columns = {
-    neighbourhoods: 'id, slug, name, district, cbs_code',
-    themes: 'id, slug, position',
-    organisations: 'id, slug, name, kind',
-  }[table]
-  return unwrap(await db.from(table).select(columns).order('slug')) as Record<string, unknown>[]
+  // One literal select per table, so that each result is typed from the generated schema.
+  switch (table) {
+    case 'neighbourhoods':
+      return unwrap(
+        await supabase.from(table).select('id, slug, name, district, cbs_code').order('slug'),
+      )
+    case 'themes':
+      return unwrap(await supabase.from(table).select('id, slug, position').order('slug'))
+    case 'organisations':
+      return unwrap(await supabase.from(table).select('id, slug, name, kind').order('slug'))
+  }
 }
 
-export async function saveReference(
-  table: ReferenceTable,
-  row: Record<string, unknown>,
-): Promise<void> {
-  const { id, ...values } = row
-  if (id) check(await db.from(table).update(values).eq('id', id as string))
-  else check(await db.from(table).insert(values))
+/** The editor's text fields of a row (see AdminReferenceData `fields`); `id` is absent for a new row. */
+export interface ReferenceDraft {
+  id?: string
+  name?: string
+  slug?: string
+  district?: string
+}
+
+export async function saveReference(table: ReferenceTable, row: ReferenceDraft): Promise<void> {
+  const { id, name = '', slug = '', district = '' } = row
+  // One typed call per table: each takes only the columns its editor offers.
+  switch (table) {
+    case 'neighbourhoods': {
+      const values = { name, slug, district }
+      return check(
+        id
+          ? await supabase.from(table).update(values).eq('id', id)
+          : await supabase.from(table).insert(values),
+      )
+    }
+    case 'themes': {
+      const values = { slug }
+      return check(
+        id
+          ? await supabase.from(table).update(values).eq('id', id)
+          : await supabase.from(table).insert(values),
+      )
+    }
+    case 'organisations': {
+      const values = { name, slug }
+      return check(
+        id
+          ? await supabase.from(table).update(values).eq('id', id)
+          : await supabase.from(table).insert(values),
+      )
+    }
+  }
 }
 
 export async function deleteReference(table: ReferenceTable, id: string): Promise<void> {
-  check(await db.from(table).delete().eq('id', id))
+  check(await supabase.from(table).delete().eq('id', id))
 }

@@ -1,8 +1,12 @@
+import { supabase } from './supabase'
 import { check, unwrap } from './errors'
-import type { IdeaKind, IdeaStatus } from './database.types'
-import { db } from './moderation'
+import type { Database, Tables } from './database.types'
+import type { IdeaKind, IdeaStatus } from './types'
 
-/** Figures of "Wat horen we?", computed by moderation_dashboard() in the database. */
+/**
+ * Figures of "Wat horen we?", computed by moderation_dashboard() in the database. The function
+ * returns json, which the generated types cannot describe; this interface does.
+ */
 export interface DashboardData {
   period_start: string
   period_end: string
@@ -20,8 +24,8 @@ export interface DashboardData {
 
 export async function fetchDashboard(from: string, to: string): Promise<DashboardData> {
   return unwrap(
-    await db.rpc('moderation_dashboard', { period_start: from, period_end: to }),
-  ) as DashboardData
+    await supabase.rpc('moderation_dashboard', { period_start: from, period_end: to }),
+  ) as unknown as DashboardData
 }
 
 export interface AlliantieraadReport {
@@ -31,7 +35,11 @@ export interface AlliantieraadReport {
   came_in_per_kind: Partial<Record<IdeaKind, number>>
   answers: { status: IdeaStatus; count: number }[]
   answered_ideas: number
-  coalitions: { id: string; name: string; ideas: { id: string; title: string; status: IdeaStatus }[] }[]
+  coalitions: {
+    id: string
+    name: string
+    ideas: { id: string; title: string; status: IdeaStatus }[]
+  }[]
   top_themes_per_neighbourhood: {
     neighbourhood: string
     district: string
@@ -39,10 +47,13 @@ export interface AlliantieraadReport {
   }[]
 }
 
-export async function fetchAlliantieraadReport(from: string, to: string): Promise<AlliantieraadReport> {
+export async function fetchAlliantieraadReport(
+  from: string,
+  to: string,
+): Promise<AlliantieraadReport> {
   return unwrap(
-    await db.rpc('alliantieraad_report', { period_start: from, period_end: to }),
-  ) as AlliantieraadReport
+    await supabase.rpc('alliantieraad_report', { period_start: from, period_end: to }),
+  ) as unknown as AlliantieraadReport
 }
 
 // Export ----------------------------------------------------------------------------------------
@@ -56,24 +67,25 @@ export interface ExportFilters {
   to?: string
 }
 
-export interface ExportIdea {
-  id: string
-  title: string
-  status: IdeaStatus
-  kind: IdeaKind
-  vote_count: number
-  comment_count: number
-  neighbourhood_id: string
-  theme_id: string
-  coalition_id: string | null
-  created_at: string
-}
+export type ExportIdea = Pick<
+  Tables<'ideas'>,
+  | 'id'
+  | 'title'
+  | 'status'
+  | 'kind'
+  | 'vote_count'
+  | 'comment_count'
+  | 'neighbourhood_id'
+  | 'theme_id'
+  | 'coalition_id'
+  | 'created_at'
+>
 
 /** Every idea that matches, oldest first, in pages of 1000 (PostgREST's max_rows). */
 export async function listIdeasForExport(filters: ExportFilters): Promise<ExportIdea[]> {
   const rows: ExportIdea[] = []
   for (let offset = 0; ; offset += 1000) {
-    let query = db
+    let query = supabase
       .from('ideas')
       .select(
         'id, title, status, kind, vote_count, comment_count, neighbourhood_id, theme_id, coalition_id, created_at',
@@ -86,8 +98,11 @@ export async function listIdeasForExport(filters: ExportFilters): Promise<Export
     if (filters.from) query = query.gte('created_at', filters.from)
     if (filters.to) query = query.lt('created_at', nextDay(filters.to))
     const page = unwrap(
-      await query.order('created_at').order('id').range(offset, offset + 999),
-    ) as ExportIdea[]
+      await query
+        .order('created_at')
+        .order('id')
+        .range(offset, offset + 999),
+    )
     rows.push(...page)
     if (page.length < 1000) return rows
   }
@@ -128,13 +143,21 @@ export interface FeedItem {
   unread: boolean
 }
 
+type FeedRow = Database['public']['Functions']['neighbourhood_feed']['Returns'][number]
+
 export async function fetchFeed(max = 100): Promise<FeedItem[]> {
-  return (unwrap(await db.rpc('neighbourhood_feed', { max_items: max })) ?? []) as FeedItem[]
+  // The generator cannot see which columns of a set-returning function may be null, nor the
+  // values `kind` takes; FeedItem states both.
+  const rows: FeedRow[] = unwrap(await supabase.rpc('neighbourhood_feed', { max_items: max }))
+  return rows as FeedItem[]
 }
 
-export async function markNeighbourhoodSeen(userId: string, neighbourhoodId: string): Promise<void> {
+export async function markNeighbourhoodSeen(
+  userId: string,
+  neighbourhoodId: string,
+): Promise<void> {
   check(
-    await db
+    await supabase
       .from('follows')
       .update({ seen_at: new Date().toISOString() })
       .eq('user_id', userId)
@@ -145,11 +168,19 @@ export async function markNeighbourhoodSeen(userId: string, neighbourhoodId: str
 export type DigestFrequency = 'off' | 'daily' | 'weekly'
 
 export async function fetchDigestFrequency(userId: string): Promise<DigestFrequency> {
-  const result = await db.from('digest_settings').select('frequency').eq('user_id', userId).maybeSingle()
+  const result = await supabase
+    .from('digest_settings')
+    .select('frequency')
+    .eq('user_id', userId)
+    .maybeSingle()
   check(result)
-  return ((result.data as { frequency: DigestFrequency } | null)?.frequency ?? 'off') as DigestFrequency
+  // A text column with a check constraint, so the generated type is plain string.
+  return (result.data?.frequency ?? 'off') as DigestFrequency
 }
 
-export async function saveDigestFrequency(userId: string, frequency: DigestFrequency): Promise<void> {
-  check(await db.from('digest_settings').upsert({ user_id: userId, frequency }))
+export async function saveDigestFrequency(
+  userId: string,
+  frequency: DigestFrequency,
+): Promise<void> {
+  check(await supabase.from('digest_settings').upsert({ user_id: userId, frequency }))
 }

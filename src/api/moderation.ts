@@ -1,18 +1,13 @@
-import type { SupabaseClient } from '@supabase/supabase-js'
 import { supabase } from './supabase'
 import { ApiError, check, toApiError, unwrap } from './errors'
-import type { IdeaStatus } from './database.types'
+import type { Tables } from './database.types'
+import type { IdeaStatus, MemberKind } from './types'
 import type { IdeaSummary } from './ideas'
 
 /**
  * The team's queries: triage, public answers, merging, hiding, reports, the audit log and
  * coalitions. Every rule is checked again by the database; this module only asks.
- *
- * The generated types (database.types.ts) lag behind the July migrations (moderation_log,
- * partner_requests, the dashboard functions…), so these calls go through an untyped view of the
- * same client until the types are regenerated.
  */
-export const db = supabase as unknown as SupabaseClient
 
 /** Database error keys (raised by the team's functions and rules) with a plain message of their own. */
 const DB_KEYS: Record<string, string> = {
@@ -46,7 +41,7 @@ export function errorKey(error: unknown): string {
 const QUEUE_FIELDS =
   'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at, hidden_at'
 
-export type QueueIdea = IdeaSummary & { hidden_at: string | null }
+export type QueueIdea = IdeaSummary & Pick<Tables<'ideas'>, 'hidden_at'>
 
 export interface QueueFilters {
   neighbourhoodId?: string
@@ -55,14 +50,14 @@ export interface QueueFilters {
 
 /** Every idea still waiting for the team (new or in review), oldest first. */
 export async function listQueue(filters: QueueFilters = {}): Promise<QueueIdea[]> {
-  let query = db.from('ideas').select(QUEUE_FIELDS).in('status', ['new', 'in_review'])
+  let query = supabase.from('ideas').select(QUEUE_FIELDS).in('status', ['new', 'in_review'])
   if (filters.neighbourhoodId) query = query.eq('neighbourhood_id', filters.neighbourhoodId)
   if (filters.themeId) query = query.eq('theme_id', filters.themeId)
-  return unwrap(await query.order('created_at', { ascending: true }).limit(500)) as QueueIdea[]
+  return unwrap(await query.order('created_at', { ascending: true }).limit(500))
 }
 
 export async function getIdeaForTeam(id: string): Promise<QueueIdea> {
-  return unwrap(await db.from('ideas').select(QUEUE_FIELDS).eq('id', id).maybeSingle()) as QueueIdea
+  return unwrap(await supabase.from('ideas').select(QUEUE_FIELDS).eq('id', id).maybeSingle())
 }
 
 /** Ideas whose title looks like `q`, to pick the original when merging. */
@@ -70,7 +65,7 @@ export async function searchIdeas(q: string, excludeId: string): Promise<IdeaSum
   const term = q.trim()
   if (term.length < 2) return []
   return unwrap(
-    await db
+    await supabase
       .from('ideas')
       .select(QUEUE_FIELDS)
       .neq('id', excludeId)
@@ -78,7 +73,7 @@ export async function searchIdeas(q: string, excludeId: string): Promise<IdeaSum
       .ilike('title', `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)
       .order('created_at', { ascending: false })
       .limit(10),
-  ) as IdeaSummary[]
+  )
 }
 
 export async function setIdeaStatus(
@@ -88,11 +83,11 @@ export async function setIdeaStatus(
   coalitionId: string | null,
 ): Promise<void> {
   check(
-    await db.rpc('set_idea_status', {
+    await supabase.rpc('set_idea_status', {
       idea_id: ideaId,
       status,
       message,
-      coalition_id: coalitionId,
+      coalition_id: coalitionId ?? undefined,
     }),
   )
 }
@@ -102,150 +97,133 @@ export async function mergeIdea(
   original: string,
   message: string,
 ): Promise<void> {
-  check(await db.rpc('merge_idea', { duplicate, original, message }))
+  check(await supabase.rpc('merge_idea', { duplicate, original, message }))
 }
 
 export async function hideIdea(ideaId: string, reason: string): Promise<void> {
-  check(await db.rpc('hide_idea', { idea_id: ideaId, reason }))
+  check(await supabase.rpc('hide_idea', { idea_id: ideaId, reason }))
 }
 
 export async function unhideIdea(ideaId: string, reason: string): Promise<void> {
-  check(await db.rpc('unhide_idea', { idea_id: ideaId, reason }))
+  check(await supabase.rpc('unhide_idea', { idea_id: ideaId, reason }))
 }
 
-export interface TeamComment {
-  id: string
-  idea_id: string
-  author_id: string | null
-  body: string
-  hidden_at: string | null
-  hidden_reason: string | null
-  created_at: string
-}
+export type TeamComment = Pick<
+  Tables<'comments'>,
+  'id' | 'idea_id' | 'author_id' | 'body' | 'hidden_at' | 'hidden_reason' | 'created_at'
+>
 
 /** All comments of an idea, hidden ones included (the team sees them). */
 export async function listCommentsForTeam(ideaId: string): Promise<TeamComment[]> {
   return unwrap(
-    await db
+    await supabase
       .from('comments')
       .select('id, idea_id, author_id, body, hidden_at, hidden_reason, created_at')
       .eq('idea_id', ideaId)
       .order('created_at'),
-  ) as TeamComment[]
+  )
 }
 
 export async function hideComment(commentId: string, reason: string): Promise<void> {
-  check(await db.rpc('hide_comment', { comment_id: commentId, reason }))
+  check(await supabase.rpc('hide_comment', { comment_id: commentId, reason }))
 }
 
 export async function unhideComment(commentId: string, reason: string): Promise<void> {
-  check(await db.rpc('unhide_comment', { comment_id: commentId, reason }))
+  check(await supabase.rpc('unhide_comment', { comment_id: commentId, reason }))
 }
 
 // Reports ---------------------------------------------------------------------------------------
 
-export interface Report {
-  id: string
-  reason: string
-  created_at: string
-  resolved_at: string | null
-  resolution_note: string | null
-  idea_id: string | null
-  comment_id: string | null
-  idea: { id: string; title: string; hidden_at: string | null } | null
-  comment: { id: string; idea_id: string; body: string; hidden_at: string | null } | null
+export type Report = Pick<
+  Tables<'reports'>,
+  'id' | 'reason' | 'created_at' | 'resolved_at' | 'resolution_note' | 'idea_id' | 'comment_id'
+> & {
+  idea: Pick<Tables<'ideas'>, 'id' | 'title' | 'hidden_at'> | null
+  comment: Pick<Tables<'comments'>, 'id' | 'idea_id' | 'body' | 'hidden_at'> | null
 }
 
 export async function listReports(open = true): Promise<Report[]> {
-  let query = db
+  let query = supabase
     .from('reports')
     .select(
       'id, reason, created_at, resolved_at, resolution_note, idea_id, comment_id, idea:ideas(id, title, hidden_at), comment:comments(id, idea_id, body, hidden_at)',
     )
   query = open ? query.is('resolved_at', null) : query.not('resolved_at', 'is', null)
-  return unwrap(
-    await query.order('created_at', { ascending: open }).limit(200),
-  ) as unknown as Report[]
+  return unwrap(await query.order('created_at', { ascending: open }).limit(200))
 }
 
 export async function resolveReport(reportId: string, note: string): Promise<void> {
-  check(await db.rpc('resolve_report', { report_id: reportId, note: note || null }))
+  check(await supabase.rpc('resolve_report', { report_id: reportId, note: note || undefined }))
 }
 
 // Audit log -------------------------------------------------------------------------------------
 
-export interface LogEntry {
-  id: number
-  actor_id: string | null
-  action: string
-  target_table: string
-  target_id: string | null
-  reason: string | null
-  at: string
-}
+export type LogEntry = Pick<
+  Tables<'moderation_log'>,
+  'id' | 'actor_id' | 'action' | 'target_table' | 'target_id' | 'reason' | 'at'
+>
 
 export async function listAuditLog(limit = 100, before?: number): Promise<LogEntry[]> {
-  let query = db
+  let query = supabase
     .from('moderation_log')
     .select('id, actor_id, action, target_table, target_id, reason, at')
     .order('id', { ascending: false })
     .limit(limit)
   if (before) query = query.lt('id', before)
-  return unwrap(await query) as LogEntry[]
+  return unwrap(await query)
 }
 
 // Coalitions ------------------------------------------------------------------------------------
 
-export interface CoalitionInput {
-  name: string
-  description: string
-  theme_id: string | null
-}
+export type CoalitionInput = Pick<Tables<'coalitions'>, 'name' | 'description' | 'theme_id'>
 
-export interface Member {
-  profile_id: string
-  member_kind: 'resident' | 'partner'
-  profile: { id: string; display_name: string; role: string; organisation_id: string | null } | null
+export type PersonOption = Pick<
+  Tables<'profiles'>,
+  'id' | 'display_name' | 'role' | 'organisation_id'
+>
+
+export type Member = Pick<Tables<'coalition_members'>, 'profile_id' | 'member_kind'> & {
+  profile: PersonOption | null
 }
 
 export async function createCoalition(input: CoalitionInput): Promise<string> {
   const id = crypto.randomUUID()
-  check(await db.from('coalitions').insert({ id, ...input }))
+  check(await supabase.from('coalitions').insert({ id, ...input }))
   return id
 }
 
 export async function updateCoalition(id: string, input: CoalitionInput): Promise<void> {
-  check(await db.from('coalitions').update(input).eq('id', id))
+  check(await supabase.from('coalitions').update(input).eq('id', id))
 }
 
 export async function deleteCoalition(id: string): Promise<void> {
-  check(await db.from('coalitions').delete().eq('id', id))
+  check(await supabase.from('coalitions').delete().eq('id', id))
 }
 
 export async function listMembers(coalitionId: string): Promise<Member[]> {
   return unwrap(
-    await db
+    await supabase
       .from('coalition_members')
       .select('profile_id, member_kind, profile:profiles(id, display_name, role, organisation_id)')
       .eq('coalition_id', coalitionId)
       .order('created_at'),
-  ) as unknown as Member[]
+  )
 }
 
 export async function addMember(
   coalitionId: string,
   profileId: string,
-  kind: 'resident' | 'partner',
+  kind: MemberKind,
 ): Promise<void> {
   check(
-    await db
+    await supabase
       .from('coalition_members')
       .insert({ coalition_id: coalitionId, profile_id: profileId, member_kind: kind }),
   )
 }
 
 export async function removeMember(coalitionId: string, profileId: string): Promise<void> {
-  const result = await db
+  const result = await supabase
     .from('coalition_members')
     .delete()
     .eq('coalition_id', coalitionId)
@@ -253,32 +231,25 @@ export async function removeMember(coalitionId: string, profileId: string): Prom
   check(result)
 }
 
-export interface PersonOption {
-  id: string
-  display_name: string
-  role: string
-  organisation_id: string | null
-}
-
 /** People by display name, to add to a coalition (names and roles are public). */
 export async function searchPeople(q: string): Promise<PersonOption[]> {
   const term = q.trim()
   if (term.length < 2) return []
   return unwrap(
-    await db
+    await supabase
       .from('profiles')
       .select('id, display_name, role, organisation_id')
       .ilike('display_name', `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)
       .order('display_name')
       .limit(20),
-  ) as PersonOption[]
+  )
 }
 
 /** A partner (or resident) joins a coalition themselves; the database checks the rule. */
 export async function joinCoalition(
   coalitionId: string,
   profileId: string,
-  kind: 'resident' | 'partner',
+  kind: MemberKind,
 ): Promise<void> {
   await addMember(coalitionId, profileId, kind)
 }

@@ -4,3 +4,6 @@ import type { Database } from './database.types'
 export type IdeaStatus = Database['public']['Enums']['idea_status']
 export type IdeaKind = Database['public']['Enums']['idea_kind']
 export type NotificationKind = Database['public']['Enums']['notification_kind']
+export type ProfileRole = Database['public']['Enums']['app_role']
+export type MemberKind = Database['public']['Enums']['member_kind']
+export type PartnerRequestStatus = Database['public']['Enums']['partner_request_status']

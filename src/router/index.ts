@@ -1,4 +1,9 @@
-import { createRouter, createWebHistory, type RouterScrollBehavior } from 'vue-router'
+import {
+  createRouter,
+  createWebHistory,
+  type RouteRecordRaw,
+  type RouterScrollBehavior,
+} from 'vue-router'
 import { useSessionStore } from '@/stores/session'
 
 declare module 'vue-router' {
@@ -20,7 +25,7 @@ const scrollBehavior: RouterScrollBehavior = (to, from, savedPosition) => {
   return { top: 0 }
 }
 
-export const routes = [
+export const routes: RouteRecordRaw[] = [
   {
     path: '/',
     name: 'ideas',
