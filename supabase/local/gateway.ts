@@ -35,9 +35,20 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body))
 }
 
+/** CORS headers as a flat [name, value, …] list, for writeHead with raw headers. */
+const CORS_NAMES = Object.keys(CORS_HEADERS)
+
+/**
+ * Request targets that `new URL()` would leave as they are: a path of plain segments (no dots,
+ * no escapes, no `//` start) and a query without the characters the URL parser escapes. Only
+ * these take the fast path; anything else is parsed by `new URL()` as before.
+ */
+const PLAIN_REST_PATH = /^\/rest\/v1(\/[A-Za-z0-9_\-/]*)?$/
+const PLAIN_QUERY = /^[!$%&(-;=?-~]*$/
+
 export function createGateway(opts: GatewayOptions) {
   const secret = new TextEncoder().encode(opts.jwtSecret)
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, noDelay: true } as ConstructorParameters<typeof Agent>[0])
   const validKeys = new Map<string, boolean>()
 
   /** The apikey must be a JWT of this project (anon or service_role), as on Supabase. */
@@ -58,7 +69,10 @@ export function createGateway(opts: GatewayOptions) {
 
   async function checkApikey(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown } | null> {
     if (OPEN_ROUTES.some((r) => r.test(url.pathname))) return null
-    const key = (req.headers['apikey'] as string | undefined) ?? url.searchParams.get('apikey') ?? undefined
+    return checkKey((req.headers['apikey'] as string | undefined) ?? url.searchParams.get('apikey') ?? undefined)
+  }
+
+  async function checkKey(key: string | undefined): Promise<{ status: number; body: unknown } | null> {
     if (!key) {
       return {
         status: 401,
@@ -71,23 +85,45 @@ export function createGateway(opts: GatewayOptions) {
     return null
   }
 
-  function proxyToPostgrest(req: IncomingMessage, res: ServerResponse, rest: string, url: URL) {
+  /**
+   * `rawQuery` is the query without `?`, as `new URL()` prints it; `queryKey` the apikey query
+   * parameter (only looked up when there is no apikey header).
+   */
+  function proxyToPostgrest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    rest: string,
+    rawQuery: string,
+    queryKey: () => string | undefined,
+    hasBody: boolean,
+  ) {
     const headers = { ...req.headers }
     delete headers.host
     // Like Kong's key-auth with hide_credentials: the key never reaches PostgREST as a filter,
     // and a request with only the apikey is an anon (or service_role) request.
-    const key = (headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined
+    const key = (headers.apikey as string | undefined) ?? queryKey()
     delete headers.apikey
     if (!headers.authorization && key) headers.authorization = `Bearer ${key}`
     // Drop the key from the raw query: re-encoding it would change how PostgREST reads filters.
-    const query = url.search.slice(1).split('&').filter((part) => part && !part.startsWith('apikey='))
+    const query = rawQuery.split('&').filter((part) => part && !part.startsWith('apikey='))
     const search = query.length ? `?${query.join('&')}` : ''
     const path = rest + search
     const upstream = request(
       { host: '127.0.0.1', port: opts.postgrestPort(), method: req.method, path, headers, agent },
       (up) => {
-        const out: Record<string, string | string[]> = { ...CORS_HEADERS }
-        for (const [k, v] of Object.entries(up.headers)) if (v !== undefined) out[k] = v
+        // Raw headers as PostgREST sent them, plus the CORS headers it did not send itself
+        // (its own win, as before): no per-response header objects to build.
+        const raw = up.rawHeaders
+        const out: string[] = []
+        let own: Set<string> | undefined
+        for (let i = 0; i < raw.length; i += 2) {
+          const name = raw[i].toLowerCase()
+          if (name.startsWith('access-control-')) (own ??= new Set()).add(name)
+          out.push(raw[i], raw[i + 1])
+        }
+        for (const name of CORS_NAMES) {
+          if (!own?.has(name)) out.push(name, CORS_HEADERS[name as keyof typeof CORS_HEADERS])
+        }
         res.writeHead(up.statusCode ?? 502, out)
         up.pipe(res)
       },
@@ -95,11 +131,27 @@ export function createGateway(opts: GatewayOptions) {
     upstream.on('error', () => {
       sendJson(res, 503, { message: 'The database API is not reachable. Try again in a moment.', code: 'PGRST_UNAVAILABLE' })
     })
-    req.pipe(upstream)
+    if (hasBody) req.pipe(upstream)
+    else {
+      // No body to stream: end the upstream request now (and let req's end go unread).
+      upstream.end()
+      req.resume()
+    }
+  }
+
+  /** Count streamed bytes too: a chunked body has no content-length. */
+  function limitBody(req: IncomingMessage, res: ServerResponse) {
+    let seen = 0
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length
+      if (seen > MAX_BODY_BYTES) {
+        sendJson(res, 413, { message: 'Request body is too large', code: 'request_too_large' })
+        req.destroy()
+      }
+    })
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const url = new URL(req.url ?? '/', 'http://localhost')
     if (req.method === 'OPTIONS') {
       res.writeHead(200, CORS_HEADERS)
       return res.end()
@@ -109,6 +161,28 @@ export function createGateway(opts: GatewayOptions) {
       req.resume()
       return sendJson(res, 413, { message: 'Request body is too large', code: 'request_too_large' })
     }
+    // A body is only there with a content-length above 0 or a transfer-encoding (RFC 9112 6.3).
+    const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined
+
+    // Fast path for the bulk of the traffic, /rest/v1 with a plain target: no URL object.
+    const target = req.url ?? '/'
+    const q = target.indexOf('?')
+    const rawPath = q < 0 ? target : target.slice(0, q)
+    const rawQuery = q < 0 ? '' : target.slice(q + 1)
+    const plain = PLAIN_REST_PATH.exec(rawPath)
+    if (plain && PLAIN_QUERY.test(rawQuery)) {
+      const headerKey = req.headers['apikey'] as string | undefined
+      const queryKey = () => new URLSearchParams(rawQuery).get('apikey') ?? undefined
+      const denied = await checkKey(headerKey ?? queryKey())
+      if (denied) {
+        req.resume()
+        return sendJson(res, denied.status, denied.body)
+      }
+      if (hasBody) limitBody(req, res)
+      return proxyToPostgrest(req, res, plain[1] ?? '/', rawQuery, queryKey, hasBody)
+    }
+
+    const url = new URL(target, 'http://localhost')
     if (url.pathname === '/' || url.pathname === '/health') {
       return sendJson(res, 200, { status: 'ok', name: 'emmer-local-stack' })
     }
@@ -117,23 +191,18 @@ export function createGateway(opts: GatewayOptions) {
       req.resume()
       return sendJson(res, denied.status, denied.body)
     }
-    // Count streamed bytes too: a chunked body has no content-length.
-    let seen = 0
-    req.on('data', (chunk: Buffer) => {
-      seen += chunk.length
-      if (seen > MAX_BODY_BYTES) {
-        sendJson(res, 413, { message: 'Request body is too large', code: 'request_too_large' })
-        req.destroy()
-      }
-    })
+    if (hasBody) limitBody(req, res)
     const route = /^\/(rest|auth|realtime)\/v1(\/.*)?$/.exec(url.pathname)
     if (!route) return sendJson(res, 404, { message: 'no Route matched with those values' })
     const [, service, rest = '/'] = route
-    if (service === 'rest') return proxyToPostgrest(req, res, rest, url)
+    if (service === 'rest') {
+      const queryKey = () => url.searchParams.get('apikey') ?? undefined
+      return proxyToPostgrest(req, res, rest, url.search.slice(1), queryKey, hasBody)
+    }
     // CORS for the in-process services: they write their own status and body.
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
-    const target = service === 'auth' ? opts.auth : opts.realtime
-    await target.handle(req, res, rest, url)
+    const service_ = service === 'auth' ? opts.auth : opts.realtime
+    await service_.handle(req, res, rest, url)
   }
 
   const server: Server = createServer((req, res) => {
