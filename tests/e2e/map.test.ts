@@ -70,7 +70,7 @@ describe('the ideas map', () => {
     const { page, errors, foreign } = await open()
     await visit(page, '/')
     // The list is the default; Leaflet is not loaded until the map is asked for.
-    await page.locator('main .card-list h3').first().waitFor()
+    await page.locator('main .card-list h2').first().waitFor()
     expect(await page.locator('.leaflet-container').count()).toBe(0)
 
     await page.getByRole('button', { name: msg('map.map'), exact: true }).click()
@@ -126,7 +126,7 @@ describe('the ideas map', () => {
       .selectOption(`n:${SEED.neighbourhoods.woenselWest}`)
     await page.waitForURL((u) => u.searchParams.get('buurt') === 'woensel-west')
     await expect
-      .poll(() => page.locator('main .card-list h3').allInnerTexts(), { timeout: 10_000 })
+      .poll(() => page.locator('main .card-list h2').allInnerTexts(), { timeout: 10_000 })
       .toContain(IN_WOENSEL_WEST)
 
     await page.goBack()
@@ -135,7 +135,7 @@ describe('the ideas map', () => {
       .poll(() => page.getByLabel(msg('filters.neighbourhood')).inputValue())
       .toBe(`n:${SEED.neighbourhoods.limbeekNoord}`)
     await expect
-      .poll(() => page.locator('main .card-list h3').allInnerTexts(), { timeout: 10_000 })
+      .poll(() => page.locator('main .card-list h2').allInnerTexts(), { timeout: 10_000 })
       .toContain(IN_LIMBEEK)
     expect(errors).toEqual([])
   })

@@ -150,7 +150,7 @@ export async function signInWithPassword(
 
 /** The titles of the idea cards on the home list, in the order shown. */
 export async function shownTitles(page: Page): Promise<string[]> {
-  return (await page.locator('main .card-list h3').allInnerTexts()).map((t) => t.trim())
+  return (await page.locator('main .card-list h2').allInnerTexts()).map((t) => t.trim())
 }
 
 /** Waits until the home list is idle (no request in flight, not "loading"). */
