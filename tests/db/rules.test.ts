@@ -234,6 +234,20 @@ describe('rate limits', () => {
     expect((await me.client.from('ideas').insert(ideaInput())).error).toBeNull()
   })
 
+  test('a retry of an idea saved before the limit was reached returns it instead of rate_limited', async () => {
+    const me = await createUser()
+    const id = randomUUID()
+    const args = { id, title: 'Een bank bij de bushalte', body: 'Ouderen staan lang te wachten bij de bushalte.', kind: 'idea', theme_id: SEED.themes.samenLeven, neighbourhood_id: SEED.neighbourhoods.eckartdal }
+    expect((await me.client.rpc('submit_idea', args).single()).error).toBeNull()
+    for (let i = 0; i < 4; i++) expect((await me.client.from('ideas').insert(ideaInput())).error).toBeNull()
+    // At the limit now: a new idea is refused, the retry of the saved one is not.
+    expect((await me.client.from('ideas').insert(ideaInput())).error?.message).toBe('rate_limited: ideas')
+    const retry = await me.client.rpc('submit_idea', args).single()
+    expect(retry.error).toBeNull()
+    expect(retry.data).toMatchObject({ id, author_id: me.id })
+    expect((await sql('select count(*)::int n from public.ideas where author_id = $1', [me.id]))[0].n).toBe(5)
+  })
+
   test('limits for comments, reports and votes come from private.limits', async () => {
     const limits = await sql('select action, max_count from private.limits order by action')
     expect(limits).toEqual(expect.arrayContaining([{ action: 'comments', max_count: 30 }, { action: 'reports', max_count: 10 }, { action: 'votes', max_count: 120 }]))

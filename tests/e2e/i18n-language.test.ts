@@ -4,12 +4,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
   DEMO,
   DEMO_PASSWORD,
-  launchResidentBrowser,
   msg,
   openPage,
   until,
@@ -39,7 +39,7 @@ async function chooseLanguage(page: Page, from: Lang, to: Lang) {
 describe('language', () => {
   let browser: Browser
   beforeAll(async () => {
-    browser = await launchResidentBrowser()
+    browser = await launchBrowser()
   })
   afterAll(async () => {
     await browser?.close()

@@ -6,12 +6,11 @@ import { readFile } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appUrl } from '../support/browser.ts'
+import { appUrl, launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
   DEMO,
-  launchResidentBrowser,
   msg,
   openPage,
   signInWithCode,
@@ -48,7 +47,7 @@ describe('a new resident on a phone', () => {
   let userId = ''
 
   beforeAll(async () => {
-    browser = await launchResidentBrowser()
+    browser = await launchBrowser()
     me = await openPage(browser, { viewport: 'phone' })
   })
   afterAll(async () => {
@@ -270,7 +269,7 @@ describe('a new resident on a phone', () => {
 describe('the demo resident on a desktop', () => {
   let browser: Browser
   beforeAll(async () => {
-    browser = await launchResidentBrowser()
+    browser = await launchBrowser()
   })
   afterAll(async () => {
     await browser?.close()
