@@ -6,12 +6,14 @@ import { detectLocale, i18n, setLocale } from './i18n'
 import './styles/main.css'
 
 async function start() {
-  // Load the reader's language before the first paint, so nobody sees a flash of Dutch.
-  await setLocale(detectLocale(), false).catch(() => setLocale('nl', false))
   const app = createApp(App)
   app.use(createPinia())
   app.use(i18n)
+  // Installing the router starts the first navigation, which fetches the page's lazy chunk while
+  // the language file below is still on its way (they used to load one after the other).
   app.use(router)
+  // Load the reader's language before the first paint, so nobody sees a flash of Dutch.
+  await setLocale(detectLocale(), false).catch(() => setLocale('nl', false))
   app.mount('#app')
 }
 

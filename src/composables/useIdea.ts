@@ -8,7 +8,10 @@ import { listFollows } from '@/api/follows'
 import { hasVoted } from '@/api/votes'
 import { useLookupsStore } from '@/stores/lookups'
 
-/** Everything the idea page shows, loaded together and refreshed piecewise by realtime. */
+/**
+ * Everything the idea page shows, refreshed piecewise by realtime. The idea, its trail and its
+ * comments need only the id, so they load in one round; names and the reader's own vote follow.
+ */
 export function useIdea(id: () => string, userId: () => string | null) {
   const { t } = useI18n()
   const lookups = useLookupsStore()
@@ -21,6 +24,8 @@ export function useIdea(id: () => string, userId: () => string | null) {
   const following = ref(false)
   const error = ref<unknown>(null)
   const loading = ref(true)
+  // Until the first names arrive, a name is blank rather than a wrong "anonymous".
+  const authorsReady = ref(false)
 
   async function loadAuthors(ids: (string | null)[]) {
     const missing = ids.filter((a): a is string => !!a && !authors.value.has(a))
@@ -33,7 +38,7 @@ export function useIdea(id: () => string, userId: () => string | null) {
 
   function authorName(authorId: string | null): string {
     const author = authorId ? authors.value.get(authorId) : undefined
-    if (!author) return t('common.anonymous')
+    if (!author) return authorId && !authorsReady.value ? '' : t('common.anonymous')
     const org = author.organisation_id
       ? lookups.organisationById.get(author.organisation_id)?.name
       : undefined
@@ -62,14 +67,31 @@ export function useIdea(id: () => string, userId: () => string | null) {
   async function load() {
     loading.value = true
     error.value = null
+    authorsReady.value = false
     try {
-      await Promise.all([lookups.load().catch(() => undefined), loadIdea()])
-      await Promise.all([loadUpdates(), loadComments(), loadAuthors([idea.value!.author_id])])
-      await loadPersonal()
+      await Promise.all([
+        lookups.load().catch(() => undefined),
+        loadIdea(),
+        loadUpdates(),
+        listComments(id()).then((rows) => (comments.value = rows)),
+      ])
     } catch (e) {
       error.value = e
-    } finally {
       loading.value = false
+      return
+    }
+    // The page shows now; the names of the author and commenters and the reader's own vote
+    // follow without holding it up.
+    loading.value = false
+    try {
+      await Promise.all([
+        loadAuthors([idea.value!.author_id, ...comments.value.map((c) => c.author_id)]).finally(
+          () => (authorsReady.value = true),
+        ),
+        loadPersonal(),
+      ])
+    } catch (e) {
+      error.value = e
     }
   }
 
