@@ -3,11 +3,11 @@
 // the UI strings taken from the locale files so copy changes do not break the tests.
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
-import ar from '../../src/i18n/locales/ar.json'
-import en from '../../src/i18n/locales/en.json'
-import nl from '../../src/i18n/locales/nl.json'
-import pl from '../../src/i18n/locales/pl.json'
-import tr from '../../src/i18n/locales/tr.json'
+import ar from '../../src/i18n/locales/ar.json' with { type: 'json' }
+import en from '../../src/i18n/locales/en.json' with { type: 'json' }
+import nl from '../../src/i18n/locales/nl.json' with { type: 'json' }
+import pl from '../../src/i18n/locales/pl.json' with { type: 'json' }
+import tr from '../../src/i18n/locales/tr.json' with { type: 'json' }
 import { appUrl } from './browser.ts'
 import { latestMail } from './clients.ts'
 
