@@ -11,7 +11,7 @@ import pg from 'pg'
 import type { Log } from '../types.ts'
 
 /** Bump when SETUP_SQL changes, so that existing databases get the new functions. */
-const SETUP_VERSION = 'emmer realtime functions v3'
+const SETUP_VERSION = 'emmer realtime functions v4'
 
 const SETUP_SQL = `
 create schema if not exists _realtime;
@@ -41,68 +41,8 @@ as $fn$
   where c.oid = rel
 $fn$;
 
--- For each claims value: may its role see this row, and which columns? An element is true
--- (every column), false (nothing), or the array of columns the role may select (column grants,
--- as PostgREST would allow). null pk = do not look the row up (tables without RLS, and deletes:
--- a deleted row cannot be checked).
--- Its result type changed once (boolean[] → jsonb); create or replace cannot change that.
+-- The per-change check of v2, replaced by visible_batch.
 drop function if exists _realtime.visible_to(oid, jsonb, jsonb[]);
-create function _realtime.visible_to(rel oid, pk jsonb, claims jsonb[])
-returns jsonb
-language plpgsql volatile
-set search_path = ''
-as $fn$
-declare
-  result jsonb := '[]';
-  c jsonb;
-  r text;
-  ok boolean;
-  cols jsonb;
-  cond text;
-  relname text := rel::regclass::text;
-begin
-  if pk is not null then
-    select string_agg(format('%I = ($1 ->> %L)::%s', a.attname, a.attname, format_type(a.atttypid, a.atttypmod)), ' and ')
-      into cond
-      from jsonb_object_keys(pk) k
-      join pg_catalog.pg_attribute a on a.attrelid = rel and a.attname = k and not a.attisdropped;
-  end if;
-  foreach c in array claims loop
-    r := coalesce(c ->> 'role', 'anon');
-    -- Only roles the API may act as (PostgREST's authenticator can switch to them).
-    if not exists (select from pg_catalog.pg_roles where rolname = r)
-       or not pg_catalog.pg_has_role('authenticator', r, 'MEMBER') then
-      result := result || 'false'::jsonb;
-      continue;
-    end if;
-    cols := 'true';
-    ok := pg_catalog.has_table_privilege(r, rel, 'SELECT');
-    if not ok and pg_catalog.has_any_column_privilege(r, rel, 'SELECT') then
-      select coalesce(jsonb_agg(a.attname order by a.attnum), '[]') into cols
-        from pg_catalog.pg_attribute a
-        where a.attrelid = rel and a.attnum > 0 and not a.attisdropped
-          and pg_catalog.has_column_privilege(r, rel, a.attnum, 'SELECT');
-      ok := true;
-    end if;
-    if ok and cond is not null then
-      begin
-        perform pg_catalog.set_config('role', r, true);
-        perform pg_catalog.set_config('request.jwt.claims', c::text, true);
-        execute format('select exists (select 1 from %s where %s)', relname, cond) using pk into ok;
-        perform pg_catalog.set_config('role', 'none', true);
-      exception when others then
-        -- A policy that fails (or a key column the role may not read) hides the row; it must
-        -- not break delivery for everyone else.
-        perform pg_catalog.set_config('role', 'none', true);
-        ok := false;
-      end;
-    end if;
-    result := result || case when coalesce(ok, false) then jsonb_build_array(cols) else '[false]'::jsonb end;
-  end loop;
-  perform pg_catalog.set_config('request.jwt.claims', '', true);
-  return result;
-end
-$fn$;
 
 -- The batch form: for each claims value, may its role see the table (and which columns), and
 -- which of the rows with these primary keys (a jsonb array of {column: text value}) does a
@@ -229,12 +169,9 @@ end
 $fn$;
 
 revoke all on function _realtime.table_info(oid) from public;
-revoke all on function _realtime.visible_to(oid, jsonb, jsonb[]) from public;
 revoke all on function _realtime.visible_batch(oid, jsonb, jsonb[]) from public;
 revoke all on function _realtime.visible_rows(jsonb[], jsonb[], text, boolean) from public;
 `
-
-export type Visibility = boolean | string[]
 
 /** Per claims value: false, or its columns (true = all) and the visible row indexes. */
 export type BatchVisibility = false | { c: true | string[]; v: number[] | null }
@@ -291,22 +228,6 @@ export class Authorizer {
     const row = rows[0]
     if (!row || row.rls === null) return undefined
     return { rls: row.rls, pk: row.pk, types: new Map(Object.entries(row.columns)) }
-  }
-
-  /**
-   * One round trip: which of these claims may see the row (pk = text values of the key):
-   * true = all columns, false = not at all, or the columns the role may select.
-   */
-  async visibleTo(
-    relid: number,
-    pk: Record<string, string> | null,
-    claims: string[],
-  ): Promise<Visibility[]> {
-    const { rows } = await this.pool.query<{ v: Visibility[] }>(
-      'select _realtime.visible_to($1, $2::jsonb, $3::jsonb[]) as v',
-      [relid, pk === null ? null : JSON.stringify(pk), claims],
-    )
-    return rows[0].v
   }
 
   /**

@@ -3,7 +3,7 @@
 // distinct set of claims (authorize.ts), and deliver in commit order.
 import type { Pgoutput } from 'pg-logical-replication'
 import type { Log } from '../types.ts'
-import type { Authorizer, BatchVisibility, TableInfo } from './authorize.ts'
+import type { Authorizer, TableInfo } from './authorize.ts'
 import type { RowChange } from './capture.ts'
 import type { Channel } from './channels.ts'
 import { matches } from './filters.ts'
