@@ -2,6 +2,10 @@
 import { SignJWT } from 'jose'
 import { stackInfo } from '../support/clients.ts'
 
+/** A server's JSON answer: its shape is what each test asserts, so it is deliberately loose. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of unknown shape
+type AnyJson = any
+
 export const API_VERSION = '2024-01-01'
 
 /** A raw call to /auth/v1 with the anon key, as auth-js would send it. */
@@ -28,7 +32,7 @@ export async function authFetch(
     body: typeof init.body === 'object' ? JSON.stringify(init.body) : init.body,
   })
   const text = await res.text()
-  let json: any
+  let json: AnyJson
   try {
     json = text ? JSON.parse(text) : undefined
   } catch {
@@ -46,7 +50,7 @@ export async function signJwt(claims: Record<string, unknown>, opts: { iat: numb
     .sign(new TextEncoder().encode(stackInfo().jwtSecret))
 }
 
-export function decodeJwt(token: string): { header: any; payload: any } {
+export function decodeJwt(token: string): { header: AnyJson; payload: AnyJson } {
   const [h, p] = token.split('.')
   const dec = (s: string) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
   return { header: dec(h), payload: dec(p) }
