@@ -112,14 +112,28 @@ try {
     delays.push(delay)
   }
   const lost = total - seen.size
+  const missing: string[] = []
+  for (const [key, clients] of expected) {
+    for (const c of clients)
+      if (!seen.has(`${c}|${key}`) && missing.length < 5) missing.push(`client ${c} ${key}`)
+  }
   console.log(
     `bench:realtime — ${CLIENTS} clients (${CLIENTS - ANON} residents, ${ANON} anon), ${CHANGES} changes at ${RATE}/s, on ${machine()}, ${cpus().length} cores`,
   )
-  console.log(`  all subscribed: ${subscribed}/${CLIENTS} in ${fmt(subscribeMs)}; changes committed in ${sendSeconds.toFixed(1)} s`)
-  console.log(`  events expected ${total}, delivered ${seen.size} (${(seen.size / sendSeconds).toFixed(0)}/s), duplicates ${duplicates}`)
-  console.log(`  commit → client: p50 ${fmt(median(delays))}, p95 ${fmt(percentile(delays, 95))}, max ${fmt(Math.max(...delays))}  [target p95 < 250 ms]`)
-  console.log(`  events lost (not delivered by 5 s after the last one, at most 60 s): ${lost}  [target 0]`)
+  console.log(
+    `  all subscribed: ${subscribed}/${CLIENTS} in ${fmt(subscribeMs)}; changes committed in ${sendSeconds.toFixed(1)} s`,
+  )
+  console.log(
+    `  events expected ${total}, delivered ${seen.size} (${(seen.size / sendSeconds).toFixed(0)}/s), duplicates ${duplicates}`,
+  )
+  console.log(
+    `  commit → client: p50 ${fmt(median(delays))}, p95 ${fmt(percentile(delays, 95))}, max ${fmt(Math.max(...delays))}  [target p95 < 250 ms]`,
+  )
+  console.log(
+    `  events lost (not delivered by 5 s after the last one, at most 60 s): ${lost}  [target 0]`,
+  )
   console.log(`  events that reached a client not allowed to see them: ${leaked}  [target 0]`)
+  if (missing.length) console.log(`  first lost: ${missing.join('; ')}`)
   if (leaked > 0) process.exitCode = 1
 } finally {
   await worker?.terminate()

@@ -4,7 +4,15 @@
 // it fail with a bare `undefined`), a restart for resilience tests, and binaries that a
 // non-root postgres user can reach when the checkout lives somewhere only root may read.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, chownSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  chownSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir, userInfo } from 'node:os'
 import { dirname, join } from 'node:path'
 
@@ -46,7 +54,8 @@ function postgresUser(): { uid: number; gid: number } | undefined {
     stdio: 'ignore',
   })
   const created = lookup()
-  if (!created) throw new Error('Could not create the postgres system user to run PostgreSQL as root')
+  if (!created)
+    throw new Error('Could not create the postgres system user to run PostgreSQL as root')
   return created
 }
 
@@ -81,7 +90,12 @@ async function binaries(user?: { uid: number; gid: number }): Promise<Binaries> 
   }
 }
 
-function run(cmd: string, args: string[], user: { uid: number; gid: number } | undefined, log: (l: string) => void) {
+function run(
+  cmd: string,
+  args: string[],
+  user: { uid: number; gid: number } | undefined,
+  log: (l: string) => void,
+) {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(cmd, args, { ...(user ?? {}), env: { ...process.env, LC_ALL: 'C.UTF-8' } })
     let output = ''
@@ -164,7 +178,8 @@ export class LocalPostgres {
     if (pid && processAlive(pid)) {
       this.opts.log(`stopping a PostgreSQL (pid ${pid}) left running by an earlier run`)
       process.kill(pid, 'SIGINT')
-      for (let i = 0; i < 100 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 100))
+      for (let i = 0; i < 100 && processAlive(pid); i++)
+        await new Promise((r) => setTimeout(r, 100))
       if (processAlive(pid)) process.kill(pid, 'SIGKILL')
     }
     rmSync(pidFile, { force: true })
@@ -174,19 +189,36 @@ export class LocalPostgres {
     this.bins ??= await binaries(this.user)
     await this.recoverStale()
     const args = [
-      '-D', this.opts.dataDir,
-      '-p', String(this.opts.port),
-      '-h', '127.0.0.1',
-      '-k', '',
-      '-c', 'wal_level=logical',
-      '-c', 'max_replication_slots=20',
-      '-c', 'max_wal_senders=20',
-      '-c', 'max_connections=200',
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
-      '-c', 'shared_preload_libraries=pg_stat_statements',
-      '-c', 'log_min_messages=warning',
+      '-D',
+      this.opts.dataDir,
+      '-p',
+      String(this.opts.port),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      '',
+      '-c',
+      'wal_level=logical',
+      '-c',
+      'max_replication_slots=20',
+      '-c',
+      'max_wal_senders=20',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=off',
+      // Commits are synchronous as on hosted Supabase, so a change reaches the WAL stream (and
+      // Realtime) at once; fsync is off, so that costs nothing on a developer's machine.
+      '-c',
+      'synchronous_commit=on',
+      '-c',
+      'wal_writer_delay=10ms',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+      '-c',
+      'log_min_messages=warning',
     ]
     const child = spawn(this.bins.postgres, args, {
       ...(this.user ?? {}),
@@ -206,7 +238,9 @@ export class LocalPostgres {
       child.stderr!.on('data', onData)
       child.stdout!.on('data', onData)
       child.on('error', reject)
-      child.on('exit', (code) => reject(new Error(`PostgreSQL exited with ${code}: ${output.slice(-2000)}`)))
+      child.on('exit', (code) =>
+        reject(new Error(`PostgreSQL exited with ${code}: ${output.slice(-2000)}`)),
+      )
     })
     child.stderr!.removeAllListeners('data')
     child.stderr!.on('data', (d: Buffer) => this.opts.log(d.toString().trimEnd()))
