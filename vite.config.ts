@@ -8,7 +8,14 @@ import { cspPlugin } from './scripts/csp.ts'
 const LOCAL_API_URL = 'http://127.0.0.1:54321'
 
 export default defineConfig(({ mode }) => ({
-  plugins: [vue(), cspPlugin(loadEnv(mode, process.cwd(), 'VITE_').VITE_SUPABASE_URL || process.env.VITE_SUPABASE_URL || LOCAL_API_URL)],
+  plugins: [
+    vue(),
+    cspPlugin(
+      loadEnv(mode, process.cwd(), 'VITE_').VITE_SUPABASE_URL ||
+        process.env.VITE_SUPABASE_URL ||
+        LOCAL_API_URL,
+    ),
+  ],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

@@ -19,9 +19,13 @@ try {
   console.log(
     `seeded ${seeded.ideas} ideas, ${seeded.votes} votes, ${seeded.comments} comments from ${seeded.source} in ${fmt(performance.now() - t0)}`,
   )
-  console.log(`realtime caught up with the bulk load in ${fmt(await waitForChangeCapture(stack.info.dbUrl))}`)
+  console.log(
+    `realtime caught up with the bulk load in ${fmt(await waitForChangeCapture(stack.info.dbUrl))}`,
+  )
   const ids = await withDb(stack.info.dbUrl, async (db) =>
-    (await db.query<{ id: string }>('select id from public.ideas order by random() limit 500')).rows.map((r) => r.id),
+    (
+      await db.query<{ id: string }>('select id from public.ideas order by random() limit 500')
+    ).rows.map((r) => r.id),
   )
   // What the app asks for: the home list (newest first, pages of 20, sometimes by votes) and an
   // idea page (the idea, its comments and its status trail).
@@ -30,14 +34,27 @@ try {
     const offset = (i % 5) * 20
     paths.push(`/ideas?select=${SUMMARY}&order=created_at.desc,id.asc&offset=${offset}&limit=20`)
     paths.push(`/ideas?select=${SUMMARY},merged_into_id,lat,lng,hidden_at&id=eq.${id}`)
-    paths.push(`/comments?select=id,idea_id,author_id,parent_id,body,created_at&idea_id=eq.${id}&order=created_at.asc`)
-    if (i % 4 === 0) paths.push(`/ideas?select=${SUMMARY}&order=vote_count.desc,created_at.desc,id.asc&offset=0&limit=20`)
-    paths.push(`/idea_updates?select=id,status,message,created_at&idea_id=eq.${id}&order=created_at.asc`)
+    paths.push(
+      `/comments?select=id,idea_id,author_id,parent_id,body,created_at&idea_id=eq.${id}&order=created_at.asc`,
+    )
+    if (i % 4 === 0)
+      paths.push(
+        `/ideas?select=${SUMMARY}&order=vote_count.desc,created_at.desc,id.asc&offset=0&limit=20`,
+      )
+    paths.push(
+      `/idea_updates?select=id,status,message,created_at&idea_id=eq.${id}&order=created_at.asc`,
+    )
   }
   const { anonKey } = stack.info
   const targets = {
-    gateway: { base: `${stack.info.apiUrl}/rest/v1`, headers: { apikey: anonKey, accept: 'application/json' } },
-    postgrest: { base: stack.info.postgrestUrl, headers: { authorization: `Bearer ${anonKey}`, accept: 'application/json' } },
+    gateway: {
+      base: `${stack.info.apiUrl}/rest/v1`,
+      headers: { apikey: anonKey, accept: 'application/json' },
+    },
+    postgrest: {
+      base: stack.info.postgrestUrl,
+      headers: { authorization: `Bearer ${anonKey}`, accept: 'application/json' },
+    },
   }
   // Warm both paths (connections, PostgREST's schema cache, Postgres' buffers) before measuring.
   for (const t of Object.values(targets)) {
@@ -48,7 +65,13 @@ try {
   for (let round = 0; round < 2; round++) {
     for (const name of ['postgrest', 'gateway'] as const) {
       results[name].push(
-        await runLoad({ ...targets[name], paths, concurrency: CONCURRENCY, seconds: SECONDS / 2, maxRequests: 2_000_000 }),
+        await runLoad({
+          ...targets[name],
+          paths,
+          concurrency: CONCURRENCY,
+          seconds: SECONDS / 2,
+          maxRequests: 2_000_000,
+        }),
       )
     }
   }
@@ -57,7 +80,8 @@ try {
     const requests = list.reduce((s, r) => s + r.requests, 0)
     const seconds = list.reduce((s, r) => s + r.seconds, 0)
     const statuses: Record<string, number> = {}
-    for (const r of list) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v
+    for (const r of list)
+      for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + v
     return {
       rps: requests / seconds,
       requests,
@@ -69,14 +93,21 @@ try {
   }
   const gw = summary(results.gateway)
   const pr = summary(results.postgrest)
-  console.log(`bench:api — ${CONCURRENCY} concurrent readers, ${SECONDS} s per target, on ${machine()}, ${cpus().length} cores`)
-  for (const [name, s] of [['gateway  ', gw], ['postgrest', pr]] as const) {
+  console.log(
+    `bench:api — ${CONCURRENCY} concurrent readers, ${SECONDS} s per target, on ${machine()}, ${cpus().length} cores`,
+  )
+  for (const [name, s] of [
+    ['gateway  ', gw],
+    ['postgrest', pr],
+  ] as const) {
     console.log(
       `  ${name}: ${s.rps.toFixed(0)} req/s, ${s.requests} requests, p50 ${fmt(s.p50)}, p95 ${fmt(s.p95)}, errors ${s.errors}  ${JSON.stringify(s.statuses)}`,
     )
   }
   console.log(`  errors through the gateway: ${gw.errors}  [target 0]`)
-  console.log(`  gateway/postgrest throughput ratio: ${(gw.rps / pr.rps).toFixed(2)}  [target >= 0.80]`)
+  console.log(
+    `  gateway/postgrest throughput ratio: ${(gw.rps / pr.rps).toFixed(2)}  [target >= 0.80]`,
+  )
 } finally {
   await stack.stop()
 }

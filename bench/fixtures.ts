@@ -38,7 +38,11 @@ export async function withDb<T>(dbUrl: string, fn: (db: pg.Client) => Promise<T>
 }
 
 /** Creates `n` confirmed residents (auth.users rows; the trigger makes their profiles). */
-export async function createResidents(dbUrl: string, n: number, prefix = 'bench'): Promise<string[]> {
+export async function createResidents(
+  dbUrl: string,
+  n: number,
+  prefix = 'bench',
+): Promise<string[]> {
   return withDb(dbUrl, async (db) => {
     const { rows } = await db.query<{ id: string }>(
       `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -57,7 +61,12 @@ export async function createResidents(dbUrl: string, n: number, prefix = 'bench'
 
 /** An access token as Auth signs it (HS256, role authenticated), valid for an hour. */
 export async function mintJwt(secret: string, userId: string, expiresIn = '1h'): Promise<string> {
-  return new SignJWT({ role: 'authenticated', aud: 'authenticated', email: `${userId}@bench.test`, aal: 'aal1' })
+  return new SignJWT({
+    role: 'authenticated',
+    aud: 'authenticated',
+    email: `${userId}@bench.test`,
+    aal: 'aal1',
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
     .setIssuedAt()
@@ -65,8 +74,15 @@ export async function mintJwt(secret: string, userId: string, expiresIn = '1h'):
     .sign(new TextEncoder().encode(secret))
 }
 
-export async function firstIds(dbUrl: string, table: 'themes' | 'neighbourhoods'): Promise<string[]> {
-  return withDb(dbUrl, async (db) => (await db.query<{ id: string }>(`select id from public.${table} order by id`)).rows.map((r) => r.id))
+export async function firstIds(
+  dbUrl: string,
+  table: 'themes' | 'neighbourhoods',
+): Promise<string[]> {
+  return withDb(dbUrl, async (db) =>
+    (await db.query<{ id: string }>(`select id from public.${table} order by id`)).rows.map(
+      (r) => r.id,
+    ),
+  )
 }
 
 /**
@@ -74,7 +90,9 @@ export async function firstIds(dbUrl: string, table: 'themes' | 'neighbourhoods'
  * scripts/seed-large.ts (npm run seed:large) with DATABASE_URL pointing at the private stack, and
  * without it the same volumes made here in SQL (triggers off, counters recomputed after).
  */
-export async function seedLarge(dbUrl: string): Promise<{ source: string; ideas: number; votes: number; comments: number }> {
+export async function seedLarge(
+  dbUrl: string,
+): Promise<{ source: string; ideas: number; votes: number; comments: number }> {
   const script = join(import.meta.dirname, '..', 'scripts', 'seed-large.ts')
   if (existsSync(script)) {
     // Its interface is DATABASE_URL (it runs on import), so it runs as its own process.
@@ -82,7 +100,8 @@ export async function seedLarge(dbUrl: string): Promise<{ source: string; ideas:
       env: { ...process.env, DATABASE_URL: dbUrl },
       encoding: 'utf8',
     })
-    if (run.status !== 0) throw new Error(`scripts/seed-large.ts failed: ${run.stderr || run.stdout}`)
+    if (run.status !== 0)
+      throw new Error(`scripts/seed-large.ts failed: ${run.stderr || run.stdout}`)
     return { source: 'scripts/seed-large.ts', ...(await counts(dbUrl)) }
   }
   const users = Number(process.env.BENCH_USERS ?? 2000)
@@ -142,7 +161,11 @@ async function counts(dbUrl: string) {
       `select (select count(*) from public.ideas) ideas, (select count(*) from public.votes) votes,
               (select count(*) from public.comments) comments`,
     )
-    return { ideas: Number(rows[0].ideas), votes: Number(rows[0].votes), comments: Number(rows[0].comments) }
+    return {
+      ideas: Number(rows[0].ideas),
+      votes: Number(rows[0].votes),
+      comments: Number(rows[0].comments),
+    }
   })
 }
 
@@ -154,7 +177,8 @@ async function counts(dbUrl: string) {
 export async function waitForChangeCapture(dbUrl: string, timeoutMs = 120_000): Promise<number> {
   const t0 = performance.now()
   return withDb(dbUrl, async (db) => {
-    const target = (await db.query<{ lsn: string }>('select pg_current_wal_lsn()::text lsn')).rows[0].lsn
+    const target = (await db.query<{ lsn: string }>('select pg_current_wal_lsn()::text lsn'))
+      .rows[0].lsn
     while (performance.now() - t0 < timeoutMs) {
       const { rows } = await db.query<{ behind: boolean | null }>(
         `select bool_or(coalesce(confirmed_flush_lsn < $1::pg_lsn, true)) behind

@@ -18,13 +18,16 @@ try {
   lighthouse = (await import('lighthouse')).default
   chromeLauncher = await import('chrome-launcher')
 } catch (e) {
-  console.log(`bench:lighthouse skipped: the lighthouse package does not load here (${(e as Error).message})`)
+  console.log(
+    `bench:lighthouse skipped: the lighthouse package does not load here (${(e as Error).message})`,
+  )
   process.exit(0)
 }
 
 async function chromePath(): Promise<{ path: string; flags: string[] }> {
   if (process.env.CHROME_PATH) return { path: process.env.CHROME_PATH, flags: [] }
-  if (process.platform !== 'linux' && existsSync('/usr/bin/chromium')) return { path: '/usr/bin/chromium', flags: [] }
+  if (process.platform !== 'linux' && existsSync('/usr/bin/chromium'))
+    return { path: '/usr/bin/chromium', flags: [] }
   const { default: chromium } = await import('@sparticuz/chromium')
   // Lighthouse opens its own targets: single-process mode and an old headless mode get in its way.
   const flags = chromium.args.filter((a) => !/^--(single-process|no-zygote|headless)/.test(a))
@@ -42,9 +45,19 @@ try {
   process.env.VITE_SUPABASE_ANON_KEY = stack.info.anonKey
   const { build, preview } = await import('vite')
   await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
-  server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: appPort, strictPort: true } })
-  const ideaId = await withDb(stack.info.dbUrl, async (db) =>
-    (await db.query<{ id: string }>('select id from public.ideas where hidden_at is null order by vote_count desc limit 1')).rows[0]?.id,
+  server = await preview({
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: appPort, strictPort: true },
+  })
+  const ideaId = await withDb(
+    stack.info.dbUrl,
+    async (db) =>
+      (
+        await db.query<{ id: string }>(
+          'select id from public.ideas where hidden_at is null order by vote_count desc limit 1',
+        )
+      ).rows[0]?.id,
   )
   const { path, flags } = await chromePath()
   chrome = await chromeLauncher.launch({
@@ -52,25 +65,35 @@ try {
     chromeFlags: [...flags, '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'],
   })
   const pages = { home: '/', idea: `/idee/${ideaId}`, 'new idea': '/nieuw' }
-  console.log(`bench:lighthouse — mobile, ${RUNS} run(s) per page, on ${machine()}, ${cpus().length} cores`)
+  console.log(
+    `bench:lighthouse — mobile, ${RUNS} run(s) per page, on ${machine()}, ${cpus().length} cores`,
+  )
   for (const [name, path] of Object.entries(pages)) {
     const perf: number[] = []
     const a11y: number[] = []
     const lcp: number[] = []
     for (let i = 0; i < RUNS; i++) {
-      const result = await lighthouse(
-        `${appUrl}${path}`,
-        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] },
-      )
+      const result = await lighthouse(`${appUrl}${path}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility'],
+      })
       const lhr = result!.lhr
       perf.push(Math.round((lhr.categories.performance.score ?? 0) * 100))
       a11y.push(Math.round((lhr.categories.accessibility.score ?? 0) * 100))
       lcp.push(Number(lhr.audits['largest-contentful-paint']?.numericValue ?? NaN))
       if (i === RUNS - 1) {
         const failed = Object.values(lhr.audits)
-          .filter((a) => a.score !== null && a.score < 1 && lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id))
+          .filter(
+            (a) =>
+              a.score !== null &&
+              a.score < 1 &&
+              lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id),
+          )
           .map((a) => a.id)
-        if (failed.length) console.log(`    ${name}: accessibility audits below 1: ${failed.join(', ')}`)
+        if (failed.length)
+          console.log(`    ${name}: accessibility audits below 1: ${failed.join(', ')}`)
       }
     }
     console.log(

@@ -15,7 +15,9 @@ async function once(dataDir: string): Promise<{ total: number; timings: Record<s
     ports: { api: await freePort(), db: await freePort(), mailbox: await freePort() },
     log: () => {},
   })
-  const res = await fetch(`${stack.info.apiUrl}/rest/v1/`, { headers: { apikey: stack.info.anonKey } })
+  const res = await fetch(`${stack.info.apiUrl}/rest/v1/`, {
+    headers: { apikey: stack.info.anonKey },
+  })
   if (res.status !== 200) throw new Error(`API answered ${res.status}`)
   const total = performance.now() - t0
   await stack.stop()

@@ -44,32 +44,43 @@ try {
   const [author, ...voters] = await createResidents(stack.info.dbUrl, VOTERS + 1, 'voter')
   const [theme] = await firstIds(stack.info.dbUrl, 'themes')
   const [hood] = await firstIds(stack.info.dbUrl, 'neighbourhoods')
-  const ideaId = await withDb(stack.info.dbUrl, async (db) =>
-    (
-      await db.query<{ id: string }>(
-        `insert into public.ideas (author_id, title, body, theme_id, neighbourhood_id)
+  const ideaId = await withDb(
+    stack.info.dbUrl,
+    async (db) =>
+      (
+        await db.query<{ id: string }>(
+          `insert into public.ideas (author_id, title, body, theme_id, neighbourhood_id)
          values ($1, 'Een zebrapad bij de school', 'Veel kinderen steken hier over; een zebrapad maakt het veiliger.', $2, $3)
          returning id`,
-        [author, theme, hood],
-      )
-    ).rows[0].id,
+          [author, theme, hood],
+        )
+      ).rows[0].id,
   )
   const tokens = await Promise.all(voters.map((id) => mintJwt(stack.info.jwtSecret, id)))
-  const { results, seconds } = await new Promise<{ results: { status: number; ms: number; code: string }[]; seconds: number }>(
-    (resolve, reject) => {
-      const worker = new Worker(WORKER, {
-        eval: true,
-        workerData: { url: `${stack.info.apiUrl}/rest/v1/votes`, apikey: stack.info.anonKey, ideaId, tokens, copies: 2 },
-      })
-      worker.once('message', (m) => {
-        void worker.terminate()
-        resolve(m)
-      })
-      worker.once('error', reject)
-    },
-  )
+  const { results, seconds } = await new Promise<{
+    results: { status: number; ms: number; code: string }[]
+    seconds: number
+  }>((resolve, reject) => {
+    const worker = new Worker(WORKER, {
+      eval: true,
+      workerData: {
+        url: `${stack.info.apiUrl}/rest/v1/votes`,
+        apikey: stack.info.anonKey,
+        ideaId,
+        tokens,
+        copies: 2,
+      },
+    })
+    worker.once('message', (m) => {
+      void worker.terminate()
+      resolve(m)
+    })
+    worker.once('error', reject)
+  })
   const byStatus: Record<string, number> = {}
-  for (const r of results) byStatus[`${r.status}${r.code ? ` ${r.code}` : ''}`] = (byStatus[`${r.status}${r.code ? ` ${r.code}` : ''}`] ?? 0) + 1
+  for (const r of results)
+    byStatus[`${r.status}${r.code ? ` ${r.code}` : ''}`] =
+      (byStatus[`${r.status}${r.code ? ` ${r.code}` : ''}`] ?? 0) + 1
   const stored = await withDb(stack.info.dbUrl, async (db) => {
     const { rows } = await db.query<{ vote_count: number; counted: string }>(
       `select i.vote_count, (select count(*) from public.votes v where v.idea_id = i.id) counted from public.ideas i where i.id = $1`,
@@ -79,11 +90,18 @@ try {
   })
   const created = results.filter((r) => r.status === 201).length
   const ms = results.map((r) => r.ms)
-  console.log(`bench:votes — ${VOTERS} residents, each sending the same vote twice at once, on ${machine()}, ${cpus().length} cores`)
-  console.log(`  ${results.length} requests in ${fmt(seconds * 1000)}: ${(results.length / seconds).toFixed(0)} req/s, p50 ${fmt(median(ms))}, p95 ${fmt(percentile(ms, 95))}`)
+  console.log(
+    `bench:votes — ${VOTERS} residents, each sending the same vote twice at once, on ${machine()}, ${cpus().length} cores`,
+  )
+  console.log(
+    `  ${results.length} requests in ${fmt(seconds * 1000)}: ${(results.length / seconds).toFixed(0)} req/s, p50 ${fmt(median(ms))}, p95 ${fmt(percentile(ms, 95))}`,
+  )
   console.log(`  answers: ${JSON.stringify(byStatus)}`)
-  console.log(`  ideas.vote_count = ${stored.voteCount}, count(*) of votes = ${stored.counted}, accepted (201) = ${created}, residents = ${VOTERS}`)
-  const exact = stored.voteCount === stored.counted && stored.counted === VOTERS && created === VOTERS
+  console.log(
+    `  ideas.vote_count = ${stored.voteCount}, count(*) of votes = ${stored.counted}, accepted (201) = ${created}, residents = ${VOTERS}`,
+  )
+  const exact =
+    stored.voteCount === stored.counted && stored.counted === VOTERS && created === VOTERS
   console.log(`  count exact: ${exact ? 'yes' : 'NO'}  [target: yes, ${VOTERS}]`)
   if (!exact) process.exitCode = 1
 } finally {

@@ -20,7 +20,9 @@ const HOME_VIEW = 'src/views/IdeasListView.vue'
 const outDir = mkdtempSync(join(tmpdir(), 'emmer-bench-web-'))
 try {
   await build({ logLevel: 'error', build: { outDir, manifest: true, emptyOutDir: true } })
-  const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>
+  const manifest = JSON.parse(
+    readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8'),
+  ) as Record<string, ManifestChunk>
   const gz = (file: string) => gzipSync(readFileSync(join(outDir, file)), { level: 9 }).length
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
@@ -41,8 +43,12 @@ try {
   const cssBytes = [...css].reduce((sum, f) => sum + gz(f), 0)
 
   console.log('bench:web — production build, gzip level 9')
-  console.log(`  home route first-load JS:  ${kb(jsBytes)} in ${js.size} files  [budget 160 KB] ${jsBytes <= 160 * 1024 ? 'OK' : 'OVER'}`)
-  console.log(`  home route first-load CSS: ${kb(cssBytes)} in ${css.size} files  [budget 30 KB] ${cssBytes <= 30 * 1024 ? 'OK' : 'OVER'}`)
+  console.log(
+    `  home route first-load JS:  ${kb(jsBytes)} in ${js.size} files  [budget 160 KB] ${jsBytes <= 160 * 1024 ? 'OK' : 'OVER'}`,
+  )
+  console.log(
+    `  home route first-load CSS: ${kb(cssBytes)} in ${css.size} files  [budget 30 KB] ${cssBytes <= 30 * 1024 ? 'OK' : 'OVER'}`,
+  )
   console.log('  lazy chunks (gzip):')
   const lazy = Object.values(manifest)
     .filter((c) => !js.has(c.file) && c.file.endsWith('.js'))

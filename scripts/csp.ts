@@ -34,7 +34,10 @@ export function cspPlugin(supabaseUrl: string): Plugin {
       return [
         {
           tag: 'meta',
-          attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(supabaseUrl) },
+          attrs: {
+            'http-equiv': 'Content-Security-Policy',
+            content: contentSecurityPolicy(supabaseUrl),
+          },
           injectTo: 'head-prepend',
         },
         // Every page asks the API for data right after the app starts: open the connection while

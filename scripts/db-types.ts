@@ -19,10 +19,24 @@ export async function generateTypes(dbUrl: string): Promise<string> {
   // An empty workdir: the generator must not read supabase/config.toml (3.x rejects its [inbucket]).
   const workdir = mkdtempSync(join(tmpdir(), 'emmer-types-'))
   try {
-    const url = dbUrl.includes('sslmode=') ? dbUrl : `${dbUrl}${dbUrl.includes('?') ? '&' : '?'}sslmode=disable`
+    const url = dbUrl.includes('sslmode=')
+      ? dbUrl
+      : `${dbUrl}${dbUrl.includes('?') ? '&' : '?'}sslmode=disable`
     const { stdout } = await run(
       'npx',
-      ['-y', 'supabase@3.1.0', 'gen', 'types', 'typescript', '--workdir', workdir, '--db-url', url, '--schema', 'public'],
+      [
+        '-y',
+        'supabase@3.1.0',
+        'gen',
+        'types',
+        'typescript',
+        '--workdir',
+        workdir,
+        '--db-url',
+        url,
+        '--schema',
+        'public',
+      ],
       { maxBuffer: 32 * 1024 * 1024, timeout: 180_000 },
     )
     const config = (await prettier.resolveConfig(typesFile)) ?? {}
@@ -43,11 +57,17 @@ function reachable(port: number): Promise<boolean> {
 async function main() {
   let url = process.env.DATABASE_URL
   let stop: (() => Promise<void>) | undefined
-  if (!url && (await reachable(54322))) url = 'postgres://postgres:postgres@127.0.0.1:54322/postgres'
+  if (!url && (await reachable(54322)))
+    url = 'postgres://postgres:postgres@127.0.0.1:54322/postgres'
   if (!url) {
     const { startStack, freePort } = await import('../supabase/local/stack.ts')
     const dataDir = mkdtempSync(join(tmpdir(), 'emmer-types-stack-'))
-    const stack = await startStack({ dataDir, seed: false, ports: { api: await freePort(), db: await freePort(), mailbox: await freePort() }, log: () => {} })
+    const stack = await startStack({
+      dataDir,
+      seed: false,
+      ports: { api: await freePort(), db: await freePort(), mailbox: await freePort() },
+      log: () => {},
+    })
     url = stack.info.dbUrl
     stop = async () => {
       await stack.stop()
@@ -56,7 +76,13 @@ async function main() {
   }
   try {
     const text = await generateTypes(url)
-    const before = (() => { try { return readFileSync(typesFile, 'utf8') } catch { return '' } })()
+    const before = (() => {
+      try {
+        return readFileSync(typesFile, 'utf8')
+      } catch {
+        return ''
+      }
+    })()
     writeFileSync(typesFile, text)
     console.log(before === text ? `${typesFile} is up to date` : `wrote ${typesFile}`)
   } finally {
@@ -65,5 +91,11 @@ async function main() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1) })
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e)
+      process.exit(1)
+    },
+  )
 }

@@ -30,10 +30,18 @@ type Messages = Record<string, Record<string, Record<string, string>>>
 const messages = new Map<string, Messages>()
 function text(locale: string, path: string, values: Record<string, string | number> = {}): string {
   if (!messages.has(locale)) {
-    messages.set(locale, JSON.parse(readFileSync(join(root, 'src/i18n/locales', `${locale}.json`), 'utf8')) as Messages)
+    messages.set(
+      locale,
+      JSON.parse(
+        readFileSync(join(root, 'src/i18n/locales', `${locale}.json`), 'utf8'),
+      ) as Messages,
+    )
   }
-  const found = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], messages.get(locale))
-  const template = typeof found === 'string' ? found : locale === 'nl' ? path : text('nl', path, values)
+  const found = path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], messages.get(locale))
+  const template =
+    typeof found === 'string' ? found : locale === 'nl' ? path : text('nl', path, values)
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''))
 }
 
@@ -44,9 +52,15 @@ const KIND_KEY: Record<string, string> = {
 }
 
 export async function runDigest(options: Options = {}): Promise<{ sent: string[] }> {
-  const dbUrl = options.dbUrl ?? process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:54322/postgres'
+  const dbUrl =
+    options.dbUrl ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres:postgres@127.0.0.1:54322/postgres'
   const smtpUrl = options.smtpUrl ?? process.env.SMTP_URL ?? 'smtp://127.0.0.1:54325'
-  const appUrl = (options.appUrl ?? process.env.APP_URL ?? 'http://127.0.0.1:5173').replace(/\/$/, '')
+  const appUrl = (options.appUrl ?? process.env.APP_URL ?? 'http://127.0.0.1:5173').replace(
+    /\/$/,
+    '',
+  )
   const from = options.from ?? process.env.DIGEST_FROM ?? 'Emmer <noreply@emmer.local>'
   const log = options.log ?? ((line: string) => console.log(line))
 
@@ -91,7 +105,9 @@ export async function runDigest(options: Options = {}): Promise<{ sent: string[]
         text: body,
       })
       // Only after the mail went out: a failed send is tried again next run.
-      await db.query('update public.digest_settings set last_sent_at = now() where user_id = $1', [person.user_id])
+      await db.query('update public.digest_settings set last_sent_at = now() where user_id = $1', [
+        person.user_id,
+      ])
       sent.push(person.email)
       log(`digest sent to ${person.email} (${person.items.length} berichten)`)
     }

@@ -8,7 +8,9 @@ const command = process.argv[2] ?? 'stack'
 async function main() {
   if (command === 'reset') {
     rmSync(DEFAULT_DATA_DIR, { recursive: true, force: true })
-    console.log(`Removed ${DEFAULT_DATA_DIR}. The next start creates a fresh database with demo data.`)
+    console.log(
+      `Removed ${DEFAULT_DATA_DIR}. The next start creates a fresh database with demo data.`,
+    )
     return
   }
   const quiet = (line: string) => {
@@ -16,12 +18,16 @@ async function main() {
   }
   const stack = await startStack({ log: quiet })
   console.log(describeStack(stack.info))
-  console.log(`\nStarted in ${stack.timings.ready} ms${stack.created ? ' (new database with demo data)' : ''}.`)
+  console.log(
+    `\nStarted in ${stack.timings.ready} ms${stack.created ? ' (new database with demo data)' : ''}.`,
+  )
 
   let vite: { close(): Promise<void> } | undefined
   if (command === 'dev') {
     const { createServer } = await import('vite')
-    const server = await createServer({ server: { host: '127.0.0.1', port: 5173, strictPort: true } })
+    const server = await createServer({
+      server: { host: '127.0.0.1', port: 5173, strictPort: true },
+    })
     await server.listen()
     vite = server
     console.log('')

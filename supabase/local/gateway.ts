@@ -1,6 +1,13 @@
 // The API gateway on the public port, doing what Kong does in Supabase's stack: CORS, the
 // `apikey` check, a body size limit, and routing /rest/v1, /auth/v1 and /realtime/v1.
-import { createServer, request, Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  request,
+  Agent,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
 import type { Duplex } from 'node:stream'
 import { jwtVerify } from 'jose'
 import type { HttpService, Log, RealtimeService } from './types.ts'
@@ -22,12 +29,18 @@ const CORS_HEADERS = {
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
   'access-control-allow-headers':
     'authorization, x-client-info, apikey, content-type, x-supabase-api-version, prefer, range, range-unit, accept-profile, content-profile, x-upsert, accept',
-  'access-control-expose-headers': 'content-range, content-location, x-supabase-api-version, x-total-count, link, range-unit, preference-applied',
+  'access-control-expose-headers':
+    'content-range, content-location, x-supabase-api-version, x-total-count, link, range-unit, preference-applied',
   'access-control-max-age': '3600',
 }
 
 /** Routes that Supabase's Kong config leaves open: links people click in their e-mail. */
-const OPEN_ROUTES = [/^\/auth\/v1\/verify\b/, /^\/auth\/v1\/callback\b/, /^\/auth\/v1\/authorize\b/, /^\/auth\/v1\/health\b/]
+const OPEN_ROUTES = [
+  /^\/auth\/v1\/verify\b/,
+  /^\/auth\/v1\/callback\b/,
+  /^\/auth\/v1\/authorize\b/,
+  /^\/auth\/v1\/health\b/,
+]
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
   if (res.headersSent) return res.end()
@@ -48,7 +61,11 @@ const PLAIN_QUERY = /^[!$%&(-;=?-~]*$/
 
 export function createGateway(opts: GatewayOptions) {
   const secret = new TextEncoder().encode(opts.jwtSecret)
-  const agent = new Agent({ keepAlive: true, maxSockets: 64, noDelay: true } as ConstructorParameters<typeof Agent>[0])
+  const agent = new Agent({
+    keepAlive: true,
+    maxSockets: 64,
+    noDelay: true,
+  } as ConstructorParameters<typeof Agent>[0])
   const validKeys = new Map<string, boolean>()
 
   /** The apikey must be a JWT of this project (anon or service_role), as on Supabase. */
@@ -67,20 +84,36 @@ export function createGateway(opts: GatewayOptions) {
     return ok
   }
 
-  async function checkApikey(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown } | null> {
+  async function checkApikey(
+    req: IncomingMessage,
+    url: URL,
+  ): Promise<{ status: number; body: unknown } | null> {
     if (OPEN_ROUTES.some((r) => r.test(url.pathname))) return null
-    return checkKey((req.headers['apikey'] as string | undefined) ?? url.searchParams.get('apikey') ?? undefined)
+    return checkKey(
+      (req.headers['apikey'] as string | undefined) ?? url.searchParams.get('apikey') ?? undefined,
+    )
   }
 
-  async function checkKey(key: string | undefined): Promise<{ status: number; body: unknown } | null> {
+  async function checkKey(
+    key: string | undefined,
+  ): Promise<{ status: number; body: unknown } | null> {
     if (!key) {
       return {
         status: 401,
-        body: { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' },
+        body: {
+          message: 'No API key found in request',
+          hint: 'No `apikey` request header or url param was found.',
+        },
       }
     }
     if (!(await apikeyOk(key))) {
-      return { status: 401, body: { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' } }
+      return {
+        status: 401,
+        body: {
+          message: 'Invalid API key',
+          hint: 'Double check your Supabase `anon` or `service_role` API key.',
+        },
+      }
     }
     return null
   }
@@ -129,7 +162,10 @@ export function createGateway(opts: GatewayOptions) {
       },
     )
     upstream.on('error', () => {
-      sendJson(res, 503, { message: 'The database API is not reachable. Try again in a moment.', code: 'PGRST_UNAVAILABLE' })
+      sendJson(res, 503, {
+        message: 'The database API is not reachable. Try again in a moment.',
+        code: 'PGRST_UNAVAILABLE',
+      })
     })
     if (hasBody) req.pipe(upstream)
     else {
@@ -217,7 +253,9 @@ export function createGateway(opts: GatewayOptions) {
     const route = /^\/realtime\/v1(\/.*)$/.exec(url.pathname)
     void checkApikey(req, url).then((denied) => {
       if (!route || denied) {
-        socket.end(`HTTP/1.1 ${route ? 401 : 404} ${route ? 'Unauthorized' : 'Not Found'}\r\nconnection: close\r\n\r\n`)
+        socket.end(
+          `HTTP/1.1 ${route ? 401 : 404} ${route ? 'Unauthorized' : 'Not Found'}\r\nconnection: close\r\n\r\n`,
+        )
         return
       }
       opts.realtime.handleUpgrade(req, socket, head, route[1], url)
@@ -229,7 +267,8 @@ export function createGateway(opts: GatewayOptions) {
 
   return {
     server,
-    listen: () => new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', () => resolve())),
+    listen: () =>
+      new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', () => resolve())),
     close: async () => {
       server.closeAllConnections()
       agent.destroy()

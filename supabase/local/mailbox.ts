@@ -24,7 +24,10 @@ export interface Mailer {
 }
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 
 export class Mailbox implements Mailer {
   private mails: Mail[] = []
@@ -66,7 +69,10 @@ export class Mailbox implements Mailer {
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost')
       const json = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'access-control-allow-origin': '*',
+        })
         res.end(JSON.stringify(body))
       }
       if (url.pathname === '/api/messages') {
@@ -125,7 +131,11 @@ export class Mailbox implements Mailer {
           const parsed = parseMime(Buffer.concat(chunks).toString('latin1'))
           const to = session.envelope.rcptTo.map((r) => r.address)
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined
-          Promise.all(to.map((address) => this.send({ to: address, from, subject: parsed.subject, text: parsed.text })))
+          Promise.all(
+            to.map((address) =>
+              this.send({ to: address, from, subject: parsed.subject, text: parsed.text }),
+            ),
+          )
             .then(() => callback())
             .catch(callback)
         })
@@ -133,7 +143,9 @@ export class Mailbox implements Mailer {
     })
     this.smtp = smtp
     return new Promise((resolve) =>
-      smtp.listen(port, '127.0.0.1', () => resolve((smtp.server.address() as { port: number }).port)),
+      smtp.listen(port, '127.0.0.1', () =>
+        resolve((smtp.server.address() as { port: number }).port),
+      ),
     )
   }
 
@@ -157,9 +169,11 @@ function parseMime(raw: string): { subject: string; text: string } {
   const boundary = /boundary="?([^";]+)"?/i.exec(header('Content-Type'))?.[1]
   let encoding = header('Content-Transfer-Encoding').toLowerCase()
   if (boundary) {
-    const part = body.split(`--${boundary}`).find((p) => /content-type:\s*text\/plain/i.test(p)) ?? ''
+    const part =
+      body.split(`--${boundary}`).find((p) => /content-type:\s*text\/plain/i.test(p)) ?? ''
     const partSplit = part.indexOf('\r\n\r\n')
-    encoding = /content-transfer-encoding:\s*(\S+)/i.exec(part.slice(0, partSplit))?.[1].toLowerCase() ?? ''
+    encoding =
+      /content-transfer-encoding:\s*(\S+)/i.exec(part.slice(0, partSplit))?.[1].toLowerCase() ?? ''
     body = part.slice(partSplit + 4)
   }
   const bytes =
@@ -167,15 +181,29 @@ function parseMime(raw: string): { subject: string; text: string } {
       ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
       : encoding === 'quoted-printable'
         ? Buffer.from(
-            body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+            body
+              .replace(/=\r\n/g, '')
+              .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
             'latin1',
           )
         : Buffer.from(body, 'latin1')
   const decodeWord = (s: string) =>
-    s.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, kind: string, data: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    ).replace(/\?=\s+=\?/g, '')
-  return { subject: decodeWord(header('Subject')), text: bytes.toString('utf8').replace(/\r\n/g, '\n').trimEnd() }
+    s
+      .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, kind: string, data: string) =>
+        kind.toUpperCase() === 'B'
+          ? Buffer.from(data, 'base64').toString('utf8')
+          : Buffer.from(
+              data
+                .replace(/_/g, ' ')
+                .replace(/=([0-9A-F]{2})/gi, (__, h: string) =>
+                  String.fromCharCode(parseInt(h, 16)),
+                ),
+              'latin1',
+            ).toString('utf8'),
+      )
+      .replace(/\?=\s+=\?/g, '')
+  return {
+    subject: decodeWord(header('Subject')),
+    text: bytes.toString('utf8').replace(/\r\n/g, '\n').trimEnd(),
+  }
 }

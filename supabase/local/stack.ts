@@ -106,7 +106,11 @@ export async function startStack(options: StackOptions = {}) {
     mailer: mailbox,
     log: (l) => log(`[auth] ${l}`),
   })
-  const realtime = createRealtime({ dbUrl: postgres.url, jwtSecret: JWT_SECRET, log: (l) => log(`[realtime] ${l}`) })
+  const realtime = createRealtime({
+    dbUrl: postgres.url,
+    jwtSecret: JWT_SECRET,
+    log: (l) => log(`[realtime] ${l}`),
+  })
   await realtime.start()
   mark('realtime')
 

@@ -36,14 +36,18 @@ const wrongType = fc.oneof(
   fc.array(fc.string(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
 )
-const anyValue = fc.oneof({ weight: 3, arbitrary: hostileText }, { weight: 1, arbitrary: wrongType })
+const anyValue = fc.oneof(
+  { weight: 3, arbitrary: hostileText },
+  { weight: 1, arbitrary: wrongType },
+)
 const uuidish = fc.oneof(
   fc.uuid(),
   fc.constantFrom('not-a-uuid', '', '00000000-0000-0000-0000-000000000000', SEED.idea(1)),
   wrongType,
 )
 /** A record with some fields missing: fc.record with requiredKeys: [] drops keys at random. */
-const partial = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) => fc.record(fields, { requiredKeys: [] })
+const partial = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) =>
+  fc.record(fields, { requiredKeys: [] })
 
 interface Outcome {
   status: number
@@ -57,7 +61,9 @@ function expectSaneAnswer({ status, error }: Outcome, input: unknown) {
   expect(status, `no answer for ${shown}`).toBeGreaterThanOrEqual(200)
   if (status >= 400) {
     expect(error, `4xx without an error body for ${shown}`).toBeTruthy()
-    expect(String(error?.message ?? '').length, `empty error message for ${shown}`).toBeGreaterThan(0)
+    expect(String(error?.message ?? '').length, `empty error message for ${shown}`).toBeGreaterThan(
+      0,
+    )
   }
 }
 
@@ -65,7 +71,8 @@ async function count(query: string, params: unknown[]): Promise<number> {
   return Number((await sql<{ n: string }>(query, params))[0].n)
 }
 
-const cleanLength = (v: unknown) => (typeof v === 'string' ? [...v.replace(/^[ \t\r\n\u00a0]+|[ \t\r\n\u00a0]+$/g, '')].length : -1)
+const cleanLength = (v: unknown) =>
+  typeof v === 'string' ? [...v.replace(/^[ \t\r\n\u00a0]+|[ \t\r\n\u00a0]+$/g, '')].length : -1
 
 describe('bad input to the API', () => {
   let me: TestUser
@@ -80,7 +87,12 @@ describe('bad input to the API', () => {
   it('ideas: hostile fields never give a 5xx; a refused idea is not stored', async () => {
     await fc.assert(
       fc.asyncProperty(
-        partial({ title: anyValue, body: anyValue, kind: fc.oneof(fc.constantFrom('idea', 'question', 'petition'), wrongType), theme_id: uuidish }),
+        partial({
+          title: anyValue,
+          body: anyValue,
+          kind: fc.oneof(fc.constantFrom('idea', 'question', 'petition'), wrongType),
+          theme_id: uuidish,
+        }),
         fc.boolean(),
         async (fields, viaRpc) => {
           const user = await createUser()
@@ -90,13 +102,20 @@ describe('bad input to the API', () => {
             ? await user.client.rpc('submit_idea', input)
             : await user.client.from('ideas').insert(input)
           expectSaneAnswer(res, input)
-          const stored = await count('select count(*) n from public.ideas where author_id = $1', [user.id])
+          const stored = await count('select count(*) n from public.ideas where author_id = $1', [
+            user.id,
+          ])
           if (res.status >= 400) expect(stored).toBe(0)
           else expect(stored).toBe(1)
           // Whatever the type games, a title outside 5..120 characters is never accepted.
           const tl = cleanLength(fields.title)
-          if (typeof fields.title === 'string' && (tl < 5 || tl > 120)) expect(res.status).toBeGreaterThanOrEqual(400)
-          if (fields.title === undefined || fields.body === undefined || fields.theme_id === undefined) {
+          if (typeof fields.title === 'string' && (tl < 5 || tl > 120))
+            expect(res.status).toBeGreaterThanOrEqual(400)
+          if (
+            fields.title === undefined ||
+            fields.body === undefined ||
+            fields.theme_id === undefined
+          ) {
             expect(res.status).toBeGreaterThanOrEqual(400)
           }
         },
@@ -109,14 +128,26 @@ describe('bad input to the API', () => {
     const ideaId = await arrangeIdea(other.id)
     await fc.assert(
       fc.asyncProperty(
-        partial({ body: anyValue, idea_id: fc.oneof(fc.constant(ideaId), uuidish), parent_id: uuidish }),
+        partial({
+          body: anyValue,
+          idea_id: fc.oneof(fc.constant(ideaId), uuidish),
+          parent_id: uuidish,
+        }),
         async (fields) => {
-          const before = await count('select count(*) n from public.comments where author_id = $1', [me.id])
+          const before = await count(
+            'select count(*) n from public.comments where author_id = $1',
+            [me.id],
+          )
           const res = await me.client.from('comments').insert(fields)
           expectSaneAnswer(res, fields)
-          const after = await count('select count(*) n from public.comments where author_id = $1', [me.id])
+          const after = await count('select count(*) n from public.comments where author_id = $1', [
+            me.id,
+          ])
           expect(after - before).toBe(res.status >= 400 ? 0 : 1)
-          if (typeof fields.body === 'string' && (cleanLength(fields.body) < 1 || cleanLength(fields.body) > 2000)) {
+          if (
+            typeof fields.body === 'string' &&
+            (cleanLength(fields.body) < 1 || cleanLength(fields.body) > 2000)
+          ) {
             expect(res.status).toBeGreaterThanOrEqual(400)
           }
         },
@@ -128,19 +159,27 @@ describe('bad input to the API', () => {
   it('votes: hostile idea ids and extra fields never give a 5xx; refused votes are not stored', async () => {
     await fc.assert(
       fc.asyncProperty(
-        partial({ idea_id: uuidish, user_id: fc.oneof(fc.constant(other.id), uuidish), created_at: anyValue }),
+        partial({
+          idea_id: uuidish,
+          user_id: fc.oneof(fc.constant(other.id), uuidish),
+          created_at: anyValue,
+        }),
         async (fields) => {
           const user = await createUser()
           const res = await user.client.from('votes').insert(fields)
           expectSaneAnswer(res, fields)
-          const stored = await count('select count(*) n from public.votes where user_id = $1 or user_id::text = $2', [
-            user.id,
-            // Only a string can name a stored user; fast-check's dictionaries have no prototype.
-            typeof fields.user_id === 'string' ? fields.user_id : '',
-          ])
+          const stored = await count(
+            'select count(*) n from public.votes where user_id = $1 or user_id::text = $2',
+            [
+              user.id,
+              // Only a string can name a stored user; fast-check's dictionaries have no prototype.
+              typeof fields.user_id === 'string' ? fields.user_id : '',
+            ],
+          )
           if (res.status >= 400) expect(stored).toBe(0)
           // Nobody votes in someone else's name, nor backdates a vote.
-          if ('user_id' in fields || 'created_at' in fields) expect(res.status).toBeGreaterThanOrEqual(400)
+          if ('user_id' in fields || 'created_at' in fields)
+            expect(res.status).toBeGreaterThanOrEqual(400)
         },
       ),
       { numRuns: RUNS },
@@ -150,12 +189,20 @@ describe('bad input to the API', () => {
   it('reports: hostile reasons and targets never give a 5xx; refused reports are not stored', async () => {
     await fc.assert(
       fc.asyncProperty(
-        partial({ reason: anyValue, idea_id: fc.oneof(fc.constant(othersIdea), uuidish), comment_id: uuidish, resolved_at: anyValue }),
+        partial({
+          reason: anyValue,
+          idea_id: fc.oneof(fc.constant(othersIdea), uuidish),
+          comment_id: uuidish,
+          resolved_at: anyValue,
+        }),
         async (fields) => {
           const user = await createUser()
           const res = await user.client.from('reports').insert(fields)
           expectSaneAnswer(res, fields)
-          const stored = await count('select count(*) n from public.reports where reporter_id = $1', [user.id])
+          const stored = await count(
+            'select count(*) n from public.reports where reporter_id = $1',
+            [user.id],
+          )
           expect(stored).toBe(res.status >= 400 ? 0 : 1)
           if ('resolved_at' in fields) expect(res.status).toBeGreaterThanOrEqual(400)
         },
@@ -167,12 +214,28 @@ describe('bad input to the API', () => {
   it('profiles: hostile names, languages and roles never give a 5xx; a refused change changes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(
-        partial({ display_name: anyValue, locale: fc.oneof(fc.constantFrom('nl', 'ar', 'xx'), wrongType), role: fc.constantFrom('admin', 'moderator'), neighbourhood_id: uuidish }),
+        partial({
+          display_name: anyValue,
+          locale: fc.oneof(fc.constantFrom('nl', 'ar', 'xx'), wrongType),
+          role: fc.constantFrom('admin', 'moderator'),
+          neighbourhood_id: uuidish,
+        }),
         async (fields) => {
-          const before = await sql('select display_name, locale, role, neighbourhood_id from public.profiles where id = $1', [me.id])
-          const res = await me.client.from('profiles').update(fields).eq('id', me.id).select('id').single()
+          const before = await sql(
+            'select display_name, locale, role, neighbourhood_id from public.profiles where id = $1',
+            [me.id],
+          )
+          const res = await me.client
+            .from('profiles')
+            .update(fields)
+            .eq('id', me.id)
+            .select('id')
+            .single()
           expectSaneAnswer(res, fields)
-          const after = await sql('select display_name, locale, role, neighbourhood_id from public.profiles where id = $1', [me.id])
+          const after = await sql(
+            'select display_name, locale, role, neighbourhood_id from public.profiles where id = $1',
+            [me.id],
+          )
           if (res.status >= 400) expect(after).toEqual(before)
           // Nobody makes themselves a moderator.
           expect(after[0].role).toBe('resident')
@@ -204,7 +267,9 @@ describe("someone else's ids", () => {
     })
     expect(res.status).toBe(409)
     expect(res.error?.message).toMatch(/idea_id_taken/)
-    expect((await sql('select title, author_id from public.ideas where id = $1', [theirs]))[0]).toEqual({
+    expect(
+      (await sql('select title, author_id from public.ideas where id = $1', [theirs]))[0],
+    ).toEqual({
       title: 'Het idee van de buurvrouw',
       author_id: other.id,
     })
@@ -213,16 +278,30 @@ describe("someone else's ids", () => {
   it('refuses rows written in the name of someone else', async () => {
     const idea = await arrangeIdea(other.id)
     const attempts = [
-      await me.client.from('ideas').insert({ author_id: other.id, title: 'Namens een ander', body: 'Dit idee staat op naam van iemand anders.', theme_id: SEED.themes.fijneBuurt, neighbourhood_id: SEED.neighbourhoods.limbeekNoord }),
+      await me.client
+        .from('ideas')
+        .insert({
+          author_id: other.id,
+          title: 'Namens een ander',
+          body: 'Dit idee staat op naam van iemand anders.',
+          theme_id: SEED.themes.fijneBuurt,
+          neighbourhood_id: SEED.neighbourhoods.limbeekNoord,
+        }),
       await me.client.from('votes').insert({ idea_id: idea, user_id: other.id }),
-      await me.client.from('comments').insert({ idea_id: idea, author_id: other.id, body: 'Namens een ander' }),
-      await me.client.from('reports').insert({ idea_id: idea, reporter_id: other.id, reason: 'Namens een ander' }),
+      await me.client
+        .from('comments')
+        .insert({ idea_id: idea, author_id: other.id, body: 'Namens een ander' }),
+      await me.client
+        .from('reports')
+        .insert({ idea_id: idea, reporter_id: other.id, reason: 'Namens een ander' }),
     ]
     for (const res of attempts) {
       expectSaneAnswer(res, 'impersonation')
       expect(res.status).toBeGreaterThanOrEqual(400)
     }
-    expect(await count('select count(*) n from public.ideas where title = $1', ['Namens een ander'])).toBe(0)
+    expect(
+      await count('select count(*) n from public.ideas where title = $1', ['Namens een ander']),
+    ).toBe(0)
     expect(await count('select count(*) n from public.votes where idea_id = $1', [idea])).toBe(0)
     expect(await count('select count(*) n from public.comments where idea_id = $1', [idea])).toBe(0)
     expect(await count('select count(*) n from public.reports where idea_id = $1', [idea])).toBe(0)
@@ -239,10 +318,30 @@ describe("someone else's ids", () => {
       [other.id, idea],
     )
     const attempts = [
-      await me.client.from('ideas').update({ title: 'Overgenomen titel' }).eq('id', idea).select('id').single(),
-      await me.client.from('comments').update({ body: 'Overgenomen' }).eq('id', comment).select('id').single(),
-      await me.client.from('notifications').update({ read_at: new Date().toISOString() }).eq('id', note).select('id').single(),
-      await me.client.from('profiles').update({ display_name: 'Overgenomen' }).eq('id', other.id).select('id').single(),
+      await me.client
+        .from('ideas')
+        .update({ title: 'Overgenomen titel' })
+        .eq('id', idea)
+        .select('id')
+        .single(),
+      await me.client
+        .from('comments')
+        .update({ body: 'Overgenomen' })
+        .eq('id', comment)
+        .select('id')
+        .single(),
+      await me.client
+        .from('notifications')
+        .update({ read_at: new Date().toISOString() })
+        .eq('id', note)
+        .select('id')
+        .single(),
+      await me.client
+        .from('profiles')
+        .update({ display_name: 'Overgenomen' })
+        .eq('id', other.id)
+        .select('id')
+        .single(),
       await me.client.from('ideas').delete().eq('id', idea).select('id').single(),
       await me.client.from('notifications').delete().eq('id', note).select('id').single(),
     ]
@@ -250,9 +349,18 @@ describe("someone else's ids", () => {
       expectSaneAnswer(res, 'someone else')
       expect(res.status).toBeGreaterThanOrEqual(400)
     }
-    expect((await sql('select title from public.ideas where id = $1', [idea]))[0].title).toBe('Blijft zoals het is')
-    expect((await sql('select body from public.comments where id = $1', [comment]))[0].body).toBe('Origineel')
-    expect((await sql('select read_at from public.notifications where id = $1', [note]))[0].read_at).toBeNull()
-    expect((await sql('select display_name from public.profiles where id = $1', [other.id]))[0].display_name).not.toBe('Overgenomen')
+    expect((await sql('select title from public.ideas where id = $1', [idea]))[0].title).toBe(
+      'Blijft zoals het is',
+    )
+    expect((await sql('select body from public.comments where id = $1', [comment]))[0].body).toBe(
+      'Origineel',
+    )
+    expect(
+      (await sql('select read_at from public.notifications where id = $1', [note]))[0].read_at,
+    ).toBeNull()
+    expect(
+      (await sql('select display_name from public.profiles where id = $1', [other.id]))[0]
+        .display_name,
+    ).not.toBe('Overgenomen')
   })
 })

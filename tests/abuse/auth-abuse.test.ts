@@ -33,7 +33,11 @@ async function forgeries() {
       'sub changed to someone else': `${h}.${enc({ ...payload, sub: '00000000-0000-4000-8000-000000000000' })}.${s}`,
       expired: await sign(payload, stackInfo().jwtSecret, now - 60),
       "alg 'none'": `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ ...payload, role: 'service_role' })}.`,
-      'signed with another secret': await sign({ ...payload, role: 'service_role' }, 'another-secret-of-at-least-32-characters!!', now + 600),
+      'signed with another secret': await sign(
+        { ...payload, role: 'service_role' },
+        'another-secret-of-at-least-32-characters!!',
+        now + 600,
+      ),
       'not a JWT': 'not.a.jwt',
     } as Record<string, string>,
   }
@@ -49,7 +53,9 @@ async function restWith(token: string) {
 
 async function authUserWith(token: string) {
   const { apiUrl, anonKey } = stackInfo()
-  const res = await fetch(`${apiUrl}/auth/v1/user`, { headers: { apikey: anonKey, authorization: `Bearer ${token}` } })
+  const res = await fetch(`${apiUrl}/auth/v1/user`, {
+    headers: { apikey: anonKey, authorization: `Bearer ${token}` },
+  })
   return res.status
 }
 
@@ -66,7 +72,11 @@ async function realtimeJoin(token: string): Promise<string> {
       const timer = setTimeout(() => resolve('no answer'), 8000)
       client
         .channel(`abuse-${Math.random()}`)
-        .on('postgres_changes' as never, { event: '*', schema: 'public', table: 'notifications' }, () => undefined)
+        .on(
+          'postgres_changes' as never,
+          { event: '*', schema: 'public', table: 'notifications' },
+          () => undefined,
+        )
         .subscribe((status, err) => {
           if (status === 'SUBSCRIBED' || status === 'CHANNEL_ERROR' || status === 'TIMED_OUT') {
             clearTimeout(timer)
@@ -99,7 +109,10 @@ describe('forged tokens are refused everywhere', () => {
     const [h, p, s] = anonKey.split('.')
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString())
     const forged = `${h}.${enc({ ...payload, role: 'service_role' })}.${s}`
-    for (const key of [forged, `${enc({ alg: 'none' })}.${enc({ ...payload, role: 'service_role' })}.`]) {
+    for (const key of [
+      forged,
+      `${enc({ alg: 'none' })}.${enc({ ...payload, role: 'service_role' })}.`,
+    ]) {
       const res = await fetch(`${apiUrl}/rest/v1/profiles?select=id`, { headers: { apikey: key } })
       expect(res.status).toBe(401)
     }
@@ -108,7 +121,11 @@ describe('forged tokens are refused everywhere', () => {
 
 describe('no user enumeration', () => {
   /** Runs `fn` for fresh known and unknown addresses, alternating, and returns answers and times. */
-  async function compare(samples: number, known: () => Promise<string>, fn: (email: string) => Promise<unknown>) {
+  async function compare(
+    samples: number,
+    known: () => Promise<string>,
+    fn: (email: string) => Promise<unknown>,
+  ) {
     const out = { known: [] as number[], unknown: [] as number[], answers: new Set<string>() }
     for (let i = 0; i < samples; i++) {
       for (const kind of ['known', 'unknown'] as const) {
@@ -141,18 +158,35 @@ describe('no user enumeration', () => {
 
   it('answers a wrong password for a known address like any password for an unknown one, in similar time', async () => {
     const r = await compare(6, confirmedAddress, async (email) => {
-      const { error } = await anonClient().auth.signInWithPassword({ email, password: 'a-wrong-password' })
+      const { error } = await anonClient().auth.signInWithPassword({
+        email,
+        password: 'a-wrong-password',
+      })
       return { status: error?.status, code: error?.code, message: error?.message }
     })
-    expect([...r.answers]).toEqual([JSON.stringify({ status: 400, code: 'invalid_credentials', message: 'Invalid login credentials' })])
+    expect([...r.answers]).toEqual([
+      JSON.stringify({
+        status: 400,
+        code: 'invalid_credentials',
+        message: 'Invalid login credentials',
+      }),
+    ])
     expectSimilar(r)
   })
 
   it('answers a code request and a recovery request alike for known and unknown addresses', async () => {
-    const otp = await compare(5, confirmedAddress, async (email) => (await anonClient().auth.signInWithOtp({ email })).error)
+    const otp = await compare(
+      5,
+      confirmedAddress,
+      async (email) => (await anonClient().auth.signInWithOtp({ email })).error,
+    )
     expect([...otp.answers]).toEqual(['null'])
     expectSimilar(otp)
-    const recovery = await compare(5, confirmedAddress, async (email) => (await anonClient().auth.resetPasswordForEmail(email)).error)
+    const recovery = await compare(
+      5,
+      confirmedAddress,
+      async (email) => (await anonClient().auth.resetPasswordForEmail(email)).error,
+    )
     expect([...recovery.answers]).toEqual(['null'])
     expectSimilar(recovery)
   })
@@ -161,8 +195,13 @@ describe('no user enumeration', () => {
 describe('password rules', () => {
   it('refuses short, missing and over-long passwords at sign-up and at a change', async () => {
     for (const password of ['', 'kort', '1234567', 'x'.repeat(73)]) {
-      const { data, error } = await anonClient().auth.signUp({ email: uniqueEmail('weak'), password })
-      expect(error?.status, `sign-up with ${password.length} characters`).toBeGreaterThanOrEqual(400)
+      const { data, error } = await anonClient().auth.signUp({
+        email: uniqueEmail('weak'),
+        password,
+      })
+      expect(error?.status, `sign-up with ${password.length} characters`).toBeGreaterThanOrEqual(
+        400,
+      )
       expect(error?.status).toBeLessThan(500)
       expect(data.session).toBeNull()
     }

@@ -9,8 +9,13 @@ it('mails a partner who chose a daily digest their unread berichten, once per da
   const quiet = await createUser()
   await partner.client.from('follows').insert({ neighbourhood_id: SEED.neighbourhoods.eckartdal })
   await quiet.client.from('follows').insert({ neighbourhood_id: SEED.neighbourhoods.eckartdal })
-  expect((await partner.client.from('digest_settings').upsert({ frequency: 'daily' })).error).toBeNull()
-  await arrangeIdea(null, { neighbourhood_id: SEED.neighbourhoods.eckartdal, title: 'Moestuin bij de school' })
+  expect(
+    (await partner.client.from('digest_settings').upsert({ frequency: 'daily' })).error,
+  ).toBeNull()
+  await arrangeIdea(null, {
+    neighbourhood_id: SEED.neighbourhoods.eckartdal,
+    title: 'Moestuin bij de school',
+  })
 
   const { smtpUrl, dbUrl } = stackInfo()
   const first = await runDigest({ dbUrl, smtpUrl, log: () => {} })
@@ -23,6 +28,8 @@ it('mails a partner who chose a daily digest their unread berichten, once per da
 
   const again = await runDigest({ dbUrl, smtpUrl, log: () => {} })
   expect(again.sent).not.toContain(partner.email)
-  const [row] = await sql('select last_sent_at from public.digest_settings where user_id = $1', [partner.id])
+  const [row] = await sql('select last_sent_at from public.digest_settings where user_id = $1', [
+    partner.id,
+  ])
   expect(row.last_sent_at).not.toBeNull()
 })

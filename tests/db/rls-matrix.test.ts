@@ -43,11 +43,15 @@ function reference(table: string, extra: () => Record<string, unknown>): TableSp
       const id = randomUUID()
       const row = { id, slug: slug(), ...extra() }
       const cols = Object.keys(row)
-      await sql(`insert into public.${table} (${cols}) values (${cols.map((_, i) => `$${i + 1}`)})`, Object.values(row))
+      await sql(
+        `insert into public.${table} (${cols}) values (${cols.map((_, i) => `$${i + 1}`)})`,
+        Object.values(row),
+      )
       return {
         match: { id },
         exists: () => one(`select 1 from public.${table} where id = $1`, [id]),
-        changed: () => one(`select 1 from public.${table} where id = $1 and slug = 'patched-${table}'`, [id]),
+        changed: () =>
+          one(`select 1 from public.${table} where id = $1 and slug = 'patched-${table}'`, [id]),
       }
     },
     insert: async () => ({ slug: slug(), ...extra() }),
@@ -65,11 +69,16 @@ const specs: TableSpec[] = [
     table: 'profiles',
     columns: 'id, display_name, role, organisation_id',
     arrange: async (c) => {
-      await sql(`update public.profiles set display_name = 'Testbuur' where id = $1`, [c.resident.id])
+      await sql(`update public.profiles set display_name = 'Testbuur' where id = $1`, [
+        c.resident.id,
+      ])
       return {
         match: { id: c.resident.id },
         exists: () => one('select 1 from public.profiles where id = $1', [c.resident.id]),
-        changed: () => one(`select 1 from public.profiles where id = $1 and display_name = 'Nieuwe naam'`, [c.resident.id]),
+        changed: () =>
+          one(`select 1 from public.profiles where id = $1 and display_name = 'Nieuwe naam'`, [
+            c.resident.id,
+          ]),
       }
     },
     insert: async (c, a) => ({ id: uid(c, a) ?? randomUUID(), display_name: 'Tweede profiel' }),
@@ -83,7 +92,8 @@ const specs: TableSpec[] = [
       return {
         match: { id },
         exists: () => one('select 1 from public.ideas where id = $1', [id]),
-        changed: () => one(`select 1 from public.ideas where id = $1 and title = 'Een betere titel'`, [id]),
+        changed: () =>
+          one(`select 1 from public.ideas where id = $1 and title = 'Een betere titel'`, [id]),
       }
     },
     insert: async () => ideaInput({ id: randomUUID() }),
@@ -93,11 +103,16 @@ const specs: TableSpec[] = [
   {
     table: 'ideas (hidden)',
     arrange: async (c) => {
-      const id = await arrangeIdea(c.resident.id, { created_at: twoHoursAgo(), hidden_at: new Date().toISOString(), hidden_reason: 'Test' })
+      const id = await arrangeIdea(c.resident.id, {
+        created_at: twoHoursAgo(),
+        hidden_at: new Date().toISOString(),
+        hidden_reason: 'Test',
+      })
       return {
         match: { id },
         exists: () => one('select 1 from public.ideas where id = $1', [id]),
-        changed: () => one(`select 1 from public.ideas where id = $1 and title = 'Een betere titel'`, [id]),
+        changed: () =>
+          one(`select 1 from public.ideas where id = $1 and title = 'Een betere titel'`, [id]),
       }
     },
     insert: async () => ideaInput({ id: randomUUID() }),
@@ -108,11 +123,22 @@ const specs: TableSpec[] = [
     table: 'votes',
     arrange: async (c) => {
       const idea = await arrangeIdea(c.other.id)
-      await sql('insert into public.votes (idea_id, user_id) values ($1, $2)', [idea, c.resident.id])
+      await sql('insert into public.votes (idea_id, user_id) values ($1, $2)', [
+        idea,
+        c.resident.id,
+      ])
       return {
         match: { idea_id: idea, user_id: c.resident.id },
-        exists: () => one('select 1 from public.votes where idea_id = $1 and user_id = $2', [idea, c.resident.id]),
-        changed: () => one(`select 1 from public.votes where idea_id = $1 and user_id = $2 and created_at < '2001-01-01'`, [idea, c.resident.id]),
+        exists: () =>
+          one('select 1 from public.votes where idea_id = $1 and user_id = $2', [
+            idea,
+            c.resident.id,
+          ]),
+        changed: () =>
+          one(
+            `select 1 from public.votes where idea_id = $1 and user_id = $2 and created_at < '2001-01-01'`,
+            [idea, c.resident.id],
+          ),
       }
     },
     insert: async (c) => ({ idea_id: await arrangeIdea(c.other.id) }),
@@ -126,38 +152,63 @@ const specs: TableSpec[] = [
       await sql(
         `insert into public.comments (id, idea_id, author_id, body, hidden_at, hidden_reason)
          values ($1, $2, $3, 'Een reactie', $4, $5)`,
-        [id, SEED.idea(2), c.resident.id, variant === 'hidden' ? new Date() : null, variant === 'hidden' ? 'Test' : null],
+        [
+          id,
+          SEED.idea(2),
+          c.resident.id,
+          variant === 'hidden' ? new Date() : null,
+          variant === 'hidden' ? 'Test' : null,
+        ],
       )
       return {
         match: { id },
         exists: () => one('select 1 from public.comments where id = $1', [id]),
-        changed: () => one(`select 1 from public.comments where id = $1 and body = 'Aangepast'`, [id]),
+        changed: () =>
+          one(`select 1 from public.comments where id = $1 and body = 'Aangepast'`, [id]),
       }
     },
     insert: async () => ({ idea_id: SEED.idea(2), body: 'Mooi plan, ik doe mee.' }),
     patch: { body: 'Aangepast' },
-    expect: { select: variant === 'visible' ? 'YYYYYY' : '-Y--YY', insert: '-YYYYY', update: '-Y----', delete: '------' },
+    expect: {
+      select: variant === 'visible' ? 'YYYYYY' : '-Y--YY',
+      insert: '-YYYYY',
+      update: '-Y----',
+      delete: '------',
+    },
   })),
   {
     // A visible comment by `other` on the resident's hidden idea: only the idea's author and the
     // team read it (migration 20260703000100), not even its own author; nobody else may comment.
     table: 'comments (hidden idea)',
     arrange: async (c) => {
-      const idea = await arrangeIdea(c.resident.id, { hidden_at: new Date().toISOString(), hidden_reason: 'Test' })
+      const idea = await arrangeIdea(c.resident.id, {
+        hidden_at: new Date().toISOString(),
+        hidden_reason: 'Test',
+      })
       const id = randomUUID()
-      await sql(`insert into public.comments (id, idea_id, author_id, body) values ($1, $2, $3, 'Een reactie')`, [id, idea, c.other.id])
+      await sql(
+        `insert into public.comments (id, idea_id, author_id, body) values ($1, $2, $3, 'Een reactie')`,
+        [id, idea, c.other.id],
+      )
       return {
         match: { id },
         exists: () => one('select 1 from public.comments where id = $1', [id]),
-        changed: () => one(`select 1 from public.comments where id = $1 and body = 'Aangepast'`, [id]),
+        changed: () =>
+          one(`select 1 from public.comments where id = $1 and body = 'Aangepast'`, [id]),
       }
     },
     insert: async (c) => {
       // The comment rows arranged above for the resident count towards their hourly comment
       // limit; age them so that this cell tests visibility, not the limit.
-      await sql(`update public.comments set created_at = now() - interval '2 hours' where author_id = $1`, [c.resident.id])
+      await sql(
+        `update public.comments set created_at = now() - interval '2 hours' where author_id = $1`,
+        [c.resident.id],
+      )
       return {
-        idea_id: await arrangeIdea(c.resident.id, { hidden_at: new Date().toISOString(), hidden_reason: 'Test' }),
+        idea_id: await arrangeIdea(c.resident.id, {
+          hidden_at: new Date().toISOString(),
+          hidden_reason: 'Test',
+        }),
         body: 'Mooi plan, ik doe mee.',
       }
     },
@@ -167,16 +218,30 @@ const specs: TableSpec[] = [
   {
     table: 'idea_updates (hidden idea)',
     arrange: async (c) => {
-      const idea = await arrangeIdea(c.resident.id, { hidden_at: new Date().toISOString(), hidden_reason: 'Test' })
+      const idea = await arrangeIdea(c.resident.id, {
+        hidden_at: new Date().toISOString(),
+        hidden_reason: 'Test',
+      })
       const id = randomUUID()
-      await sql(`insert into public.idea_updates (id, idea_id, status, message, author_id) values ($1, $2, 'in_review', 'We kijken ernaar met de buurt.', $3)`, [id, idea, c.moderator.id])
+      await sql(
+        `insert into public.idea_updates (id, idea_id, status, message, author_id) values ($1, $2, 'in_review', 'We kijken ernaar met de buurt.', $3)`,
+        [id, idea, c.moderator.id],
+      )
       return {
         match: { id },
         exists: () => one('select 1 from public.idea_updates where id = $1', [id]),
-        changed: () => one(`select 1 from public.idea_updates where id = $1 and message = 'Vervalst bericht van iemand.'`, [id]),
+        changed: () =>
+          one(
+            `select 1 from public.idea_updates where id = $1 and message = 'Vervalst bericht van iemand.'`,
+            [id],
+          ),
       }
     },
-    insert: async () => ({ idea_id: SEED.idea(2), status: 'done', message: 'Vervalst bericht van iemand.' }),
+    insert: async () => ({
+      idea_id: SEED.idea(2),
+      status: 'done',
+      message: 'Vervalst bericht van iemand.',
+    }),
     patch: { message: 'Vervalst bericht van iemand.' },
     expect: { select: '-Y--YY', insert: '------', update: '------', delete: '------' },
   },
@@ -184,14 +249,25 @@ const specs: TableSpec[] = [
     table: 'idea_updates',
     arrange: async (c) => {
       const id = randomUUID()
-      await sql(`insert into public.idea_updates (id, idea_id, status, message, author_id) values ($1, $2, 'in_review', 'We kijken ernaar met de buurt.', $3)`, [id, SEED.idea(2), c.moderator.id])
+      await sql(
+        `insert into public.idea_updates (id, idea_id, status, message, author_id) values ($1, $2, 'in_review', 'We kijken ernaar met de buurt.', $3)`,
+        [id, SEED.idea(2), c.moderator.id],
+      )
       return {
         match: { id },
         exists: () => one('select 1 from public.idea_updates where id = $1', [id]),
-        changed: () => one(`select 1 from public.idea_updates where id = $1 and message = 'Vervalst bericht van iemand.'`, [id]),
+        changed: () =>
+          one(
+            `select 1 from public.idea_updates where id = $1 and message = 'Vervalst bericht van iemand.'`,
+            [id],
+          ),
       }
     },
-    insert: async () => ({ idea_id: SEED.idea(2), status: 'done', message: 'Vervalst bericht van iemand.' }),
+    insert: async () => ({
+      idea_id: SEED.idea(2),
+      status: 'done',
+      message: 'Vervalst bericht van iemand.',
+    }),
     patch: { message: 'Vervalst bericht van iemand.' },
     expect: { select: 'YYYYYY', insert: '------', update: '------', delete: '------' },
   },
@@ -203,7 +279,8 @@ const specs: TableSpec[] = [
       return {
         match: { id },
         exists: () => one('select 1 from public.coalitions where id = $1', [id]),
-        changed: () => one(`select 1 from public.coalitions where id = $1 and name = 'Nieuwe naam'`, [id]),
+        changed: () =>
+          one(`select 1 from public.coalitions where id = $1 and name = 'Nieuwe naam'`, [id]),
       }
     },
     insert: async () => ({ name: 'Nieuwe coalitie' }),
@@ -215,18 +292,29 @@ const specs: TableSpec[] = [
     arrange: async (c) => {
       const id = randomUUID()
       await sql(`insert into public.coalitions (id, name) values ($1, 'Testcoalitie')`, [id])
-      await sql(`insert into public.coalition_members (coalition_id, profile_id, member_kind) values ($1, $2, 'resident')`, [id, c.resident.id])
+      await sql(
+        `insert into public.coalition_members (coalition_id, profile_id, member_kind) values ($1, $2, 'resident')`,
+        [id, c.resident.id],
+      )
       return {
         match: { coalition_id: id, profile_id: c.resident.id },
         exists: () => one('select 1 from public.coalition_members where coalition_id = $1', [id]),
-        changed: () => one(`select 1 from public.coalition_members where coalition_id = $1 and created_at < '2001-01-01'`, [id]),
+        changed: () =>
+          one(
+            `select 1 from public.coalition_members where coalition_id = $1 and created_at < '2001-01-01'`,
+            [id],
+          ),
       }
     },
     // Adding someone else: the team only.
     insert: async (c, a) => {
       const id = randomUUID()
       await sql(`insert into public.coalitions (id, name) values ($1, 'Testcoalitie')`, [id])
-      return { coalition_id: id, profile_id: a === 'other' ? c.resident.id : c.other.id, member_kind: 'resident' }
+      return {
+        coalition_id: id,
+        profile_id: a === 'other' ? c.resident.id : c.other.id,
+        member_kind: 'resident',
+      }
     },
     patch: { member_kind: 'resident' },
     // A member may leave a coalition by themselves.
@@ -238,7 +326,10 @@ const specs: TableSpec[] = [
     arrange: async (c) => {
       const id = randomUUID()
       await sql(`insert into public.coalitions (id, name) values ($1, 'Testcoalitie')`, [id])
-      await sql(`insert into public.coalition_members (coalition_id, profile_id, member_kind) values ($1, $2, 'resident')`, [id, c.resident.id])
+      await sql(
+        `insert into public.coalition_members (coalition_id, profile_id, member_kind) values ($1, $2, 'resident')`,
+        [id, c.resident.id],
+      )
       return {
         match: { coalition_id: id, profile_id: c.resident.id },
         exists: () => one('select 1 from public.coalition_members where coalition_id = $1', [id]),
@@ -248,8 +339,15 @@ const specs: TableSpec[] = [
     insert: async (c, a) => {
       const id = randomUUID()
       await sql(`insert into public.coalitions (id, name) values ($1, 'Testcoalitie')`, [id])
-      await sql(`insert into public.coalition_members (coalition_id, profile_id, member_kind) values ($1, $2, 'resident')`, [id, c.resident.id])
-      return { coalition_id: id, profile_id: a === 'anon' ? c.other.id : a === 'resident' ? c.other.id : c[a].id, member_kind: a === 'partner' ? 'partner' : 'resident' }
+      await sql(
+        `insert into public.coalition_members (coalition_id, profile_id, member_kind) values ($1, $2, 'resident')`,
+        [id, c.resident.id],
+      )
+      return {
+        coalition_id: id,
+        profile_id: a === 'anon' ? c.other.id : a === 'resident' ? c.other.id : c[a].id,
+        member_kind: a === 'partner' ? 'partner' : 'resident',
+      }
     },
     patch: { member_kind: 'resident' },
     expect: { select: 'YYYYYY', insert: '--YYYY', update: '----YY', delete: '-Y--YY' },
@@ -258,16 +356,31 @@ const specs: TableSpec[] = [
     table: 'follows',
     arrange: async (c) => {
       const id = randomUUID()
-      await sql('delete from public.follows where user_id = $1 and neighbourhood_id = $2', [c.resident.id, SEED.neighbourhoods.eckartdal])
-      await sql('insert into public.follows (id, user_id, neighbourhood_id) values ($1, $2, $3)', [id, c.resident.id, SEED.neighbourhoods.eckartdal])
+      await sql('delete from public.follows where user_id = $1 and neighbourhood_id = $2', [
+        c.resident.id,
+        SEED.neighbourhoods.eckartdal,
+      ])
+      await sql('insert into public.follows (id, user_id, neighbourhood_id) values ($1, $2, $3)', [
+        id,
+        c.resident.id,
+        SEED.neighbourhoods.eckartdal,
+      ])
       return {
         match: { id },
         exists: () => one('select 1 from public.follows where id = $1', [id]),
-        changed: () => one(`select 1 from public.follows where id = $1 and neighbourhood_id <> $2`, [id, SEED.neighbourhoods.eckartdal]),
+        changed: () =>
+          one(`select 1 from public.follows where id = $1 and neighbourhood_id <> $2`, [
+            id,
+            SEED.neighbourhoods.eckartdal,
+          ]),
       }
     },
     insert: async (c, a) => {
-      if (a !== 'anon') await sql('delete from public.follows where user_id = $1 and neighbourhood_id = $2', [c[a].id, SEED.neighbourhoods.woenselWest])
+      if (a !== 'anon')
+        await sql('delete from public.follows where user_id = $1 and neighbourhood_id = $2', [
+          c[a].id,
+          SEED.neighbourhoods.woenselWest,
+        ])
       return { neighbourhood_id: SEED.neighbourhoods.woenselWest }
     },
     patch: { neighbourhood_id: SEED.neighbourhoods.woenselWest },
@@ -277,14 +390,22 @@ const specs: TableSpec[] = [
     table: 'notifications',
     arrange: async (c) => {
       const id = randomUUID()
-      await sql(`insert into public.notifications (id, user_id, kind, idea_id) values ($1, $2, 'new_comment', $3)`, [id, c.resident.id, SEED.idea(2)])
+      await sql(
+        `insert into public.notifications (id, user_id, kind, idea_id) values ($1, $2, 'new_comment', $3)`,
+        [id, c.resident.id, SEED.idea(2)],
+      )
       return {
         match: { id },
         exists: () => one('select 1 from public.notifications where id = $1', [id]),
-        changed: () => one('select 1 from public.notifications where id = $1 and read_at is not null', [id]),
+        changed: () =>
+          one('select 1 from public.notifications where id = $1 and read_at is not null', [id]),
       }
     },
-    insert: async (c, a) => ({ user_id: uid(c, a) ?? c.resident.id, kind: 'new_comment', idea_id: SEED.idea(2) }),
+    insert: async (c, a) => ({
+      user_id: uid(c, a) ?? c.resident.id,
+      kind: 'new_comment',
+      idea_id: SEED.idea(2),
+    }),
     patch: { read_at: new Date().toISOString() },
     expect: { select: '-Y----', insert: '------', update: '-Y----', delete: '-Y----' },
   },
@@ -293,11 +414,15 @@ const specs: TableSpec[] = [
     arrange: async (c) => {
       const id = randomUUID()
       const idea = await arrangeIdea(c.other.id)
-      await sql(`insert into public.reports (id, reporter_id, idea_id, reason) values ($1, $2, $3, 'Dit is reclame.')`, [id, c.resident.id, idea])
+      await sql(
+        `insert into public.reports (id, reporter_id, idea_id, reason) values ($1, $2, $3, 'Dit is reclame.')`,
+        [id, c.resident.id, idea],
+      )
       return {
         match: { id },
         exists: () => one('select 1 from public.reports where id = $1', [id]),
-        changed: () => one('select 1 from public.reports where id = $1 and resolved_at is not null', [id]),
+        changed: () =>
+          one('select 1 from public.reports where id = $1 and resolved_at is not null', [id]),
       }
     },
     insert: async (c) => ({ idea_id: await arrangeIdea(c.other.id), reason: 'Dit is reclame.' }),
@@ -308,11 +433,17 @@ const specs: TableSpec[] = [
     table: 'moderation_log',
     arrange: async () => {
       const target = randomUUID()
-      await sql(`insert into public.moderation_log (action, target_table, target_id) values ('test', 'ideas', $1)`, [target])
+      await sql(
+        `insert into public.moderation_log (action, target_table, target_id) values ('test', 'ideas', $1)`,
+        [target],
+      )
       return {
         match: { target_id: target },
         exists: () => one('select 1 from public.moderation_log where target_id = $1', [target]),
-        changed: () => one(`select 1 from public.moderation_log where target_id = $1 and reason = 'weg'`, [target]),
+        changed: () =>
+          one(`select 1 from public.moderation_log where target_id = $1 and reason = 'weg'`, [
+            target,
+          ]),
       }
     },
     insert: async () => ({ action: 'forged', target_table: 'ideas' }),
@@ -324,15 +455,20 @@ const specs: TableSpec[] = [
     arrange: async (c) => {
       const id = randomUUID()
       await sql(`delete from public.partner_requests where profile_id = $1`, [c.resident.id])
-      await sql(`insert into public.partner_requests (id, profile_id, organisation_id) values ($1, $2, $3)`, [id, c.resident.id, SEED.organisations.lumens])
+      await sql(
+        `insert into public.partner_requests (id, profile_id, organisation_id) values ($1, $2, $3)`,
+        [id, c.resident.id, SEED.organisations.lumens],
+      )
       return {
         match: { id },
         exists: () => one('select 1 from public.partner_requests where id = $1', [id]),
-        changed: () => one(`select 1 from public.partner_requests where id = $1 and status = 'approved'`, [id]),
+        changed: () =>
+          one(`select 1 from public.partner_requests where id = $1 and status = 'approved'`, [id]),
       }
     },
     insert: async (c, a) => {
-      if (a !== 'anon') await sql(`delete from public.partner_requests where profile_id = $1`, [c[a].id])
+      if (a !== 'anon')
+        await sql(`delete from public.partner_requests where profile_id = $1`, [c[a].id])
       return { organisation_id: SEED.organisations.lumens, message: 'Ik werk bij Lumens.' }
     },
     patch: { status: 'approved' },
@@ -357,7 +493,10 @@ async function attempt(spec: TableSpec, action: Action, actor: Actor): Promise<b
   }
   const fx = await spec.arrange(cast)
   if (action === 'select') {
-    const { data, error } = await db.from(table).select(spec.columns ?? '*').match(fx.match)
+    const { data, error } = await db
+      .from(table)
+      .select(spec.columns ?? '*')
+      .match(fx.match)
     return !error && data.length === 1
   }
   if (action === 'update') {

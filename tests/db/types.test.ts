@@ -7,5 +7,7 @@ import { stackInfo } from '../support/clients.ts'
 test('src/api/database.types.ts matches the migrated schema', async () => {
   const generated = await generateTypes(stackInfo().dbUrl)
   expect(generated.length).toBeGreaterThan(1000)
-  expect(readFileSync(typesFile, 'utf8'), 'run `npm run db:types` and commit the result').toBe(generated)
+  expect(readFileSync(typesFile, 'utf8'), 'run `npm run db:types` and commit the result').toBe(
+    generated,
+  )
 }, 200_000)

@@ -39,12 +39,17 @@ describe('refresh tokens', () => {
     expect(rotated.error).toBeNull()
     expect(rotated.data.session!.refresh_token).not.toBe(stolen)
     // Past the reuse interval (10 s), the old token comes back: a thief replaying it.
-    await sql(`update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1`, [stolen])
+    await sql(
+      `update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1`,
+      [stolen],
+    )
     const thief = await anonClient().auth.refreshSession({ refresh_token: stolen })
     expect(thief.error).toMatchObject({ status: 400, code: 'refresh_token_already_used' })
     expect(thief.data.session).toBeNull()
     // The whole session is revoked: the owner's current token no longer renews either.
-    const ownerAgain = await anonClient().auth.refreshSession({ refresh_token: rotated.data.session!.refresh_token })
+    const ownerAgain = await anonClient().auth.refreshSession({
+      refresh_token: rotated.data.session!.refresh_token,
+    })
     expect(ownerAgain.error?.status).toBe(400)
     expect(ownerAgain.data.session).toBeNull()
   })
@@ -58,7 +63,9 @@ describe('expired access tokens', () => {
     const { data } = await client.auth.signInWithPassword({ email, password })
     const session = data.session!
     // The tab slept past the token's expiry: put an expired access token (same session) in storage.
-    const payload = JSON.parse(Buffer.from(session.access_token.split('.')[1], 'base64url').toString())
+    const payload = JSON.parse(
+      Buffer.from(session.access_token.split('.')[1], 'base64url').toString(),
+    )
     const now = Math.floor(Date.now() / 1000)
     const expired = await new SignJWT({ ...payload, exp: now - 30, iat: now - 3630 })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

@@ -33,7 +33,11 @@ function client(s: Stack): SupabaseClient {
   })
 }
 
-async function query<T extends pg.QueryResultRow>(s: Stack, text: string, params: unknown[] = []): Promise<T[]> {
+async function query<T extends pg.QueryResultRow>(
+  s: Stack,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const db = new pg.Client({ connectionString: s.info.dbUrl })
   await db.connect()
   try {
@@ -82,7 +86,9 @@ describe('the whole stack on a kept data folder', () => {
     })
     expect(submit.error).toBeNull()
     expect((await resident.from('votes').insert({ idea_id: ideaId })).error).toBeNull()
-    expect((await resident.from('comments').insert({ idea_id: ideaId, body: 'Ik doe mee!' })).error).toBeNull()
+    expect(
+      (await resident.from('comments').insert({ idea_id: ideaId, body: 'Ik doe mee!' })).error,
+    ).toBeNull()
     before = await snapshot(s)
 
     await s.stop()
@@ -96,7 +102,11 @@ describe('the whole stack on a kept data folder', () => {
     // The same person signs in again with the password, and the idea reads as before.
     const again = client(s)
     expect((await again.auth.signInWithPassword({ email, password })).error).toBeNull()
-    const { data: idea } = await again.from('ideas').select('title, vote_count, comment_count').eq('id', ideaId).single()
+    const { data: idea } = await again
+      .from('ideas')
+      .select('title, vote_count, comment_count')
+      .eq('id', ideaId)
+      .single()
     expect(idea).toEqual({ title: 'Een moestuin op het pleintje', vote_count: 1, comment_count: 1 })
     // A refresh token from before the restart still renews the session.
     const refreshed = await client(s).auth.refreshSession({ refresh_token: refreshToken })
@@ -112,7 +122,9 @@ describe('the whole stack on a kept data folder', () => {
     // The first calls after the crash may fail while pools reconnect; within a few seconds they work.
     let ok = false
     for (let i = 0; i < 40 && !ok; i++) {
-      ok = (await resident.from('comments').insert({ idea_id: ideaId, body: `Na de crash ${i}` })).error === null
+      ok =
+        (await resident.from('comments').insert({ idea_id: ideaId, body: `Na de crash ${i}` }))
+          .error === null
       if (!ok) await new Promise((r) => setTimeout(r, 250))
     }
     expect(ok).toBe(true)
@@ -121,6 +133,8 @@ describe('the whole stack on a kept data folder', () => {
     stack = undefined
     s = await start()
     expect(await snapshot(s)).toEqual(crashed)
-    expect((crashed[0] as { comments: number }).comments).toBe((before[0] as { comments: number }).comments + 1)
+    expect((crashed[0] as { comments: number }).comments).toBe(
+      (before[0] as { comments: number }).comments + 1,
+    )
   })
 })

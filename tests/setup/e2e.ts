@@ -30,14 +30,18 @@ function startControl(stack: Restartable): Promise<{ url: string; close(): Promi
   } as const
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const part = /^\/restart\/(postgrest|realtime|postgres)$/.exec(url.pathname)?.[1] as keyof typeof restarts | undefined
+    const part = /^\/restart\/(postgrest|realtime|postgres)$/.exec(url.pathname)?.[1] as
+      keyof typeof restarts | undefined
     if (req.method !== 'POST' || !part) {
       res.writeHead(404).end()
       return
     }
     const downMs = Math.min(Number(url.searchParams.get('downMs') ?? 0) || 0, 30_000)
     restarts[part]({ downMs }).then(
-      () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ restarted: part })),
+      () =>
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ restarted: part })),
       (e: Error) => res.writeHead(500).end(e.message),
     )
   })

@@ -8,27 +8,43 @@ const coalitions = [{ id: 'c1', name: 'Groen Woensel', description: '', theme_id
 
 describe('ModerationAnswerForm', () => {
   it('requires a message and sends nothing without one', async () => {
-    const { emitted } = await renderWithApp(ModerationAnswerForm, { props: { current: 'new', coalitions } })
+    const { emitted } = await renderWithApp(ModerationAnswerForm, {
+      props: { current: 'new', coalitions },
+    })
     await userEvent.click(screen.getByRole('button', { name: 'Zet het antwoord online' }))
     expect(screen.getByText('Schrijf een bericht voor de bewoners.')).toBeTruthy()
-    expect(screen.getByLabelText('Je bericht aan de bewoners').getAttribute('aria-invalid')).toBe('true')
+    expect(screen.getByLabelText('Je bericht aan de bewoners').getAttribute('aria-invalid')).toBe(
+      'true',
+    )
     expect(emitted().submit).toBeUndefined()
   })
 
   it('fills the template for the chosen status, which the moderator adapts, and asks for a coalition', async () => {
-    const { emitted } = await renderWithApp(ModerationAnswerForm, { props: { current: 'new', coalitions } })
-    await userEvent.selectOptions(screen.getByLabelText('Wat gebeurt er met het idee?'), 'in_coalition')
+    const { emitted } = await renderWithApp(ModerationAnswerForm, {
+      props: { current: 'new', coalitions },
+    })
+    await userEvent.selectOptions(
+      screen.getByLabelText('Wat gebeurt er met het idee?'),
+      'in_coalition',
+    )
     await userEvent.click(screen.getByRole('button', { name: 'Zet het antwoord online' }))
     expect(screen.getByText('Kies een coalitie.')).toBeTruthy()
 
-    await userEvent.selectOptions(screen.getByLabelText('Welke coalitie gaat ermee aan de slag?'), 'c1')
+    await userEvent.selectOptions(
+      screen.getByLabelText('Welke coalitie gaat ermee aan de slag?'),
+      'c1',
+    )
     await userEvent.click(screen.getByRole('button', { name: 'Gebruik een voorbeeldtekst' }))
     const message = screen.getByLabelText('Je bericht aan de bewoners') as HTMLTextAreaElement
     expect(message.value).toContain('De coalitie Groen Woensel gaat ermee aan de slag.')
     await userEvent.type(message, ' Eerste overleg is in mei.')
     await userEvent.click(screen.getByRole('button', { name: 'Zet het antwoord online' }))
     expect(emitted().submit[0]).toEqual([
-      { status: 'in_coalition', coalitionId: 'c1', message: expect.stringMatching(/Groen Woensel.*Eerste overleg is in mei\.$/s) },
+      {
+        status: 'in_coalition',
+        coalitionId: 'c1',
+        message: expect.stringMatching(/Groen Woensel.*Eerste overleg is in mei\.$/s),
+      },
     ])
   })
 

@@ -13,7 +13,9 @@ const api = vi.hoisted(() => ({
   createCoalition: vi.fn(),
   updateCoalition: vi.fn(),
   errorKey: (e: { message?: string }) =>
-    e?.message === 'coalition_partner_majority' ? 'moderation.errors.partnerMajority' : 'errors.unknown',
+    e?.message === 'coalition_partner_majority'
+      ? 'moderation.errors.partnerMajority'
+      : 'errors.unknown',
 }))
 vi.mock('@/api/moderation', () => api)
 
@@ -31,16 +33,30 @@ describe('coalition balance', () => {
 describe('ModerationCoalitionEditor', () => {
   it('shows before saving that a second partner beside one resident breaks the rule, and the plain refusal', async () => {
     api.listMembers.mockResolvedValue([
-      { profile_id: 'r1', member_kind: 'resident', profile: { id: 'r1', display_name: 'Sanne', role: 'resident', organisation_id: null } },
-      { profile_id: 'p1', member_kind: 'partner', profile: { id: 'p1', display_name: 'Roy', role: 'partner', organisation_id: null } },
+      {
+        profile_id: 'r1',
+        member_kind: 'resident',
+        profile: { id: 'r1', display_name: 'Sanne', role: 'resident', organisation_id: null },
+      },
+      {
+        profile_id: 'p1',
+        member_kind: 'partner',
+        profile: { id: 'p1', display_name: 'Roy', role: 'partner', organisation_id: null },
+      },
     ])
-    api.searchPeople.mockResolvedValue([{ id: 'p2', display_name: 'Lotte', role: 'partner', organisation_id: null }])
+    api.searchPeople.mockResolvedValue([
+      { id: 'p2', display_name: 'Lotte', role: 'partner', organisation_id: null },
+    ])
     api.addMember.mockRejectedValue({ message: 'coalition_partner_majority' })
 
     await renderWithApp(ModerationCoalitionEditor, { props: { coalition } })
-    await waitFor(() => expect(screen.getByTestId('balance').textContent).toContain('1 bewoners en 1 organisaties'))
+    await waitFor(() =>
+      expect(screen.getByTestId('balance').textContent).toContain('1 bewoners en 1 organisaties'),
+    )
     await userEvent.type(screen.getByLabelText('Zoek een bewoner of organisatie'), 'Lo')
-    await userEvent.click(await screen.findByRole('button', { name: /Kies\s+Lotte/ }, { timeout: 2000 }))
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Kies\s+Lotte/ }, { timeout: 2000 }),
+    )
 
     const preview = screen.getByTestId('rule-preview')
     expect(preview.textContent).toContain('Als je Lotte toevoegt:')
@@ -56,10 +72,16 @@ describe('ModerationCoalitionEditor', () => {
 
   it('says adding a resident keeps the rule', async () => {
     api.listMembers.mockResolvedValue([])
-    api.searchPeople.mockResolvedValue([{ id: 'r2', display_name: 'Fatma', role: 'resident', organisation_id: null }])
+    api.searchPeople.mockResolvedValue([
+      { id: 'r2', display_name: 'Fatma', role: 'resident', organisation_id: null },
+    ])
     await renderWithApp(ModerationCoalitionEditor, { props: { coalition } })
     await userEvent.type(screen.getByLabelText('Zoek een bewoner of organisatie'), 'Fa')
-    await userEvent.click(await screen.findByRole('button', { name: /Kies\s+Fatma/ }, { timeout: 2000 }))
-    expect(screen.getByTestId('rule-preview').textContent).toContain('Dat mag: er zijn niet meer organisaties dan bewoners.')
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Kies\s+Fatma/ }, { timeout: 2000 }),
+    )
+    expect(screen.getByTestId('rule-preview').textContent).toContain(
+      'Dat mag: er zijn niet meer organisaties dan bewoners.',
+    )
   })
 })
