@@ -278,15 +278,13 @@ describe("someone else's ids", () => {
   it('refuses rows written in the name of someone else', async () => {
     const idea = await arrangeIdea(other.id)
     const attempts = [
-      await me.client
-        .from('ideas')
-        .insert({
-          author_id: other.id,
-          title: 'Namens een ander',
-          body: 'Dit idee staat op naam van iemand anders.',
-          theme_id: SEED.themes.fijneBuurt,
-          neighbourhood_id: SEED.neighbourhoods.limbeekNoord,
-        }),
+      await me.client.from('ideas').insert({
+        author_id: other.id,
+        title: 'Namens een ander',
+        body: 'Dit idee staat op naam van iemand anders.',
+        theme_id: SEED.themes.fijneBuurt,
+        neighbourhood_id: SEED.neighbourhoods.limbeekNoord,
+      }),
       await me.client.from('votes').insert({ idea_id: idea, user_id: other.id }),
       await me.client
         .from('comments')
