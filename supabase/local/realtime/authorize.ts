@@ -5,13 +5,18 @@
 // under RLS, runs ONE `select` that finds which of the batch's rows (by primary key) it sees.
 // Checking once per change and per listener cost ~0.12 ms each, i.e. 20-25 ms per change with
 // 180 signed-in listeners: a batch shares that fixed cost among all its changes.
+// A change can arrive before its transaction is visible: Postgres flushes the commit record, so
+// the walsender may decode and send it, and only then takes the transaction out of the running
+// set (ProcArrayEndTransaction). A row lookup in that window does not find the new row, and the
+// change would silently be dropped for that claims value (one event in ~80,000 under load). So a
+// check first waits until the batch's transactions are visible (_realtime.await_visible).
 // The function lives in the private schema `_realtime`, owned by the superuser, with no grants
 // to the API roles.
 import pg from 'pg'
 import type { Log } from '../types.ts'
 
 /** Bump when SETUP_SQL changes, so that existing databases get the new functions. */
-const SETUP_VERSION = 'emmer realtime functions v4'
+const SETUP_VERSION = 'emmer realtime functions v5'
 
 const SETUP_SQL = `
 create schema if not exists _realtime;
@@ -44,6 +49,60 @@ $fn$;
 -- The per-change check of v2, replaced by visible_batch.
 drop function if exists _realtime.visible_to(oid, jsonb, jsonb[]);
 
+-- The form of v4, without the transactions to wait for.
+drop function if exists _realtime.visible_batch(oid, jsonb, jsonb[]);
+
+-- Waits until every transaction in xids (32-bit ids, as the WAL stream gives them) is visible
+-- to a new snapshot, so that the row lookups after it find what those transactions wrote.
+-- Each statement of a volatile function in read committed takes a new snapshot; usually the
+-- first already sees them all. False when timeout_ms passed first.
+create or replace function _realtime.await_visible(xids bigint[], timeout_ms int)
+returns boolean
+language plpgsql volatile
+set search_path = ''
+as $fn$
+declare
+  deadline timestamptz := pg_catalog.clock_timestamp() + timeout_ms * interval '1 millisecond';
+  snap pg_catalog.pg_snapshot;
+  xmax bigint;
+  x bigint;
+  d bigint;
+  fx bigint;
+  visible boolean;
+begin
+  if xids is null then
+    return true;
+  end if;
+  loop
+    snap := pg_catalog.pg_current_snapshot();
+    -- The full (64-bit) id of a 32-bit xid: the one nearest to the snapshot's xmax, which may
+    -- lie above xmax (a transaction that has not completed for this snapshot: not visible).
+    xmax := pg_catalog.pg_snapshot_xmax(snap)::text::bigint;
+    visible := true;
+    foreach x in array xids loop
+      d := x - (xmax & 4294967295);
+      if d >= 2147483648 then
+        d := d - 4294967296;
+      elsif d < -2147483648 then
+        d := d + 4294967296;
+      end if;
+      fx := xmax + d;
+      if fx >= 0 and not pg_catalog.pg_visible_in_snapshot(fx::text::pg_catalog.xid8, snap) then
+        visible := false;
+        exit;
+      end if;
+    end loop;
+    if visible then
+      return true;
+    end if;
+    if pg_catalog.clock_timestamp() >= deadline then
+      return false;
+    end if;
+    perform pg_catalog.pg_sleep(0.001);
+  end loop;
+end
+$fn$;
+
 -- The batch form: for each claims value, may its role see the table (and which columns), and
 -- which of the rows with these primary keys (a jsonb array of {column: text value}) does a
 -- select under those claims find? One element per claims value: false (nothing), or
@@ -58,7 +117,9 @@ drop function if exists _realtime.visible_to(oid, jsonb, jsonb[]);
 --  * no subtransaction per claims value: the loop runs in one; only if something fails (a policy
 --    that raises, a key column the role may not read) is the call redone with one per claims
 --    value, so that the failure hides the rows from that claims value only.
-create or replace function _realtime.visible_batch(rel oid, pks jsonb, claims jsonb[])
+-- xids: the transactions of the changes behind pks, waited for (at most 10 s) before the
+-- row lookups.
+create or replace function _realtime.visible_batch(rel oid, pks jsonb, claims jsonb[], xids bigint[])
 returns jsonb
 language plpgsql volatile
 set search_path = ''
@@ -115,6 +176,10 @@ begin
     arg := format('execute %I(%L)', stmt, pks);
   end if;
 
+  if arg is not null and not _realtime.await_visible(xids, 10000) then
+    raise warning 'realtime: transactions % still not visible after 10 s; checking anyway', xids;
+  end if;
+
   begin
     result := _realtime.visible_rows(claims, cols, arg, false);
   exception when others then
@@ -169,7 +234,8 @@ end
 $fn$;
 
 revoke all on function _realtime.table_info(oid) from public;
-revoke all on function _realtime.visible_batch(oid, jsonb, jsonb[]) from public;
+revoke all on function _realtime.await_visible(bigint[], int) from public;
+revoke all on function _realtime.visible_batch(oid, jsonb, jsonb[], bigint[]) from public;
 revoke all on function _realtime.visible_rows(jsonb[], jsonb[], text, boolean) from public;
 `
 
@@ -193,6 +259,12 @@ export class Authorizer {
       application_name: 'emmer_realtime_rls',
     })
     this.pool.on('error', (e) => log(`rls pool: ${e.message}`))
+    // Warnings raised by the functions (a transaction that stayed invisible) belong in the log.
+    this.pool.on('connect', (client) =>
+      client.on('notice', (n) => {
+        if (n.severity === 'WARNING') log(`rls check: ${n.message}`)
+      }),
+    )
   }
 
   /** Idempotent: safe on every start, and on a database that already has it. */
@@ -233,16 +305,18 @@ export class Authorizer {
   /**
    * One round trip for a batch of rows of one table: per claims value, false (sees nothing) or
    * the columns it may select (true = all) and which of `pks` it sees (indexes; null when `pks`
-   * is null: no row lookup).
+   * is null: no row lookup). `xids`: the transactions that wrote those rows; the lookup waits
+   * until they are visible.
    */
   async visibleBatch(
     relid: number,
     pks: Record<string, string>[] | null,
     claims: string[],
+    xids: number[],
   ): Promise<BatchVisibility[]> {
     const { rows } = await this.pool.query<{ v: BatchVisibility[] }>(
-      'select _realtime.visible_batch($1, $2::jsonb, $3::jsonb[]) as v',
-      [relid, pks === null ? null : JSON.stringify(pks), claims],
+      'select _realtime.visible_batch($1, $2::jsonb, $3::jsonb[], $4::bigint[]) as v',
+      [relid, pks === null ? null : JSON.stringify(pks), claims, pks === null ? null : xids],
     )
     return rows[0].v
   }

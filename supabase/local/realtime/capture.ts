@@ -11,8 +11,11 @@ import type { Log } from '../types.ts'
 export type RowChange = Pgoutput.MessageInsert | Pgoutput.MessageUpdate | Pgoutput.MessageDelete
 
 export interface CaptureEvents {
-  /** Called in commit order, synchronously as the stream is read. */
-  onChange(change: RowChange, commitTime: Date): void
+  /**
+   * Called in commit order, synchronously as the stream is read. `xid`: the transaction's id;
+   * its commit may not be visible to other sessions yet when the change arrives.
+   */
+  onChange(change: RowChange, commitTime: Date, xid: number): void
   /** A relation (re)description: table metadata may have changed. */
   onRelation(relation: Pgoutput.MessageRelation): void
   /**
@@ -49,6 +52,7 @@ export class ChangeCapture {
   private attempt = 0
   private retryTimer?: NodeJS.Timeout
   private commitTime = new Date()
+  private xid = 0
   /** Bumped on every start/stop so that callbacks of an old stream are ignored. */
   private generation = 0
   /** True once this start()'s stream has run: a later 'start' is a reconnect. */
@@ -105,6 +109,8 @@ export class ChangeCapture {
       switch (msg.tag) {
         case 'begin':
           this.commitTime = new Date(Number((msg.commitTime as bigint) / 1000n))
+          // The parser reads it as a signed int32; xids are unsigned.
+          this.xid = msg.xid >>> 0
           break
         case 'relation':
           this.events.onRelation(msg)
@@ -112,7 +118,7 @@ export class ChangeCapture {
         case 'insert':
         case 'update':
         case 'delete':
-          this.events.onChange(msg, this.commitTime)
+          this.events.onChange(msg, this.commitTime, this.xid)
           break
       }
     })

@@ -101,10 +101,21 @@ function onlyColumns(
   return out
 }
 
+/** One table's part of a batch: the rows to look up, the claims to check them for. */
+interface TableBatch {
+  pks: Record<string, string>[]
+  /** claims key → role */
+  claims: Map<string, string>
+  /** Transactions that wrote the rows in pks. */
+  xids: Set<number>
+}
+
 /** A captured change waiting for its batch; what is known at capture time is kept with it. */
 interface Pending {
   change: RowChange
   commitTime: Date
+  /** Its transaction: the row lookup waits until that is visible (see authorize.ts). */
+  xid: number
   /** Channels listening to this table when the change was captured. */
   listening: Channel[]
   info: Promise<TableInfo | undefined>
@@ -163,7 +174,7 @@ export class ChangeDispatcher {
   }
 
   /** Called in commit order, synchronously as the WAL is read: only queues the change. */
-  onChange(change: RowChange, commitTime: Date) {
+  onChange(change: RowChange, commitTime: Date, xid: number) {
     const rel = change.relation
     // Cheap first: is anybody listening to this table at all?
     const listening: Channel[] = []
@@ -177,7 +188,7 @@ export class ChangeDispatcher {
     }
     if (listening.length === 0) return
     // Table facts as of this point in the stream (a later relation message resets the cache).
-    this.queue.push({ change, commitTime, listening, info: this.info(rel.relationOid) })
+    this.queue.push({ change, commitTime, xid, listening, info: this.info(rel.relationOid) })
     if (!this.active) {
       this.active = true
       this.loop = this.run()
@@ -239,7 +250,7 @@ export class ChangeDispatcher {
   private async check(batch: Pending[]): Promise<Checked> {
     // Shape and match every change; collect, per table, the keys to look up and the claims.
     const prepared: (Prepared | undefined)[] = []
-    const perTable = new Map<number, { pks: Record<string, string>[]; claims: Map<string, string> }>()
+    const perTable = new Map<number, TableBatch>()
     for (const item of batch) {
       let p: Prepared | undefined
       try {
@@ -253,7 +264,7 @@ export class ChangeDispatcher {
     // One query per table and chunk of claims, the chunks in parallel on the pool.
     const answers = new Map<number, Map<string, Answer>>()
     await Promise.all(
-      [...perTable].map(async ([relid, { pks, claims }]) => {
+      [...perTable].map(async ([relid, { pks, claims, xids }]) => {
         // Grouped by role: the cached row lookup is re-planned whenever the role changes.
         const all = [...claims.keys()].sort((a, b) => {
           const ra = claims.get(a)!
@@ -272,6 +283,7 @@ export class ChangeDispatcher {
                 relid,
                 pks.length ? pks : null,
                 chunk,
+                [...xids],
               )
               chunk.forEach((key, j) => {
                 const r = result[j]
@@ -308,9 +320,9 @@ export class ChangeDispatcher {
   private prepare(
     item: Pending,
     info: TableInfo | undefined,
-    perTable: Map<number, { pks: Record<string, string>[]; claims: Map<string, string> }>,
+    perTable: Map<number, TableBatch>,
   ): Prepared | undefined {
-    const { change, commitTime, listening } = item
+    const { change, commitTime, xid, listening } = item
     const rel = change.relation
     if (!info) return undefined
 
@@ -369,7 +381,7 @@ export class ChangeDispatcher {
     }
     let table = perTable.get(rel.relationOid)
     if (!table) {
-      table = { pks: [], claims: new Map() }
+      table = { pks: [], claims: new Map(), xids: new Set() }
       perTable.set(rel.relationOid, table)
     }
     for (const [key, [first]] of groups) table.claims.set(key, String(first.channel.claims.role ?? 'anon'))
@@ -377,6 +389,7 @@ export class ChangeDispatcher {
     if (pk) {
       pkIndex = table.pks.length
       table.pks.push(pk)
+      table.xids.add(xid)
     }
     return { relid: rel.relationOid, data, groups, pkIndex }
   }

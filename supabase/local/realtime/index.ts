@@ -55,7 +55,7 @@ export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRea
       const cap = new ChangeCapture(
         opts.dbUrl,
         {
-          onChange: (c, t) => dispatch.onChange(c, t),
+          onChange: (c, t, x) => dispatch.onChange(c, t, x),
           onRelation: (r) => dispatch.onRelation(r),
           onResumed: () => sockets.errorPostgresChannels(),
         },
