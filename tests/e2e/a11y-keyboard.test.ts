@@ -7,7 +7,7 @@ import { launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
-  DEMO,
+  createResident,
   DEMO_PASSWORD,
   msg,
   openPage,
@@ -104,12 +104,14 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
   let browser: Browser
   let page: Page
   let errors: string[]
+  let resident: { email: string; id: string }
   const title = `Buurtbibliotheek in het portiek ${randomUUID().slice(0, 6)}`
   let ideaId = ''
 
   beforeAll(async () => {
     browser = await launchBrowser()
     ;({ page, errors } = await openPage(browser, { viewport: 'desktop' }))
+    resident = await createResident('Toetsenbord')
   })
   afterAll(async () => {
     await browser?.close()
@@ -129,7 +131,7 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
     await tabTo(page, page.getByRole('button', { name: msg('signIn.usePassword') }))
     await page.keyboard.press('Space')
     await tabTo(page, page.getByLabel(msg('signIn.email'), { exact: true }))
-    await page.keyboard.type(DEMO.buurvrouw)
+    await page.keyboard.type(resident.email)
     await page.keyboard.press('Tab')
     expect(await isFocused(page.getByLabel(msg('signIn.password'), { exact: true }))).toBe(true)
     await page.keyboard.type(DEMO_PASSWORD)

@@ -8,7 +8,7 @@ import { launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
-  DEMO,
+  createResident,
   DEMO_PASSWORD,
   msg,
   openPage,
@@ -93,6 +93,7 @@ describe('language', () => {
       locale: 'nl-NL',
       viewport: 'phone',
     })
+    const resident = await createResident('Mariam')
     await visit(page, '/')
     await chooseLanguage(page, 'nl', 'ar')
 
@@ -100,7 +101,7 @@ describe('language', () => {
     await visit(page, '/inloggen')
     await page.getByRole('heading', { level: 1, name: msg('signIn.title', {}, 'ar') }).waitFor()
     await page.getByRole('button', { name: msg('signIn.usePassword', {}, 'ar') }).click()
-    await page.getByLabel(msg('signIn.email', {}, 'ar'), { exact: true }).fill(DEMO.buurvrouw)
+    await page.getByLabel(msg('signIn.email', {}, 'ar'), { exact: true }).fill(resident.email)
     await page.getByLabel(msg('signIn.password', {}, 'ar'), { exact: true }).fill(DEMO_PASSWORD)
     await page
       .getByRole('button', { name: msg('signIn.signInPassword', {}, 'ar'), exact: true })
@@ -144,7 +145,7 @@ describe('language', () => {
       {
         id,
         body,
-        author_id: SEED.users.buurvrouw,
+        author_id: resident.id,
         neighbourhood_id: SEED.neighbourhoods.limbeekNoord,
       },
     ])

@@ -8,7 +8,7 @@ import { launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
-  DEMO,
+  createResident,
   msg,
   openPage,
   signInWithPassword,
@@ -41,11 +41,13 @@ describe.each(['phone', 'desktop'] as const)(
   (viewport) => {
     let browser: Browser
     let me: Opened
+    let resident: { email: string; id: string }
 
     beforeAll(async () => {
       browser = await launchBrowser()
       me = await openPage(browser, { viewport })
-      await signInWithPassword(me.page, DEMO.bewoner)
+      resident = await createResident('Offline')
+      await signInWithPassword(me.page, resident.email)
     })
     afterAll(async () => {
       await browser?.close()
@@ -85,9 +87,7 @@ describe.each(['phone', 'desktop'] as const)(
         'select id, author_id, theme_id from public.ideas where title = $1',
         [title],
       )
-      expect(rows).toEqual([
-        { id, author_id: SEED.users.bewoner, theme_id: SEED.themes.veiligheid },
-      ])
+      expect(rows).toEqual([{ id, author_id: resident.id, theme_id: SEED.themes.veiligheid }])
     })
 
     it('stores an idea once when the first answer was lost after the database saved it', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import {
-  DEMO,
+  createResident,
   DEMO_PASSWORD,
   msg,
   openPage,
@@ -26,7 +26,8 @@ describe('a session that ends while writing an idea', () => {
 
   it('asks to sign in again and keeps the form, then posts it once', async () => {
     const { page, errors } = await openPage(browser)
-    await signInWithPassword(page, DEMO.buurvrouw)
+    const resident = await createResident('Sessie')
+    await signInWithPassword(page, resident.email)
     const title = `Een bank bij de bushalte ${randomUUID().slice(0, 6)}`
     const body = 'Bij de bushalte staan ouderen lang te wachten. Een bank helpt hen echt.'
     await visit(page, '/nieuw')
@@ -37,7 +38,7 @@ describe('a session that ends while writing an idea', () => {
     // browser runs out, so supabase-js has to renew it, which the server now refuses.
     await sql(
       'delete from auth.sessions where user_id = (select id from auth.users where email = $1)',
-      [DEMO.buurvrouw],
+      [resident.email],
     )
     await page.evaluate(() => {
       for (const key of Object.keys(localStorage)) {
@@ -62,7 +63,7 @@ describe('a session that ends while writing an idea', () => {
     await signInLink.click()
     await waitForPath(page, (p) => p === '/inloggen')
     await page.getByRole('button', { name: msg('signIn.usePassword') }).click()
-    await page.getByLabel(msg('signIn.email'), { exact: true }).fill(DEMO.buurvrouw)
+    await page.getByLabel(msg('signIn.email'), { exact: true }).fill(resident.email)
     await page.getByLabel(msg('signIn.password'), { exact: true }).fill(DEMO_PASSWORD)
     await page.getByRole('button', { name: msg('signIn.signInPassword'), exact: true }).click()
     await waitForPath(page, (p) => p === '/nieuw')

@@ -1,6 +1,7 @@
 // Page helpers for the residents' end-to-end tests: contexts on a phone or desktop viewport in a
 // given language, sign-in through the real UI (code from the stack's mailbox, or password), and
 // the UI strings taken from the locale files so copy changes do not break the tests.
+import { randomUUID } from 'node:crypto'
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { expect } from 'vitest'
 import ar from '../../src/i18n/locales/ar.json' with { type: 'json' }
@@ -9,7 +10,7 @@ import nl from '../../src/i18n/locales/nl.json' with { type: 'json' }
 import pl from '../../src/i18n/locales/pl.json' with { type: 'json' }
 import tr from '../../src/i18n/locales/tr.json' with { type: 'json' }
 import { appUrl } from './browser.ts'
-import { latestMail } from './clients.ts'
+import { latestMail, serviceClient } from './clients.ts'
 
 export const LOCALES = { nl, en, tr, ar, pl } as const
 export type Lang = keyof typeof LOCALES
@@ -25,6 +26,24 @@ export const DEMO = {
   bewoner: 'bewoner@emmer.local',
   buurvrouw: 'buurvrouw@emmer.local',
 } as const
+
+/**
+ * A new resident with the demo password, for tests that post ideas: the database allows a
+ * handful of new ideas per person per hour, so tests must not all post as the demo accounts.
+ */
+export async function createResident(
+  name = 'Test Bewoner',
+): Promise<{ email: string; id: string }> {
+  const email = `${name.toLowerCase().replace(/\W+/g, '-')}-${randomUUID().slice(0, 8)}@example.test`
+  const { data, error } = await serviceClient().auth.admin.createUser({
+    email,
+    password: DEMO_PASSWORD,
+    email_confirm: true,
+    user_metadata: { display_name: name },
+  })
+  if (error) throw error
+  return { email, id: data.user.id }
+}
 
 /** A UI string by dotted key, with {placeholders} filled in. */
 export function msg(
