@@ -176,14 +176,14 @@ describe('no user enumeration', () => {
 
   it('answers a code request and a recovery request alike for known and unknown addresses', async () => {
     const otp = await compare(
-      5,
+      9,
       confirmedAddress,
       async (email) => (await anonClient().auth.signInWithOtp({ email })).error,
     )
     expect([...otp.answers]).toEqual(['null'])
     expectSimilar(otp)
     const recovery = await compare(
-      5,
+      9,
       confirmedAddress,
       async (email) => (await anonClient().auth.resetPasswordForEmail(email)).error,
     )
