@@ -20,12 +20,18 @@ const clients = tokens.map((token, index) => {
   const channel = client
     .channel(`bench-${index}`)
     .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'ideas' }, record('ideas'))
-    .on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'notifications' }, record('notifications'))
+    .on(
+      'postgres_changes',
+      { event: 'INSERT', schema: 'public', table: 'notifications' },
+      record('notifications'),
+    )
   return { client, channel }
 })
 
 // Give realtime the token before joining: a join sends the token only if it is known by then.
-await Promise.all(clients.map(({ client }, i) => (tokens[i] ? client.realtime.setAuth(tokens[i]) : undefined)))
+await Promise.all(
+  clients.map(({ client }, i) => (tokens[i] ? client.realtime.setAuth(tokens[i]) : undefined)),
+)
 const subscribed = await Promise.all(
   clients.map(
     ({ channel }) =>

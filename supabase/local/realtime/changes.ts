@@ -291,7 +291,9 @@ export class ChangeDispatcher {
               })
             } catch (e) {
               // Unknown = not visible: never deliver what was not checked.
-              this.log(`postgres_changes: RLS check of table ${relid} failed: ${(e as Error).message}`)
+              this.log(
+                `postgres_changes: RLS check of table ${relid} failed: ${(e as Error).message}`,
+              )
             }
           }),
         )
@@ -310,8 +312,7 @@ export class ChangeDispatcher {
         const seen = byClaims?.get(key)
         if (!seen) continue
         if (p.pkIndex >= 0 && !seen.rows?.has(p.pkIndex)) continue
-        const variant =
-          seen.columns === true ? p.data : onlyColumns(p.data, seen.columns, variants)
+        const variant = seen.columns === true ? p.data : onlyColumns(p.data, seen.columns, variants)
         for (const d of deliveries) this.send(d.channel, d.ids, variant)
       }
     }
@@ -384,7 +385,8 @@ export class ChangeDispatcher {
       table = { pks: [], claims: new Map(), xids: new Set() }
       perTable.set(rel.relationOid, table)
     }
-    for (const [key, [first]] of groups) table.claims.set(key, String(first.channel.claims.role ?? 'anon'))
+    for (const [key, [first]] of groups)
+      table.claims.set(key, String(first.channel.claims.role ?? 'anon'))
     let pkIndex = -1
     if (pk) {
       pkIndex = table.pks.length

@@ -274,7 +274,13 @@ export class SocketServer {
   errorPostgresChannels() {
     for (const ch of [...this.registry.subscribers]) {
       if (ch.conn.channels.get(ch.topic) !== ch) continue
-      this.send(ch.conn, { joinRef: ch.joinRef, ref: ch.joinRef, topic: ch.topic, event: 'phx_error', payload: {} })
+      this.send(ch.conn, {
+        joinRef: ch.joinRef,
+        ref: ch.joinRef,
+        topic: ch.topic,
+        event: 'phx_error',
+        payload: {},
+      })
       this.leave(ch)
       ch.conn.channels.delete(ch.topic)
     }
