@@ -40,16 +40,23 @@ export interface StackInfo {
   jwtSecret: string
 }
 
+/**
+ * A port that is free now, for a server that starts a moment later. It is picked below the
+ * kernel's ephemeral range (32768-60999 on Linux): a port from `listen(0)` comes from that range,
+ * and an outgoing connection (a database client, a fetch) may take it before our server binds.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.unref()
-    srv.on('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number }
-      srv.close(() => resolve(port))
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000)
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer()
+      srv.unref()
+      srv.once('error', () => resolve(false))
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)))
     })
-  })
+    if (free) return port
+  }
+  throw new Error('No free port found between 20000 and 32000')
 }
 
 export async function startStack(options: StackOptions = {}) {
