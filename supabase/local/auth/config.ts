@@ -50,3 +50,10 @@ export const RATE_LIMITS = {
   /** Failed verifications per client IP, across addresses. */
   wrongCodesPerIp: [100, 5 * 60_000],
 } as const satisfies Record<string, readonly [number, number]>
+
+/**
+ * Code and recovery requests answer no sooner than this many ms after they arrive. Creating an
+ * account for an unknown address (or skipping the mail for one) takes a different time than
+ * mailing a known one; a floor above both keeps the answer's timing from telling them apart.
+ */
+export const MAIL_ANSWER_FLOOR_MS = 400

@@ -2,6 +2,7 @@
 // using a code or link (/verify, by POST from the app or GET from the e-mail).
 import type pg from 'pg'
 import { limit, type App } from '../app.ts'
+import { MAIL_ANSWER_FLOOR_MS } from '../config.ts'
 import {
   assertVerifyType,
   checkMailFrequency,
@@ -73,6 +74,7 @@ async function inTransaction<T>(db: pg.Pool, fn: (c: pg.PoolClient) => Promise<T
 
 /** POST /otp: a 6-digit code and a magic link in one mail; creates the account when allowed. */
 export async function otp(app: App, ctx: Ctx) {
+  const started = performance.now()
   const body = await ctx.body()
   const email = requireEmail(body, 'An email address or phone number is required')
   const createAllowed = bool(body, 'create_user') ?? true
@@ -105,6 +107,7 @@ export async function otp(app: App, ctx: Ctx) {
     return stageCode(client, user.id, column, email, app.cfg.otpLength)
   })
   await sendCodeMail(app, 'login', email, staged.otp, staged.hash, redirect)
+  await answerNoSoonerThan(started)
   ctx.json(200, {})
 }
 
@@ -113,6 +116,7 @@ export async function otp(app: App, ctx: Ctx) {
  * Unlike GoTrue, a repeat within the mail interval is also a silent 200 (no mail), for the same reason.
  */
 export async function recover(app: App, ctx: Ctx) {
+  const started = performance.now()
   const body = await ctx.body()
   const email = requireEmail(body, 'Password recovery requires an email')
   const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
@@ -128,7 +132,14 @@ export async function recover(app: App, ctx: Ctx) {
     return stageCode(client, user.id, 'recovery_token', email, app.cfg.otpLength)
   })
   if (staged) await sendCodeMail(app, 'recovery', email, staged.otp, staged.hash, redirect)
+  await answerNoSoonerThan(started)
   ctx.json(200, {})
+}
+
+/** Waits until MAIL_ANSWER_FLOOR_MS have passed since `started` (see config.ts). */
+async function answerNoSoonerThan(started: number): Promise<void> {
+  const wait = MAIL_ANSWER_FLOOR_MS - (performance.now() - started)
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait))
 }
 
 /** Finds the code, uses it up and signs the person in. Undefined when invalid or expired. */
