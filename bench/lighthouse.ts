@@ -2,8 +2,9 @@
 // pages of the production build, served by `vite preview` against a private stack with the demo
 // seed, in the npm Chromium (@sparticuz/chromium, or CHROME_PATH). Prints performance and
 // accessibility scores (targets >= 95 and 100). Lighthouse 12.2.3 is the last line that runs on
-// Node 20; 13.x needs Node 22. Env: BENCH_RUNS (runs per page, median; default 1).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+// Node 20; 13.x needs Node 22. Env: BENCH_RUNS (runs per page, median; default 1), BENCH_LH_DUMP
+// (a directory: write each run's Lighthouse JSON there, for the LCP element and request chains).
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../supabase/local/stack.ts'
@@ -11,6 +12,7 @@ import { startBenchStack, withDb } from './fixtures.ts'
 import { machine, median } from './lib.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 1)
+const DUMP = process.env.BENCH_LH_DUMP
 
 let lighthouse: typeof import('lighthouse').default
 let chromeLauncher: typeof import('chrome-launcher')
@@ -80,6 +82,10 @@ try {
         onlyCategories: ['performance', 'accessibility'],
       })
       const lhr = result!.lhr
+      if (DUMP) {
+        mkdirSync(DUMP, { recursive: true })
+        writeFileSync(join(DUMP, `${name.replace(/\W+/g, '-')}-${i + 1}.json`), JSON.stringify(lhr))
+      }
       perf.push(Math.round((lhr.categories.performance.score ?? 0) * 100))
       a11y.push(Math.round((lhr.categories.accessibility.score ?? 0) * 100))
       lcp.push(Number(lhr.audits['largest-contentful-paint']?.numericValue ?? NaN))

@@ -1,7 +1,10 @@
 import { createApp } from 'vue'
+import { START_LOCATION } from 'vue-router'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { router } from './router'
+import { startFirstScreen } from './router/firstScreen'
+import { dropEarly } from './lib/firstLoad'
 import { detectLocale, i18n, setLocale } from './i18n'
 import './styles/main.css'
 
@@ -9,6 +12,12 @@ async function start() {
   const app = createApp(App)
   app.use(createPinia())
   app.use(i18n)
+  // The first screen's data requests go out now, next to the route chunk and the language file.
+  startFirstScreen(router)
+  // Early requests serve the first page only; after a page change they would be stale.
+  router.afterEach((_to, from) => {
+    if (from !== START_LOCATION) dropEarly()
+  })
   // Installing the router starts the first navigation, which fetches the page's lazy chunk while
   // the language file below is still on its way (they used to load one after the other).
   app.use(router)

@@ -7,6 +7,8 @@ import { fetchAuthors, type PublicAuthor } from '@/api/profiles'
 import { listFollows } from '@/api/follows'
 import { hasVoted } from '@/api/votes'
 import { useLookupsStore } from '@/stores/lookups'
+import { claim } from '@/lib/firstLoad'
+import { ideaKeys } from '@/router/firstScreen'
 
 /**
  * Everything the idea page shows, refreshed piecewise by realtime. The idea, its trail and its
@@ -57,7 +59,7 @@ export function useIdea(id: () => string, userId: () => string | null) {
   }
 
   async function loadIdea() {
-    idea.value = await getIdea(id())
+    idea.value = await claim(ideaKeys(id()).idea, () => getIdea(id()))
     const coalitionId = idea.value.coalition_id
     coalition.value = coalitionId
       ? ((await listCoalitions().catch(() => [])).find((c) => c.id === coalitionId) ?? null)
@@ -72,8 +74,12 @@ export function useIdea(id: () => string, userId: () => string | null) {
       await Promise.all([
         lookups.load().catch(() => undefined),
         loadIdea(),
-        loadUpdates(),
-        listComments(id()).then((rows) => (comments.value = rows)),
+        claim(ideaKeys(id()).updates, () => listIdeaUpdates(id())).then(
+          (rows) => (updates.value = rows),
+        ),
+        claim(ideaKeys(id()).comments, () => listComments(id())).then(
+          (rows) => (comments.value = rows),
+        ),
       ])
     } catch (e) {
       error.value = e

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { listIdeas, PAGE_SIZE, type IdeaFilters, type IdeaSummary } from '@/api/ideas'
+import { claim, startEarly } from '@/lib/firstLoad'
 
 export interface ListFilters {
   q: string
@@ -32,6 +33,12 @@ export function toQuery(f: ListFilters, districtIds: (d: string) => string[]): I
   }
 }
 
+/** One page of the list; a matching early request from main.ts is used once (lib/firstLoad.ts). */
+function fetchPage(query: IdeaFilters, offset: number, limit: number) {
+  const key = `ideas:${JSON.stringify([query, offset, limit])}`
+  return { key, request: () => listIdeas(query, offset, limit) }
+}
+
 /**
  * The home list lives in a store, not in the view, so "Meer laden" pages survive a visit to
  * an idea: going back shows the same rows at the same scroll position.
@@ -53,7 +60,8 @@ export const useIdeasListStore = defineStore('ideasList', () => {
     // When catching up, reload everything shown so far, not just the first page.
     const limit = keep ? Math.max(items.value.length, PAGE_SIZE) : PAGE_SIZE
     try {
-      const rows = await listIdeas(toQuery(filters.value, districtIds), offset, limit + 1)
+      const { key, request } = fetchPage(toQuery(filters.value, districtIds), offset, limit + 1)
+      const rows = await claim(key, request)
       if (id !== requestId) return
       hasMore.value = rows.length > limit
       const page = rows.slice(0, limit)
@@ -66,10 +74,20 @@ export const useIdeasListStore = defineStore('ideasList', () => {
     }
   }
 
+  /** The first page for the current filters, before the page itself has loaded (main.ts). */
+  function startFirstPage() {
+    const { key, request } = fetchPage(
+      toQuery(filters.value, () => []),
+      0,
+      PAGE_SIZE + 1,
+    )
+    startEarly(key, request)
+  }
+
   function patch(id: string, changes: Partial<IdeaSummary>) {
     const index = items.value.findIndex((i) => i.id === id)
     if (index >= 0) items.value[index] = { ...items.value[index], ...changes }
   }
 
-  return { filters, items, loaded, loading, hasMore, error, load, patch }
+  return { filters, items, loaded, loading, hasMore, error, load, startFirstPage, patch }
 })
