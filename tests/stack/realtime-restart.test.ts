@@ -3,36 +3,28 @@
 // Postgres crash, no replication slot is left behind, and silent sockets are dropped.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createRealtime } from '../../supabase/local/realtime/index.ts'
 import type { Stack } from '../../supabase/local/stack.ts'
 import { startTestStack } from '../setup/stack.ts'
-import { statusLog, uniqueName, userClient, waitFor } from './realtime-support.ts'
+import {
+  statusLog,
+  uniqueName,
+  userClient,
+  waitFor,
+  createOwnedTable,
+  sqlOn,
+} from './realtime-support.ts'
 
 let stack: Stack
 const table = uniqueName('rt_restart')
 
-async function db(text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: stack.info.dbUrl })
-  await client.connect()
-  try {
-    return (await client.query(text, params)).rows
-  } finally {
-    await client.end()
-  }
-}
+const db = (text: string, params: unknown[] = []) => sqlOn(stack.info.dbUrl, text, params)
 
 beforeAll(async () => {
   stack = await startTestStack()
-  await db(`
-    create table public.${table} (id bigint generated always as identity primary key, owner uuid not null, n int);
-    alter table public.${table} enable row level security;
-    create policy ${table}_select_own on public.${table} for select to authenticated using (owner = (select auth.uid()));
-    grant select on public.${table} to authenticated;
-    alter publication supabase_realtime add table public.${table};
-  `)
+  await createOwnedTable(stack.info.dbUrl, table)
 }, 90_000)
 
 afterAll(async () => {

@@ -3,6 +3,7 @@
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js'
 import { randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
+import pg from 'pg'
 import WebSocket from 'ws'
 
 export interface Target {
@@ -86,4 +87,27 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export function uniqueName(prefix: string): string {
   return `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 10)}`
+}
+
+/** SQL as the superuser on one stack (tests that run their own private stack). */
+export async function sqlOn(dbUrl: string, text: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: dbUrl })
+  await client.connect()
+  try {
+    return (await client.query(text, params)).rows
+  } finally {
+    await client.end()
+  }
+}
+
+/** A table `(id, owner, n)` whose rows only their owner may select, published for Realtime. */
+export async function createOwnedTable(dbUrl: string, table: string): Promise<void> {
+  await sqlOn(
+    dbUrl,
+    `create table public.${table} (id bigint generated always as identity primary key, owner uuid not null, n int);
+     alter table public.${table} enable row level security;
+     create policy ${table}_select_own on public.${table} for select to authenticated using (owner = (select auth.uid()));
+     grant select on public.${table} to authenticated;
+     alter publication supabase_realtime add table public.${table};`,
+  )
 }
