@@ -2,16 +2,15 @@
 // throw-away folder, many residents made by SQL, and JWTs minted with the stack's secret
 // (exactly what Auth would sign), so that setting up 500 people takes a second, not minutes.
 import { spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { SignJWT } from 'jose'
 import pg from 'pg'
+import { tempDataDir } from '../supabase/local/postgres.ts'
 import { freePort, startStack, type Stack } from '../supabase/local/stack.ts'
 
 export async function startBenchStack(): Promise<Stack> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'emmer-bench-'))
-  chmodSync(dataDir, 0o755)
+  const dataDir = tempDataDir('emmer-bench-')
   const stack = await startStack({
     dataDir,
     ports: { api: await freePort(), db: await freePort(), mailbox: await freePort() },

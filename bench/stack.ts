@@ -1,8 +1,8 @@
 // npm run bench:stack — cold start (fresh data folder: initdb, bootstrap, migrations, seed) and
 // warm start (existing data) of the whole local stack, to "ready to serve the API".
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { tempDataDir } from '../supabase/local/postgres.ts'
 import { freePort, startStack } from '../supabase/local/stack.ts'
 import { fmt, machine, median } from './lib.ts'
 
@@ -28,8 +28,7 @@ const cold: number[] = []
 const warm: number[] = []
 let lastCold: Record<string, number> = {}
 for (let i = 0; i < RUNS; i++) {
-  const dir = mkdtempSync(join(tmpdir(), 'emmer-bench-'))
-  chmodSync(dir, 0o755)
+  const dir = tempDataDir('emmer-bench-')
   try {
     const c = await once(dir)
     cold.push(c.total)

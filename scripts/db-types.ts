@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { tempDataDir } from '../supabase/local/postgres.ts'
 import * as prettier from 'prettier'
 
 const run = promisify(execFile)
@@ -61,7 +62,7 @@ async function main() {
     url = 'postgres://postgres:postgres@127.0.0.1:54322/postgres'
   if (!url) {
     const { startStack, freePort } = await import('../supabase/local/stack.ts')
-    const dataDir = mkdtempSync(join(tmpdir(), 'emmer-types-stack-'))
+    const dataDir = tempDataDir('emmer-types-stack-')
     const stack = await startStack({
       dataDir,
       seed: false,

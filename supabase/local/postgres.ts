@@ -5,9 +5,11 @@
 // non-root postgres user can reach when the checkout lives somewhere only root may read.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import {
+  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readFileSync,
   rmSync,
   chownSync,
@@ -119,6 +121,16 @@ function processAlive(pid: number): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * A new empty folder for a throw-away cluster under the system's temp folder. mkdtemp makes it
+ * 0700; when we run as root, Postgres runs as the postgres user and must be able to enter it.
+ */
+export function tempDataDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  chmodSync(dir, 0o755)
+  return dir
 }
 
 export class LocalPostgres {

@@ -3,16 +3,14 @@
 // migrated twice. Also after a crash: Postgres killed with SIGKILL, then a full stop and start.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { randomUUID } from 'node:crypto'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { tempDataDir } from '../../supabase/local/postgres.ts'
 import { freePort, startStack, type Stack } from '../../supabase/local/stack.ts'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'emmer-kept-'))
-chmodSync(dataDir, 0o755)
+const dataDir = tempDataDir('emmer-kept-')
 let stack: Stack | undefined
 
 async function start(): Promise<Stack> {

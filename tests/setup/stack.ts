@@ -1,8 +1,7 @@
 // Vitest global setup: a private stack for this test run, never one a developer left running.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
+import { tempDataDir } from '../../supabase/local/postgres.ts'
 import { freePort, startStack, type Stack, type StackInfo } from '../../supabase/local/stack.ts'
 
 declare module 'vitest' {
@@ -15,9 +14,7 @@ declare module 'vitest' {
 
 /** Starts a stack on free ports in a throw-away folder; `stop()` removes the folder too. */
 export async function startTestStack(extra: { siteUrl?: string } = {}): Promise<Stack> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'emmer-test-'))
-  // When tests run as root, Postgres runs as the postgres user and must be able to enter it.
-  chmodSync(dataDir, 0o755)
+  const dataDir = tempDataDir('emmer-test-')
   const stack = await startStack({
     dataDir,
     siteUrl: extra.siteUrl,

@@ -1,9 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import { LocalPostgres } from '../../supabase/local/postgres.ts'
+import { LocalPostgres, tempDataDir } from '../../supabase/local/postgres.ts'
 import { freePort } from '../../supabase/local/stack.ts'
 
 async function selectOne(url: string): Promise<number> {
@@ -17,8 +16,7 @@ async function selectOne(url: string): Promise<number> {
 }
 
 describe('local PostgreSQL', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'emmer-pg-'))
-  chmodSync(dir, 0o755)
+  const dir = tempDataDir('emmer-pg-')
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('starts again on the same data after the previous run was killed', async () => {
