@@ -145,6 +145,13 @@ export type Database = {
             foreignKeyName: 'comments_idea_id_fkey'
             columns: ['idea_id']
             isOneToOne: false
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'comments_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
             referencedRelation: 'ideas'
             referencedColumns: ['id']
           },
@@ -218,6 +225,13 @@ export type Database = {
             foreignKeyName: 'follows_idea_id_fkey'
             columns: ['idea_id']
             isOneToOne: false
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'follows_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
             referencedRelation: 'ideas'
             referencedColumns: ['id']
           },
@@ -286,6 +300,13 @@ export type Database = {
             columns: ['coalition_id']
             isOneToOne: false
             referencedRelation: 'coalitions_needing_residents'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_updates_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'idea_cards'
             referencedColumns: ['id']
           },
           {
@@ -385,6 +406,13 @@ export type Database = {
             columns: ['coalition_id']
             isOneToOne: false
             referencedRelation: 'coalitions_needing_residents'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_merged_into_id_fkey'
+            columns: ['merged_into_id']
+            isOneToOne: false
+            referencedRelation: 'idea_cards'
             referencedColumns: ['id']
           },
           {
@@ -513,6 +541,13 @@ export type Database = {
             columns: ['comment_id']
             isOneToOne: false
             referencedRelation: 'comments'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'notifications_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'idea_cards'
             referencedColumns: ['id']
           },
           {
@@ -718,6 +753,13 @@ export type Database = {
             foreignKeyName: 'reports_idea_id_fkey'
             columns: ['idea_id']
             isOneToOne: false
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'reports_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
             referencedRelation: 'ideas'
             referencedColumns: ['id']
           },
@@ -784,6 +826,13 @@ export type Database = {
             foreignKeyName: 'votes_idea_id_fkey'
             columns: ['idea_id']
             isOneToOne: false
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'votes_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
             referencedRelation: 'ideas'
             referencedColumns: ['id']
           },
@@ -807,6 +856,72 @@ export type Database = {
         }
         ComputedFields: never
         Relationships: []
+      }
+      idea_cards: {
+        Row: {
+          author_id: string | null
+          author_name: string | null
+          author_organisation_id: string | null
+          body: string
+          coalition_id: string | null
+          comment_count: number
+          created_at: string
+          id: string
+          kind: Database['public']['Enums']['idea_kind']
+          neighbourhood_id: string
+          neighbourhood_name: string
+          search: unknown
+          status: Database['public']['Enums']['idea_status']
+          theme_id: string
+          theme_slug: string
+          title: string
+          vote_count: number
+        }
+        ComputedFields: never
+        Relationships: [
+          {
+            foreignKeyName: 'ideas_author_id_fkey'
+            columns: ['author_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: false
+            referencedRelation: 'coalitions'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: false
+            referencedRelation: 'coalitions_needing_residents'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_neighbourhood_id_fkey'
+            columns: ['neighbourhood_id']
+            isOneToOne: false
+            referencedRelation: 'neighbourhoods'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_theme_id_fkey'
+            columns: ['theme_id']
+            isOneToOne: false
+            referencedRelation: 'themes'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'profiles_organisation_id_fkey'
+            columns: ['author_organisation_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
       }
     }
     Functions: {

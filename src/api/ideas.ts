@@ -34,18 +34,26 @@ export type IdeaSummary = Pick<
   | 'created_at'
 >
 export type Idea = IdeaSummary & Pick<IdeaRow, 'merged_into_id' | 'lat' | 'lng' | 'hidden_at'>
+/** A card in a list (the idea_cards view): the summary with its author's public name. */
+export type IdeaCardRow = IdeaSummary & {
+  /** Null when the author deleted their account. */
+  author_name: string | null
+  author_organisation_id: string | null
+}
 
 export const PAGE_SIZE = 20
 
 const SUMMARY =
   'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at'
+// Lists read idea_cards, which has the author's name joined in (and the same rows as ideas).
+const CARD = `${SUMMARY}, author_name, author_organisation_id`
 
 export async function listIdeas(
   filters: IdeaFilters,
   offset = 0,
   limit = PAGE_SIZE,
-): Promise<IdeaSummary[]> {
-  let query = supabase.from('ideas').select(SUMMARY)
+): Promise<IdeaCardRow[]> {
+  let query = supabase.from('idea_cards').select(CARD)
   const q = filters.q?.trim()
   const tsquery = q ? dutchSearchQuery(q) : null
   if (tsquery) query = query.textSearch('search', tsquery, { config: 'dutch' })
@@ -61,7 +69,7 @@ export async function listIdeas(
   if (sort === 'votes') query = query.order('vote_count', { ascending: false })
   if (sort === 'comments') query = query.order('comment_count', { ascending: false })
   query = query.order('created_at', { ascending: false }).order('id')
-  return unwrap(await query.range(offset, offset + limit - 1)) as IdeaSummary[]
+  return unwrap(await query.range(offset, offset + limit - 1)) as IdeaCardRow[]
 }
 
 export async function getIdea(id: string): Promise<Idea> {
@@ -74,26 +82,26 @@ export async function getIdea(id: string): Promise<Idea> {
   ) as Idea
 }
 
-export async function listIdeasByAuthor(authorId: string): Promise<IdeaSummary[]> {
+export async function listIdeasByAuthor(authorId: string): Promise<IdeaCardRow[]> {
   return unwrap(
     await supabase
-      .from('ideas')
-      .select(SUMMARY)
+      .from('idea_cards')
+      .select(CARD)
       .eq('author_id', authorId)
       .order('created_at', { ascending: false }),
-  ) as IdeaSummary[]
+  ) as IdeaCardRow[]
 }
 
-export async function listIdeasByIds(ids: string[]): Promise<IdeaSummary[]> {
+export async function listIdeasByIds(ids: string[]): Promise<IdeaCardRow[]> {
   if (ids.length === 0) return []
-  return unwrap(await supabase.from('ideas').select(SUMMARY).in('id', ids)) as IdeaSummary[]
+  return unwrap(await supabase.from('idea_cards').select(CARD).in('id', ids)) as IdeaCardRow[]
 }
 
-export async function listIdeasByCoalition(coalitionIds: string[]): Promise<IdeaSummary[]> {
+export async function listIdeasByCoalition(coalitionIds: string[]): Promise<IdeaCardRow[]> {
   if (coalitionIds.length === 0) return []
   return unwrap(
-    await supabase.from('ideas').select(SUMMARY).in('coalition_id', coalitionIds),
-  ) as IdeaSummary[]
+    await supabase.from('idea_cards').select(CARD).in('coalition_id', coalitionIds),
+  ) as IdeaCardRow[]
 }
 
 export interface NewIdea {

@@ -1,5 +1,4 @@
 import { computed, ref } from 'vue'
-import { useI18n } from 'vue-i18n'
 import { listCoalitions, type Coalition } from '@/api/coalitions'
 import { listComments, type Comment } from '@/api/comments'
 import { getIdea, listIdeaUpdates, type Idea, type IdeaUpdate } from '@/api/ideas'
@@ -9,13 +8,13 @@ import { hasVoted } from '@/api/votes'
 import { useLookupsStore } from '@/stores/lookups'
 import { claim } from '@/lib/firstLoad'
 import { ideaKeys } from '@/router/firstScreen'
+import { useAuthorName } from './useAuthorName'
 
 /**
  * Everything the idea page shows, refreshed piecewise by realtime. The idea, its trail and its
  * comments need only the id, so they load in one round; names and the reader's own vote follow.
  */
 export function useIdea(id: () => string, userId: () => string | null) {
-  const { t } = useI18n()
   const lookups = useLookupsStore()
   const idea = ref<Idea | null>(null)
   const updates = ref<IdeaUpdate[]>([])
@@ -38,13 +37,11 @@ export function useIdea(id: () => string, userId: () => string | null) {
     authors.value = next
   }
 
+  const formatAuthor = useAuthorName()
   function authorName(authorId: string | null): string {
     const author = authorId ? authors.value.get(authorId) : undefined
-    if (!author) return authorId && !authorsReady.value ? '' : t('common.anonymous')
-    const org = author.organisation_id
-      ? lookups.organisationById.get(author.organisation_id)?.name
-      : undefined
-    return org ? `${author.display_name} (${org})` : author.display_name
+    if (!author && authorId && !authorsReady.value) return ''
+    return formatAuthor(author?.display_name, author?.organisation_id)
   }
 
   const author = computed(() => (idea.value ? authorName(idea.value.author_id) : ''))
