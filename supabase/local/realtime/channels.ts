@@ -16,6 +16,11 @@ export interface Binding {
   conditions: Condition[]
 }
 
+/** Does the binding cover this table (its schema, and its table or every table of it)? */
+export function coversTable(b: Binding, schema: string, table: string): boolean {
+  return b.schema === schema && (b.table === undefined || b.table === table)
+}
+
 export interface Connection {
   ws: WebSocket
   /** The apikey of the upgrade URL: the token when a join brings none, as on Supabase. */
