@@ -29,7 +29,17 @@ export interface Connection {
   lastSeen: number
 }
 
-export interface Channel {
+/** What a phx_join's config sets for its channel. */
+export interface ChannelSettings {
+  broadcastSelf: boolean
+  broadcastAck: boolean
+  presenceEnabled: boolean
+  presenceKey: string
+  isPrivate: boolean
+  bindings: Binding[]
+}
+
+export interface Channel extends ChannelSettings {
   /** Unique per join; also the presence tracker id. */
   id: string
   conn: Connection
@@ -41,24 +51,18 @@ export interface Channel {
   claims: Claims
   /** Canonical claims JSON: subscribers with equal claims share one RLS check. */
   claimsKey: string
-  broadcastSelf: boolean
-  broadcastAck: boolean
-  presenceEnabled: boolean
-  presenceKey: string
-  isPrivate: boolean
-  bindings: Binding[]
   expiryTimer?: NodeJS.Timeout
 }
 
-export interface ParsedConfig {
-  broadcastSelf: boolean
-  broadcastAck: boolean
-  presenceEnabled: boolean
-  presenceKey: string
-  isPrivate: boolean
+/** The socket can take frames (not closing or closed). */
+export const isOpen = (conn: Connection) => conn.ws.readyState === conn.ws.OPEN
+
+/** Still the socket's channel on its topic: not left, closed or replaced by a rejoin. */
+export const isJoined = (ch: Channel) => ch.conn.channels.get(ch.topic) === ch
+
+export interface ParsedConfig extends ChannelSettings {
   /** The postgres_changes entries exactly as sent, for the echo. */
   changes: Record<string, unknown>[]
-  bindings: Binding[]
   /** One message per entry that could not be used. */
   errors: string[]
 }

@@ -1,7 +1,11 @@
 // The local Realtime server: what @supabase/realtime-js 2.109 expects from Supabase Realtime
-// (/work/shared/protocols/realtime.md). Parts: protocol.ts (frames), server.ts (sockets and
-// channels), presence.ts, capture.ts (WAL), changes.ts + filters.ts (postgres_changes),
-// authorize.ts (RLS in Postgres), http.ts (REST broadcast), jwt.ts.
+// (/work/shared/protocols/realtime.md). Parts:
+//  - websocket: protocol.ts (frames), server.ts (sockets), inbound.ts (frames in),
+//    membership.ts (join, leave, token expiry), outbound.ts (frames out), channels.ts,
+//    presence.ts;
+//  - postgres_changes: capture.ts (WAL), changes.ts (queue), batch.ts (match, check, deliver),
+//    change-data.ts (record JSON), filters.ts, authorize.ts + authorize-sql.ts (RLS in Postgres);
+//  - http.ts (REST broadcast), jwt.ts (tokens).
 import type { RealtimeOptions, RealtimeService } from '../types.ts'
 import { Authorizer } from './authorize.ts'
 import { ChangeCapture } from './capture.ts'

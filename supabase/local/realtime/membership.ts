@@ -1,0 +1,146 @@
+// A channel's life on a socket: phx_join (topic, token and private checks, the join reply and
+// its system / presence_state pushes), token refresh and expiry, and the ways it ends: a leave,
+// a socket going away, a token that stops being valid (phx_close), or changes that may have
+// been missed (phx_error).
+import { randomUUID } from 'node:crypto'
+import {
+  echoChanges,
+  isJoined,
+  isOpen,
+  parseConfig,
+  type Channel,
+  type Connection,
+  type Registry,
+} from './channels.ts'
+import { canUsePrivate, msUntilExpiry, usableToken, type Verified } from './jwt.ts'
+import type { Outbound } from './outbound.ts'
+import type { Presence } from './presence.ts'
+import { reply, type Frame } from './protocol.ts'
+
+/** Longest delay setTimeout can hold; tokens living longer get no expiry timer. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+export class Membership {
+  constructor(
+    private readonly registry: Registry,
+    private readonly presence: Presence,
+    private readonly out: Outbound,
+    private readonly verify: (token: unknown) => Promise<Verified>,
+  ) {}
+
+  async join(conn: Connection, frame: Frame) {
+    const deny = (reason: string) => this.out.send(conn, reply(frame, 'error', { reason }))
+    if (!frame.topic.startsWith('realtime:') || frame.topic.length > 255)
+      return deny('Unauthorized: invalid topic')
+    const payload = (frame.payload ?? {}) as Record<string, unknown>
+    const token = usableToken(payload.access_token) ? payload.access_token : conn.apikey
+    const verified = await this.verify(token)
+    if (!verified.ok) return deny(`Unauthorized: ${verified.reason}`)
+    const config = parseConfig(payload)
+    const name = frame.topic.slice('realtime:'.length)
+    if (config.isPrivate && !canUsePrivate(verified.claims)) {
+      return deny(
+        `Unauthorized: You do not have permissions to read from this Channel topic: ${name}`,
+      )
+    }
+    // A second join on a topic replaces the first (the client rejoins with a new join_ref).
+    const previous = conn.channels.get(frame.topic)
+    if (previous) this.leave(previous)
+    if (!isOpen(conn)) return
+
+    const ch: Channel = {
+      id: randomUUID(),
+      conn,
+      topic: frame.topic,
+      name,
+      joinRef: frame.ref,
+      token: token as string,
+      claims: verified.claims,
+      claimsKey: JSON.stringify(verified.claims),
+      broadcastSelf: config.broadcastSelf,
+      broadcastAck: config.broadcastAck,
+      presenceEnabled: config.presenceEnabled,
+      presenceKey: config.presenceKey,
+      isPrivate: config.isPrivate,
+      bindings: config.bindings,
+    }
+    conn.channels.set(frame.topic, ch)
+    this.registry.add(ch)
+    this.armExpiry(ch)
+
+    this.out.send(conn, reply(frame, 'ok', { postgres_changes: echoChanges(config.changes) }))
+    if (config.changes.length) {
+      const failed = config.errors.length > 0
+      this.out.push(ch, 'system', {
+        extension: 'postgres_changes',
+        status: failed ? 'error' : 'ok',
+        message: failed ? config.errors.join('; ') : 'Subscribed to PostgreSQL',
+        channel: name,
+      })
+    }
+    if (ch.presenceEnabled) this.out.push(ch, 'presence_state', this.presence.state(ch.topic))
+  }
+
+  /** Remove a channel from everything; tells others it left presence. */
+  leave(ch: Channel) {
+    this.registry.remove(ch)
+    const diff = this.presence.untrack(ch.topic, ch.id)
+    if (diff) this.out.presenceDiff(ch.topic, diff)
+  }
+
+  /** Leave, and forget the channel on its socket (phx_leave, or the server ending it). */
+  drop(ch: Channel) {
+    this.leave(ch)
+    ch.conn.channels.delete(ch.topic)
+  }
+
+  /** Leave every channel of a socket that is going away. */
+  leaveAll(conn: Connection) {
+    for (const ch of conn.channels.values()) this.leave(ch)
+    conn.channels.clear()
+  }
+
+  async onAccessToken(ch: Channel, frame: Frame) {
+    const token = (frame.payload as Record<string, unknown> | null)?.access_token
+    if (!usableToken(token) || token === ch.token) return
+    const verified = await this.verify(token)
+    if (!isJoined(ch)) return
+    if (!verified.ok) return this.closeChannel(ch, `Invalid JWT: ${verified.reason}`)
+    if (ch.isPrivate && !canUsePrivate(verified.claims)) {
+      return this.closeChannel(ch, 'You do not have permissions to read from this Channel topic')
+    }
+    ch.token = token
+    ch.claims = verified.claims
+    ch.claimsKey = JSON.stringify(verified.claims)
+    this.armExpiry(ch)
+  }
+
+  /**
+   * Changes may have been missed (the WAL stream broke): send phx_error to every channel with
+   * postgres_changes, so realtime-js reports CHANNEL_ERROR and rejoins after 1 s, and the app
+   * reloads what it shows, as it does after any lost connection.
+   */
+  errorPostgresChannels() {
+    for (const ch of [...this.registry.subscribers]) {
+      if (!isJoined(ch)) continue
+      this.out.push(ch, 'phx_error', {}, ch.joinRef)
+      this.drop(ch)
+    }
+  }
+
+  private armExpiry(ch: Channel) {
+    clearTimeout(ch.expiryTimer)
+    const ms = msUntilExpiry(ch.claims)
+    if (ms === undefined || ms > MAX_TIMER_MS) return
+    ch.expiryTimer = setTimeout(() => this.closeChannel(ch, 'Token has expired'), Math.max(0, ms))
+    ch.expiryTimer.unref()
+  }
+
+  /** What Supabase does when a channel's token stops being valid: a system error, then phx_close. */
+  private closeChannel(ch: Channel, message: string) {
+    if (!isJoined(ch)) return
+    this.out.push(ch, 'system', { extension: 'system', status: 'error', message, channel: ch.name })
+    this.out.push(ch, 'phx_close', {}, ch.joinRef)
+    this.drop(ch)
+  }
+}
