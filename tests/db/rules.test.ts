@@ -300,8 +300,8 @@ describe('votes', () => {
     expect((await anonClient().from('votes').select('*')).error?.code).toBe('42501')
   })
 
+  // A hidden idea answers a stranger like a missing one: see hidden-not-found.test.ts.
   test.each([
-    ['hidden', { hidden_at: new Date().toISOString(), hidden_reason: 'test' }],
     ['merged', { status: 'merged', merged_into_id: '40000000-0000-4000-8000-000000000001' }],
     ['closed', { status: 'done' }],
     ['closed', { status: 'not_feasible' }],
