@@ -512,6 +512,7 @@ export type Database = {
           idea_update_id: string | null
           kind: Database['public']['Enums']['notification_kind']
           read_at: string | null
+          report_id: string | null
           user_id: string
         }
         ComputedFields: never
@@ -523,6 +524,7 @@ export type Database = {
           idea_update_id?: string | null
           kind: Database['public']['Enums']['notification_kind']
           read_at?: string | null
+          report_id?: string | null
           user_id: string
         }
         Update: {
@@ -533,6 +535,7 @@ export type Database = {
           idea_update_id?: string | null
           kind?: Database['public']['Enums']['notification_kind']
           read_at?: string | null
+          report_id?: string | null
           user_id?: string
         }
         Relationships: [
@@ -562,6 +565,13 @@ export type Database = {
             columns: ['idea_update_id']
             isOneToOne: false
             referencedRelation: 'idea_updates'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'notifications_report_id_fkey'
+            columns: ['report_id']
+            isOneToOne: false
+            referencedRelation: 'reports'
             referencedColumns: ['id']
           },
           {
@@ -1157,7 +1167,8 @@ export type Database = {
       idea_status:
         'new' | 'in_review' | 'in_coalition' | 'in_progress' | 'done' | 'not_feasible' | 'merged'
       member_kind: 'resident' | 'partner'
-      notification_kind: 'new_idea_in_neighbourhood' | 'new_comment' | 'status_update'
+      notification_kind:
+        'new_idea_in_neighbourhood' | 'new_comment' | 'status_update' | 'new_report'
       partner_request_status: 'pending' | 'approved' | 'rejected'
     }
     CompositeTypes: {
@@ -1282,7 +1293,12 @@ export const Constants = {
         'merged',
       ],
       member_kind: ['resident', 'partner'],
-      notification_kind: ['new_idea_in_neighbourhood', 'new_comment', 'status_update'],
+      notification_kind: [
+        'new_idea_in_neighbourhood',
+        'new_comment',
+        'status_update',
+        'new_report',
+      ],
       partner_request_status: ['pending', 'approved', 'rejected'],
     },
   },
