@@ -156,6 +156,13 @@ export type Database = {
             referencedColumns: ['id']
           },
           {
+            foreignKeyName: 'comments_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+          {
             foreignKeyName: 'comments_parent_id_fkey'
             columns: ['parent_id']
             isOneToOne: false
@@ -233,6 +240,13 @@ export type Database = {
             columns: ['idea_id']
             isOneToOne: false
             referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'follows_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'searchable_idea_cards'
             referencedColumns: ['id']
           },
           {
@@ -314,6 +328,13 @@ export type Database = {
             columns: ['idea_id']
             isOneToOne: false
             referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_updates_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'searchable_idea_cards'
             referencedColumns: ['id']
           },
         ]
@@ -420,6 +441,13 @@ export type Database = {
             columns: ['merged_into_id']
             isOneToOne: false
             referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_merged_into_id_fkey'
+            columns: ['merged_into_id']
+            isOneToOne: false
+            referencedRelation: 'searchable_idea_cards'
             referencedColumns: ['id']
           },
           {
@@ -558,6 +586,13 @@ export type Database = {
             columns: ['idea_id']
             isOneToOne: false
             referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'notifications_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'searchable_idea_cards'
             referencedColumns: ['id']
           },
           {
@@ -774,6 +809,13 @@ export type Database = {
             referencedColumns: ['id']
           },
           {
+            foreignKeyName: 'reports_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+          {
             foreignKeyName: 'reports_reporter_id_fkey'
             columns: ['reporter_id']
             isOneToOne: false
@@ -847,6 +889,13 @@ export type Database = {
             referencedColumns: ['id']
           },
           {
+            foreignKeyName: 'votes_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+          {
             foreignKeyName: 'votes_user_id_fkey'
             columns: ['user_id']
             isOneToOne: false
@@ -868,6 +917,71 @@ export type Database = {
         Relationships: []
       }
       idea_cards: {
+        Row: {
+          author_id: string | null
+          author_name: string | null
+          author_organisation_id: string | null
+          body: string
+          coalition_id: string | null
+          comment_count: number
+          created_at: string
+          id: string
+          kind: Database['public']['Enums']['idea_kind']
+          neighbourhood_id: string
+          neighbourhood_name: string
+          status: Database['public']['Enums']['idea_status']
+          theme_id: string
+          theme_slug: string
+          title: string
+          vote_count: number
+        }
+        ComputedFields: never
+        Relationships: [
+          {
+            foreignKeyName: 'ideas_author_id_fkey'
+            columns: ['author_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: false
+            referencedRelation: 'coalitions'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: false
+            referencedRelation: 'coalitions_needing_residents'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_neighbourhood_id_fkey'
+            columns: ['neighbourhood_id']
+            isOneToOne: false
+            referencedRelation: 'neighbourhoods'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_theme_id_fkey'
+            columns: ['theme_id']
+            isOneToOne: false
+            referencedRelation: 'themes'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'profiles_organisation_id_fkey'
+            columns: ['author_organisation_id']
+            isOneToOne: false
+            referencedRelation: 'organisations'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      searchable_idea_cards: {
         Row: {
           author_id: string | null
           author_name: string | null

@@ -1,4 +1,5 @@
 import { supabase } from './supabase'
+import { IDEA_CARD, IDEA_SUMMARY } from './columns'
 import { check, unwrap } from './errors'
 import { dutchSearchQuery } from '@/lib/dutchSearch'
 import type { Database } from './database.types'
@@ -34,8 +35,10 @@ export type IdeaSummary = Pick<
   | 'created_at'
 >
 export type Idea = IdeaSummary & Pick<IdeaRow, 'merged_into_id' | 'lat' | 'lng' | 'hidden_at'>
-/** A card in a list (the idea_cards view): the summary with its author's public name. */
+/** A card in a list (the idea_cards view): the summary with its theme, buurt and author's name. */
 export type IdeaCardRow = IdeaSummary & {
+  theme_slug: string
+  neighbourhood_name: string
   /** Null when the author deleted their account. */
   author_name: string | null
   author_organisation_id: string | null
@@ -43,20 +46,26 @@ export type IdeaCardRow = IdeaSummary & {
 
 export const PAGE_SIZE = 20
 
-const SUMMARY =
-  'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at'
-// Lists read idea_cards, which has the author's name joined in (and the same rows as ideas).
-const CARD = `${SUMMARY}, author_name, author_organisation_id`
+const browseCards = () => supabase.from('idea_cards').select()
 
 export async function listIdeas(
   filters: IdeaFilters,
   offset = 0,
   limit = PAGE_SIZE,
 ): Promise<IdeaCardRow[]> {
-  let query = supabase.from('idea_cards').select(CARD)
   const q = filters.q?.trim()
   const tsquery = q ? dutchSearchQuery(q) : null
-  if (tsquery) query = query.textSearch('search', tsquery, { config: 'dutch' })
+  // Browsing reads idea_cards whole (`select=*`, the cheapest request for PostgREST to parse); a
+  // search needs the full-text vector, so it reads searchable_idea_cards and names the card's
+  // columns. Both views have the same rows and card columns (migration 20260705000100).
+  let query = tsquery
+    ? (supabase
+        .from('searchable_idea_cards')
+        .select(IDEA_CARD)
+        .textSearch('search', tsquery, { config: 'dutch' }) as unknown as ReturnType<
+        typeof browseCards
+      >)
+    : browseCards()
   if (filters.neighbourhoodIds?.length === 1) {
     query = query.eq('neighbourhood_id', filters.neighbourhoodIds[0])
   } else if (filters.neighbourhoodIds?.length) {
@@ -76,7 +85,7 @@ export async function getIdea(id: string): Promise<Idea> {
   return unwrap(
     await supabase
       .from('ideas')
-      .select(`${SUMMARY}, merged_into_id, lat, lng, hidden_at`)
+      .select(`${IDEA_SUMMARY}, merged_into_id, lat, lng, hidden_at`)
       .eq('id', id)
       .maybeSingle(),
   ) as Idea
@@ -86,7 +95,7 @@ export async function listIdeasByAuthor(authorId: string): Promise<IdeaCardRow[]
   return unwrap(
     await supabase
       .from('idea_cards')
-      .select(CARD)
+      .select()
       .eq('author_id', authorId)
       .order('created_at', { ascending: false }),
   ) as IdeaCardRow[]
@@ -94,13 +103,13 @@ export async function listIdeasByAuthor(authorId: string): Promise<IdeaCardRow[]
 
 export async function listIdeasByIds(ids: string[]): Promise<IdeaCardRow[]> {
   if (ids.length === 0) return []
-  return unwrap(await supabase.from('idea_cards').select(CARD).in('id', ids)) as IdeaCardRow[]
+  return unwrap(await supabase.from('idea_cards').select().in('id', ids)) as IdeaCardRow[]
 }
 
 export async function listIdeasByCoalition(coalitionIds: string[]): Promise<IdeaCardRow[]> {
   if (coalitionIds.length === 0) return []
   return unwrap(
-    await supabase.from('idea_cards').select(CARD).in('coalition_id', coalitionIds),
+    await supabase.from('idea_cards').select().in('coalition_id', coalitionIds),
   ) as IdeaCardRow[]
 }
 

@@ -1,10 +1,11 @@
-// idea_cards, the view the idea lists read: the same rows as ideas for every reader (it is
-// security_invoker, so the ideas policies apply), the author's public name joined in, nothing
-// private from profiles, and no way to write through it. Through PostgREST with real JWTs; SQL only
-// to arrange and to inspect.
+// idea_cards and searchable_idea_cards, the views the idea lists read: the same rows as ideas for
+// every reader (they are security_invoker, so the ideas policies apply), the author's public name
+// joined in, nothing private from profiles, and no way to write through them. Through PostgREST
+// with real JWTs; SQL only to arrange and to inspect.
 import { randomUUID } from 'node:crypto'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { IDEA_CARD } from '../../src/api/columns.ts'
 import { anonClient, sql } from '../support/clients.ts'
 import { arrangeIdea, createUser, SEED, type TestUser } from '../support/users.ts'
 
@@ -18,9 +19,10 @@ let byPartner: string
 // A buurt of its own (created here), so that other test files' ideas never mix in.
 let buurt: string
 
-const cardsIn = async (client: SupabaseClient) => {
+const VIEWS = ['idea_cards', 'searchable_idea_cards'] as const
+const cardsIn = async (client: SupabaseClient, view: (typeof VIEWS)[number]) => {
   const { data, error } = await client
-    .from('idea_cards')
+    .from(view)
     .select('id')
     .eq('neighbourhood_id', buurt)
     .order('created_at')
@@ -69,8 +71,9 @@ describe('idea_cards', () => {
       ['a moderator', moderator.client, [visible, hidden, byPartner]],
     ]
     for (const [who, client, expected] of readers) {
-      expect(await cardsIn(client), who).toEqual(expected)
       expect(await ideasIn(client), who).toEqual(expected)
+      for (const view of VIEWS)
+        expect(await cardsIn(client, view), `${who}, ${view}`).toEqual(expected)
     }
   })
 
@@ -96,28 +99,33 @@ describe('idea_cards', () => {
       author_organisation_id: SEED.organisations.woonbedrijf,
     })
     // The columns are the card's and no more: a private profile column added to the view later
-    // (email, locale, own buurt) makes this fail.
-    expect(Object.keys(first).sort()).toEqual(
-      [
-        'author_id',
-        'author_name',
-        'author_organisation_id',
-        'body',
-        'coalition_id',
-        'comment_count',
-        'created_at',
-        'id',
-        'kind',
-        'neighbourhood_id',
-        'neighbourhood_name',
-        'search',
-        'status',
-        'theme_id',
-        'theme_slug',
-        'title',
-        'vote_count',
-      ].sort(),
-    )
+    // (email, locale, own buurt) makes this fail. They are also what a search asks for
+    // (IDEA_CARD), so browsing and searching give the same cards.
+    const card = [
+      'author_id',
+      'author_name',
+      'author_organisation_id',
+      'body',
+      'coalition_id',
+      'comment_count',
+      'created_at',
+      'id',
+      'kind',
+      'neighbourhood_id',
+      'neighbourhood_name',
+      'status',
+      'theme_id',
+      'theme_slug',
+      'title',
+      'vote_count',
+    ]
+    expect(Object.keys(first).sort()).toEqual(card)
+    expect(IDEA_CARD.split(', ').sort()).toEqual(card)
+    const searchable = await anonClient()
+      .from('searchable_idea_cards')
+      .select('*')
+      .eq('id', visible)
+    expect(Object.keys(searchable.data![0]).sort()).toEqual([...card, 'search'].sort())
   })
 
   test('keeps the idea of someone who deleted their account, without a name', async () => {
@@ -139,7 +147,7 @@ describe('idea_cards', () => {
       body: 'Het plein is heet in de zomer. Bomen en planten geven schaduw.',
     })
     const { data, error } = await anonClient()
-      .from('idea_cards')
+      .from('searchable_idea_cards')
       .select('id')
       .eq('neighbourhood_id', buurt)
       .textSearch('search', 'bomen', { config: 'dutch' })
@@ -161,8 +169,10 @@ describe('idea_cards', () => {
       (await sql<{ title: string }>('select title from public.ideas where id = $1', [visible]))[0]
         .title
     const titleBefore = await title()
-    for (const client of [anonClient(), author.client, moderator.client]) {
-      const insert = await client.from('idea_cards').insert({
+    for (const [client, view] of [anonClient(), author.client, moderator.client].flatMap((c) =>
+      VIEWS.map((v) => [c, v] as const),
+    )) {
+      const insert = await client.from(view).insert({
         title: 'Via de kaart erbij',
         body: 'Dit idee probeert via de lijst binnen te komen.',
         kind: 'idea',
@@ -170,9 +180,9 @@ describe('idea_cards', () => {
         neighbourhood_id: buurt,
       })
       expect(refused).toContain(insert.error?.code)
-      const update = await client.from('idea_cards').update({ title: 'Anders' }).eq('id', visible)
+      const update = await client.from(view).update({ title: 'Anders' }).eq('id', visible)
       expect(refused).toContain(update.error?.code)
-      const remove = await client.from('idea_cards').delete().eq('id', visible)
+      const remove = await client.from(view).delete().eq('id', visible)
       expect(refused).toContain(remove.error?.code)
     }
     expect(await count()).toBe(await before)
