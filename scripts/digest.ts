@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import nodemailer from 'nodemailer'
 import pg from 'pg'
+import { notificationTextKey } from '../src/lib/notificationText.ts'
 
 const root = join(import.meta.dirname, '..')
 
@@ -45,12 +46,6 @@ function text(locale: string, path: string, values: Record<string, string | numb
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''))
 }
 
-const KIND_KEY: Record<string, string> = {
-  new_idea_in_neighbourhood: 'notification.idea',
-  new_comment: 'notification.comment',
-  status_update: 'notification.status',
-}
-
 export async function runDigest(options: Options = {}): Promise<{ sent: string[] }> {
   const dbUrl =
     options.dbUrl ??
@@ -86,8 +81,14 @@ export async function runDigest(options: Options = {}): Promise<{ sent: string[]
     for (const person of rows) {
       const l = person.locale
       const lines = person.items.slice(0, 50).map((item) => {
-        const what = text(l, KIND_KEY[item.kind] ?? 'notification.other')
-        const link = item.idea_id ? `\n  ${appUrl}/idee/${item.idea_id}` : ''
+        const what = text(l, notificationTextKey(item.kind))
+        // A report leads the team to its reports page, everything else to its idea.
+        const link =
+          item.kind === 'new_report'
+            ? `\n  ${appUrl}/team/meldingen`
+            : item.idea_id
+              ? `\n  ${appUrl}/idee/${item.idea_id}`
+              : ''
         return `- ${what}${item.title ? `: ${item.title}` : ''}${link}`
       })
       const body = [

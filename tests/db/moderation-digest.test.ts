@@ -33,3 +33,25 @@ it('mails a partner who chose a daily digest their unread berichten, once per da
   ])
   expect(row.last_sent_at).not.toBeNull()
 })
+
+it("tells a moderator who chose a digest about a new report, with the link to the team's reports", async () => {
+  const moderator = await createUser({ role: 'moderator', meta: { display_name: 'Mo' } })
+  const reporter = await createUser()
+  expect(
+    (await moderator.client.from('digest_settings').upsert({ frequency: 'daily' })).error,
+  ).toBeNull()
+  const idea = await arrangeIdea(null, { title: 'Een idee dat iemand meldt' })
+  expect(
+    (await reporter.client.from('reports').insert({ idea_id: idea, reason: 'Dit klopt niet.' }))
+      .error,
+  ).toBeNull()
+
+  const { smtpUrl, dbUrl } = stackInfo()
+  const run = await runDigest({ dbUrl, smtpUrl, appUrl: 'http://emmer.test', log: () => {} })
+  expect(run.sent).toContain(moderator.email)
+  expect(run.sent).not.toContain(reporter.email)
+  const mail = await latestMail(moderator.email)
+  expect(mail?.text).toContain(
+    'Nieuwe melding over een idee of een reactie: Een idee dat iemand meldt\n  http://emmer.test/team/meldingen',
+  )
+})
