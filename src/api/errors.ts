@@ -105,8 +105,8 @@ export function reasonFor(error: unknown): ErrorReason {
       return constraintReason(all) ?? 'unknown'
     case '42501':
       return 'notAllowed'
-    case '23503':
-      return 'notFound'
+    case '23503': // a reference to a row that is missing (or hidden from the caller)
+    case 'P0002': // the team's functions: idea_not_found, comment_not_found, report_not_found, ...
     case 'PGRST116':
       return 'notFound'
     case 'PGRST301':
