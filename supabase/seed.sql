@@ -2,32 +2,32 @@
 -- accounts (see supabase/seed-accounts.md) and a realistic set of ideas, votes, comments,
 -- coalitions and follows. Every id is fixed so that tests can rely on it.
 --
--- Buurten: the list in the brief put "Rapenland-Oost" under Begijnenbroek. The sources we could
--- check (CBS wijk pages as quoted for Woensel-Zuid: Begijnenbroek has Eckartdal, Oude Gracht-West,
--- Oude Gracht-Oost, Generalenbuurt, Hondsheuvels and Oude Toren; Erp has Vredeoord, Rapenland,
--- Mensfort, Barrier, Kronehoef and Woensel-West) know no Rapenland-Oost, but do list the
--- Generalenbuurt. So Rapenland-Oost is replaced by Generalenbuurt. CBS buurtcodes (BU0772….) are
--- left empty: we could not verify them here; fill them from the CBS wijk- en buurtkaart.
+-- Buurten: names and CBS buurtcodes as in CBS "Kerncijfers wijken en buurten 2025" (kwb2025.xlsx),
+-- read from a copy of that table (github.com/gabsalvo/bike_city_ai, proyect/output/
+-- 01_kwb_buurten_clean.csv); the same 17 codes are in the PDOK wijken-en-buurten 2024 data. The
+-- brief's "Rapenland-Oost" is not a CBS buurt: CBS has the Generalenbuurt (BU07724310) there.
+-- Limbeek is two buurten (Limbeek-Zuid BU07724100, Limbeek-Noord BU07724110). The wijk (district)
+-- follows the codes: 41xx Oud-Woensel, 42xx Erp, 43xx Begijnenbroek.
 
 -- Neighbourhoods ---------------------------------------------------------------------------------
-insert into public.neighbourhoods (id, slug, name, district) values
-  ('10000000-0000-4000-8000-000000000001', 'limbeek-noord', 'Limbeek-Noord', 'Oud-Woensel'),
-  ('10000000-0000-4000-8000-000000000002', 'limbeek-zuid', 'Limbeek-Zuid', 'Oud-Woensel'),
-  ('10000000-0000-4000-8000-000000000003', 'hemelrijken', 'Hemelrijken', 'Oud-Woensel'),
-  ('10000000-0000-4000-8000-000000000004', 'gildebuurt', 'Gildebuurt', 'Oud-Woensel'),
-  ('10000000-0000-4000-8000-000000000005', 'woenselse-watermolen', 'Woenselse Watermolen', 'Oud-Woensel'),
-  ('10000000-0000-4000-8000-000000000006', 'woensel-west', 'Woensel-West', 'Erp'),
-  ('10000000-0000-4000-8000-000000000007', 'kronehoef', 'Kronehoef', 'Erp'),
-  ('10000000-0000-4000-8000-000000000008', 'barrier', 'Barrier', 'Erp'),
-  ('10000000-0000-4000-8000-000000000009', 'mensfort', 'Mensfort', 'Erp'),
-  ('10000000-0000-4000-8000-000000000010', 'rapenland', 'Rapenland', 'Erp'),
-  ('10000000-0000-4000-8000-000000000011', 'vredeoord', 'Vredeoord', 'Erp'),
-  ('10000000-0000-4000-8000-000000000012', 'generalenbuurt', 'Generalenbuurt', 'Begijnenbroek'),
-  ('10000000-0000-4000-8000-000000000013', 'oude-toren', 'Oude Toren', 'Begijnenbroek'),
-  ('10000000-0000-4000-8000-000000000014', 'hondsheuvels', 'Hondsheuvels', 'Begijnenbroek'),
-  ('10000000-0000-4000-8000-000000000015', 'oude-gracht-west', 'Oude Gracht-West', 'Begijnenbroek'),
-  ('10000000-0000-4000-8000-000000000016', 'oude-gracht-oost', 'Oude Gracht-Oost', 'Begijnenbroek'),
-  ('10000000-0000-4000-8000-000000000017', 'eckartdal', 'Eckartdal', 'Begijnenbroek');
+insert into public.neighbourhoods (id, slug, name, district, cbs_code) values
+  ('10000000-0000-4000-8000-000000000001', 'limbeek-noord', 'Limbeek-Noord', 'Oud-Woensel', 'BU07724110'),
+  ('10000000-0000-4000-8000-000000000002', 'limbeek-zuid', 'Limbeek-Zuid', 'Oud-Woensel', 'BU07724100'),
+  ('10000000-0000-4000-8000-000000000003', 'hemelrijken', 'Hemelrijken', 'Oud-Woensel', 'BU07724120'),
+  ('10000000-0000-4000-8000-000000000004', 'gildebuurt', 'Gildebuurt', 'Oud-Woensel', 'BU07724130'),
+  ('10000000-0000-4000-8000-000000000005', 'woenselse-watermolen', 'Woenselse Watermolen', 'Oud-Woensel', 'BU07724140'),
+  ('10000000-0000-4000-8000-000000000006', 'woensel-west', 'Woensel-West', 'Erp', 'BU07724210'),
+  ('10000000-0000-4000-8000-000000000007', 'kronehoef', 'Kronehoef', 'Erp', 'BU07724220'),
+  ('10000000-0000-4000-8000-000000000008', 'barrier', 'Barrier', 'Erp', 'BU07724230'),
+  ('10000000-0000-4000-8000-000000000009', 'mensfort', 'Mensfort', 'Erp', 'BU07724240'),
+  ('10000000-0000-4000-8000-000000000010', 'rapenland', 'Rapenland', 'Erp', 'BU07724250'),
+  ('10000000-0000-4000-8000-000000000011', 'vredeoord', 'Vredeoord', 'Erp', 'BU07724260'),
+  ('10000000-0000-4000-8000-000000000012', 'generalenbuurt', 'Generalenbuurt', 'Begijnenbroek', 'BU07724310'),
+  ('10000000-0000-4000-8000-000000000013', 'oude-toren', 'Oude Toren', 'Begijnenbroek', 'BU07724320'),
+  ('10000000-0000-4000-8000-000000000014', 'hondsheuvels', 'Hondsheuvels', 'Begijnenbroek', 'BU07724330'),
+  ('10000000-0000-4000-8000-000000000015', 'oude-gracht-west', 'Oude Gracht-West', 'Begijnenbroek', 'BU07724340'),
+  ('10000000-0000-4000-8000-000000000016', 'oude-gracht-oost', 'Oude Gracht-Oost', 'Begijnenbroek', 'BU07724350'),
+  ('10000000-0000-4000-8000-000000000017', 'eckartdal', 'Eckartdal', 'Begijnenbroek', 'BU07724360');
 
 -- Themes -----------------------------------------------------------------------------------------
 insert into public.themes (id, slug, position) values
