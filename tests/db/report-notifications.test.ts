@@ -252,6 +252,35 @@ describe('who can read it', () => {
   })
 })
 
+describe('when the report is resolved', () => {
+  test("one moderator resolves it: everyone's notification about it is read; other reports stay unread", async () => {
+    // A person reports an idea once: fresh ideas for this test.
+    const [first, second] = await Promise.all([arrangeIdea(author.id), arrangeIdea(author.id)])
+    const handled = await report(reporter, { idea_id: first })
+    const open = await report(reporter, { idea_id: second })
+    for (const team of [moderator, moderator2, admin]) {
+      expect((await ownNotifications(team.client, handled))[0].read_at).toBeNull()
+    }
+    const resolved = await moderator.client.rpc('resolve_report', {
+      report_id: handled,
+      note: 'Gesprek gehad met de schrijver.',
+    })
+    expect(resolved.error).toBeNull()
+    for (const team of [moderator, moderator2, admin]) {
+      const [own] = await ownNotifications(team.client, handled)
+      expect(own.read_at).not.toBeNull()
+      expect((await ownNotifications(team.client, open))[0].read_at).toBeNull()
+    }
+  })
+
+  test('denied: a resident cannot resolve a report, and the notifications stay unread', async () => {
+    const id = await report(reporter, { idea_id: await arrangeIdea(author.id) })
+    const { error } = await reporter.client.rpc('resolve_report', { report_id: id })
+    expect(error?.code).toBe('42501')
+    expect((await ownNotifications(moderator.client, id))[0].read_at).toBeNull()
+  })
+})
+
 describe('live, through Realtime', () => {
   test('allowed: a moderator gets it as it happens; denied: a resident listening to every notification gets nothing', async () => {
     const { apiUrl, anonKey, jwtSecret } = stackInfo()
