@@ -63,7 +63,8 @@ async function expectedTitles(where: Where): Promise<string[]> {
 /** Runs a UI action that reloads the list and waits for the new list to be shown. */
 async function reloadsList(page: Page, action: () => Promise<unknown>): Promise<void> {
   const response = page.waitForResponse(
-    (r) => r.url().includes('/rest/v1/ideas?') && r.request().method() === 'GET',
+    // The list reads idea_cards, or searchable_idea_cards when it searches (src/api/ideas.ts).
+    (r) => /\/rest\/v1\/(searchable_)?idea_cards\?/.test(r.url()) && r.request().method() === 'GET',
   )
   await action()
   await response

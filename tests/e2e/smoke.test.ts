@@ -20,7 +20,7 @@ describe('app smoke test', () => {
       if (m.type() === 'error') errors.push(m.text())
     })
     const ideasResponse = page.waitForResponse(
-      (r) => r.url().includes('/rest/v1/ideas') && r.request().method() === 'GET',
+      (r) => r.url().includes('/rest/v1/idea_cards') && r.request().method() === 'GET',
     )
     await page.goto(appUrl('/'))
     const response = await ideasResponse
