@@ -3,14 +3,14 @@
 // gateway's throughput as a ratio of PostgREST's. The stack is private and thrown away after.
 // Env: BENCH_SECONDS (per target and round, default 30), BENCH_CONCURRENCY (200).
 import { cpus } from 'node:os'
+import { IDEA_SUMMARY } from '../src/api/columns.ts'
 import { seedLarge, startBenchStack, waitForChangeCapture, withDb } from './fixtures.ts'
 import { runLoad, type LoadResult } from './load.ts'
 import { fmt, machine, median, percentile } from './lib.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200)
-const SUMMARY =
-  'id,title,body,kind,status,theme_id,neighbourhood_id,vote_count,comment_count,author_id,coalition_id,created_at'
+const SUMMARY = IDEA_SUMMARY.replaceAll(' ', '')
 
 const stack = await startBenchStack()
 try {
@@ -27,20 +27,18 @@ try {
       await db.query<{ id: string }>('select id from public.ideas order by random() limit 500')
     ).rows.map((r) => r.id),
   )
-  // What the app asks for: the home list (newest first, pages of 20, sometimes by votes) and an
-  // idea page (the idea, its comments and its status trail).
+  // What the app asks for (src/api/ideas.ts): the home list (the idea_cards view, newest first,
+  // pages of 20, sometimes by votes) and an idea page (the idea, its comments and its trail).
   const paths: string[] = []
   for (const [i, id] of ids.entries()) {
     const offset = (i % 5) * 20
-    paths.push(`/ideas?select=${SUMMARY}&order=created_at.desc,id.asc&offset=${offset}&limit=20`)
+    paths.push(`/idea_cards?order=created_at.desc,id.asc&offset=${offset}&limit=21`)
     paths.push(`/ideas?select=${SUMMARY},merged_into_id,lat,lng,hidden_at&id=eq.${id}`)
     paths.push(
       `/comments?select=id,idea_id,author_id,parent_id,body,created_at&idea_id=eq.${id}&order=created_at.asc`,
     )
     if (i % 4 === 0)
-      paths.push(
-        `/ideas?select=${SUMMARY}&order=vote_count.desc,created_at.desc,id.asc&offset=0&limit=20`,
-      )
+      paths.push(`/idea_cards?order=vote_count.desc,created_at.desc,id.asc&offset=0&limit=21`)
     paths.push(
       `/idea_updates?select=id,status,message,created_at&idea_id=eq.${id}&order=created_at.asc`,
     )
