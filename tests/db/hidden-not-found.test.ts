@@ -61,6 +61,14 @@ const answer = (res: { status: number; error: unknown; data: unknown }): Answer 
   data: res.data,
 })
 
+/** A reply to the target comment, filed under `ideaId` (or under the target's idea, by choice). */
+const replyUnder =
+  (ideaId: (target: string) => string) =>
+  async (c: SupabaseClient, id: string): Promise<Answer> =>
+    answer(
+      await c.from('comments').insert({ idea_id: ideaId(id), parent_id: id, body: 'Antwoord' }),
+    )
+
 /**
  * Runs the same request once against the hidden target and once against an id that does not
  * exist, each time as a fresh person of the given kind (so rate limits and earlier rows play no
@@ -193,12 +201,7 @@ describe('denied: a comment one may not see answers exactly like one that does n
     async (who) => {
       const r = await both(
         who,
-        async (c, id) =>
-          answer(
-            await c
-              .from('comments')
-              .insert({ idea_id: visibleIdea, parent_id: id, body: 'Antwoord' }),
-          ),
+        replyUnder(() => visibleIdea),
         commentOnHiddenIdea,
       )
       expect(r.hidden).toEqual(r.missing)
@@ -214,14 +217,7 @@ describe('denied: a comment one may not see answers exactly like one that does n
   test.each(WHO)('replying to a comment of a hidden idea, under that idea, as %s', async (who) => {
     const r = await both(
       who,
-      async (c, id) =>
-        answer(
-          await c.from('comments').insert({
-            idea_id: id === commentOnHiddenIdea ? hiddenIdea : randomUUID(),
-            parent_id: id,
-            body: 'Antwoord',
-          }),
-        ),
+      replyUnder((id) => (id === commentOnHiddenIdea ? hiddenIdea : randomUUID())),
       commentOnHiddenIdea,
     )
     expect(r.hidden).toEqual(r.missing)
@@ -230,12 +226,7 @@ describe('denied: a comment one may not see answers exactly like one that does n
   test.each(WHO)('replying to a hidden comment, as %s', async (who) => {
     const r = await both(
       who,
-      async (c, id) =>
-        answer(
-          await c
-            .from('comments')
-            .insert({ idea_id: visibleIdea, parent_id: id, body: 'Antwoord' }),
-        ),
+      replyUnder(() => visibleIdea),
       hiddenComment,
     )
     expect(r.hidden).toEqual(r.missing)
