@@ -34,6 +34,16 @@ export const useNotificationsStore = defineStore('notifications', () => {
             items.value = [row as unknown as Notification, ...items.value]
           },
         },
+        {
+          // Read elsewhere: on another device, or settled when a colleague resolved the report.
+          table: 'notifications',
+          event: 'UPDATE',
+          filter: `user_id=eq.${userId}`,
+          handler: ({ new: row }) => {
+            const changed = row as unknown as Notification
+            items.value = items.value.map((n) => (n.id === changed.id ? { ...n, ...changed } : n))
+          },
+        },
       ],
       (state) => {
         if (state === 'lost') lost = true

@@ -256,8 +256,9 @@ describe('when the report is resolved', () => {
   test("one moderator resolves it: everyone's notification about it is read; other reports stay unread", async () => {
     // A person reports an idea once: fresh ideas for this test.
     const [first, second] = await Promise.all([arrangeIdea(author.id), arrangeIdea(author.id)])
-    const handled = await report(reporter, { idea_id: first })
-    const open = await report(reporter, { idea_id: second })
+    const someone = await createUser()
+    const handled = await report(someone, { idea_id: first })
+    const open = await report(someone, { idea_id: second })
     for (const team of [moderator, moderator2, admin]) {
       expect((await ownNotifications(team.client, handled))[0].read_at).toBeNull()
     }
@@ -274,8 +275,9 @@ describe('when the report is resolved', () => {
   })
 
   test('denied: a resident cannot resolve a report, and the notifications stay unread', async () => {
-    const id = await report(reporter, { idea_id: await arrangeIdea(author.id) })
-    const { error } = await reporter.client.rpc('resolve_report', { report_id: id })
+    const someone = await createUser()
+    const id = await report(someone, { idea_id: await arrangeIdea(author.id) })
+    const { error } = await someone.client.rpc('resolve_report', { report_id: id })
     expect(error?.code).toBe('42501')
     expect((await ownNotifications(moderator.client, id))[0].read_at).toBeNull()
   })
@@ -317,5 +319,38 @@ describe('live, through Realtime', () => {
     expect(snoopGot.filter((k) => k === 'new_report')).toEqual([])
     await teamLive.removeAllChannels()
     await snoop.removeAllChannels()
+  })
+
+  test("a colleague resolving the report reaches the others' badges live, as an update", async () => {
+    const { apiUrl, anonKey, jwtSecret } = stackInfo()
+    const live = await realtimeClient({ apiUrl, anonKey, jwtSecret }, await jwtFor(moderator2.id))
+    // A fresh reporter: reports are limited per person and hour.
+    const id = await report(await createUser(), { idea_id: await arrangeIdea(author.id) })
+    const settled: string[] = []
+    await subscribed(
+      live.channel(uniqueName('settled')).on(
+        'postgres_changes',
+        {
+          event: 'UPDATE',
+          schema: 'public',
+          table: 'notifications',
+          filter: `user_id=eq.${moderator2.id}`,
+        },
+        (p) => {
+          const row = p.new as { report_id: string; read_at: string | null }
+          if (row.read_at) settled.push(row.report_id)
+        },
+      ),
+    )
+    expect(
+      (
+        await moderator.client.rpc('resolve_report', {
+          report_id: id,
+          note: 'Opgelost door een collega.',
+        })
+      ).error,
+    ).toBeNull()
+    await waitFor(() => settled.includes(id), 10_000, 'the settled notification')
+    await live.removeAllChannels()
   })
 })
