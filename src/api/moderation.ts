@@ -14,6 +14,7 @@ const DB_KEYS: Record<string, string> = {
   coalition_partner_majority: 'partnerMajority',
   coalition_member_kind_mismatch: 'memberKind',
   status_message_too_short: 'messageTooShort',
+  update_message_unfinished: 'messageUnfinished',
   status_needs_coalition: 'needsCoalition',
   status_use_merge: 'useMerge',
   idea_is_merged: 'ideaIsMerged',
