@@ -24,7 +24,14 @@ interface Due {
   email: string
   display_name: string
   locale: string
-  items: { kind: string; idea_id: string | null; title: string | null; at: string }[]
+  last_sent_at: Date | null
+}
+
+interface Item {
+  kind: string
+  idea_id: string | null
+  title: string | null
+  status: string | null
 }
 
 type Messages = Record<string, Record<string, Record<string, string>>>
@@ -46,6 +53,34 @@ function text(locale: string, path: string, values: Record<string, string | numb
   return template.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''))
 }
 
+/**
+ * The person's unread berichten since their last digest, read as that person: under the same RLS
+ * as My page, so nothing about an idea, comment or report they may not see now (a hidden idea, a
+ * hidden comment) reaches their mailbox either. Titles and statuses come through RLS too.
+ */
+async function unreadAsSeenBy(db: pg.Client, person: Due): Promise<Item[]> {
+  await db.query('begin read only')
+  try {
+    await db.query('set local role authenticated')
+    await db.query("select set_config('request.jwt.claims', $1, true)", [
+      JSON.stringify({ sub: person.user_id, role: 'authenticated' }),
+    ])
+    const { rows } = await db.query<Item>(
+      `select n.kind, n.idea_id, i.title, u.status
+         from public.notifications n
+         left join public.ideas i on i.id = n.idea_id
+         left join public.idea_updates u on u.id = n.idea_update_id
+        where n.user_id = $1 and n.read_at is null
+          and n.created_at > coalesce($2::timestamptz, '-infinity')
+        order by n.created_at desc`,
+      [person.user_id, person.last_sent_at],
+    )
+    return rows
+  } finally {
+    await db.query('rollback')
+  }
+}
+
 export async function runDigest(options: Options = {}): Promise<{ sent: string[] }> {
   const dbUrl =
     options.dbUrl ??
@@ -65,23 +100,22 @@ export async function runDigest(options: Options = {}): Promise<{ sent: string[]
   const sent: string[] = []
   try {
     const { rows } = await db.query<Due>(`
-      select s.user_id, u.email, p.display_name, p.locale,
-             jsonb_agg(jsonb_build_object('kind', n.kind, 'idea_id', n.idea_id, 'title', i.title, 'at', n.created_at)
-                       order by n.created_at desc) as items
+      select s.user_id, a.email, p.display_name, p.locale, s.last_sent_at
         from public.digest_settings s
         join public.profiles p on p.id = s.user_id
-        join auth.users u on u.id = s.user_id
-        join public.notifications n on n.user_id = s.user_id and n.read_at is null
-             and n.created_at > coalesce(s.last_sent_at, '-infinity')
-        left join public.ideas i on i.id = n.idea_id and i.hidden_at is null
-       where s.frequency <> 'off' and u.email is not null
+        join auth.users a on a.id = s.user_id
+       where s.frequency <> 'off' and a.email is not null
          and (s.last_sent_at is null
-              or s.last_sent_at <= now() - case s.frequency when 'daily' then interval '23 hours' else interval '6 days 23 hours' end)
-       group by s.user_id, u.email, p.display_name, p.locale`)
+              or s.last_sent_at <= now() - case s.frequency when 'daily' then interval '23 hours' else interval '6 days 23 hours' end)`)
     for (const person of rows) {
+      const items = await unreadAsSeenBy(db, person)
+      if (items.length === 0) continue
       const l = person.locale
-      const lines = person.items.slice(0, 50).map((item) => {
+      const lines = items.slice(0, 50).map((item) => {
         const what = text(l, notificationTextKey(item.kind))
+        const status = item.status
+          ? `\n  ${text(l, 'notification.newStatus', { status: text(l, `status.${item.status}.name`) })}`
+          : ''
         // A report leads the team to its reports page, everything else to its idea.
         const link =
           item.kind === 'new_report'
@@ -89,20 +123,21 @@ export async function runDigest(options: Options = {}): Promise<{ sent: string[]
             : item.idea_id
               ? `\n  ${appUrl}/idee/${item.idea_id}`
               : ''
-        return `- ${what}${item.title ? `: ${item.title}` : ''}${link}`
+        return `- ${what}${item.title ? `: ${item.title}` : ''}${status}${link}`
       })
       const body = [
-        text(l, 'partner.digest.mailIntro', { name: person.display_name }),
+        text(l, 'my.digest.mailIntro', { name: person.display_name }),
         '',
         ...lines,
         '',
-        text(l, 'partner.digest.mailOutro'),
-        `${appUrl}/mijn-buurten`,
+        // My page holds the setting for every role (residents, partners, the team).
+        text(l, 'my.digest.mailOutro'),
+        `${appUrl}/mijn`,
       ].join('\n')
       await transport.sendMail({
         from,
         to: person.email,
-        subject: text(l, 'partner.digest.mailSubject', { n: person.items.length }),
+        subject: text(l, 'my.digest.mailSubject', { n: items.length }),
         text: body,
       })
       // Only after the mail went out: a failed send is tried again next run.
@@ -110,9 +145,9 @@ export async function runDigest(options: Options = {}): Promise<{ sent: string[]
         person.user_id,
       ])
       sent.push(person.email)
-      log(`digest sent to ${person.email} (${person.items.length} berichten)`)
+      log(`digest sent to ${person.email} (${items.length} berichten)`)
     }
-    if (rows.length === 0) log('no digests due')
+    if (sent.length === 0) log('no digests due')
   } finally {
     transport.close()
     await db.end()

@@ -1,4 +1,5 @@
-// The e-mail digest end to end: opt-in setting, unread berichten, SMTP into the stack's mailbox.
+// The e-mail digest end to end: opt-in setting (any role), unread berichten as the person may see
+// them now, SMTP into the stack's mailbox.
 import { expect, it } from 'vitest'
 import { runDigest } from '../../scripts/digest.ts'
 import { latestMail, sql, stackInfo } from '../support/clients.ts'
@@ -25,6 +26,9 @@ it('mails a partner who chose a daily digest their unread berichten, once per da
   expect(mail?.subject).toBe('Je berichten van Emmer: 1 nieuw')
   expect(mail?.text).toContain('Hallo Roos')
   expect(mail?.text).toContain('Nieuw idee in een buurt die je volgt: Moestuin bij de school')
+  // The way out is on My page, which every role has (not the partners' page).
+  expect(mail?.text).toMatch(/Zet hem uit bij Mijn Emmer:\nhttp:\/\/127\.0\.0\.1:5173\/mijn$/)
+  expect(mail?.text).not.toContain('mijn-buurten')
 
   const again = await runDigest({ dbUrl, smtpUrl, log: () => {} })
   expect(again.sent).not.toContain(partner.email)
@@ -54,4 +58,50 @@ it("tells a moderator who chose a digest about a new report, with the link to th
   expect(mail?.text).toContain(
     'Nieuwe melding over een idee of een reactie: Een idee dat iemand meldt\n  http://emmer.test/team/meldingen',
   )
+})
+
+it('mails a resident who chose a weekly digest what happened to their idea, in words, but nothing about a hidden idea', async () => {
+  const resident = await createUser({ meta: { display_name: 'Sanne' } })
+  const moderator = await createUser({ role: 'moderator' })
+  expect(
+    (await resident.client.from('digest_settings').upsert({ frequency: 'weekly' })).error,
+  ).toBeNull()
+  const own = await arrangeIdea(resident.id, { title: 'Bloembakken in de Hoefkestraat' })
+  const followed = await arrangeIdea(null, { title: 'Een geheim idee van iemand anders' })
+  expect((await resident.client.from('follows').insert({ idea_id: followed })).error).toBeNull()
+  for (const id of [own, followed]) {
+    const { error } = await moderator.client.rpc('set_idea_status', {
+      idea_id: id,
+      status: 'in_progress',
+      message: 'We gaan ermee aan de slag met de buurt. We laten weten hoe het gaat.',
+    })
+    expect(error).toBeNull()
+  }
+  // Hidden after the resident got a bericht about it: stored, but no longer theirs to read.
+  await sql(
+    `update public.ideas set hidden_at = now(), hidden_reason = 'Dit hoort niet in de emmer.' where id = $1`,
+    [followed],
+  )
+  expect(
+    await sql('select 1 from public.notifications where user_id = $1 and idea_id = $2', [
+      resident.id,
+      followed,
+    ]),
+  ).toHaveLength(1)
+
+  const { smtpUrl, dbUrl } = stackInfo()
+  const run = await runDigest({ dbUrl, smtpUrl, appUrl: 'http://emmer.test', log: () => {} })
+  expect(run.sent).toContain(resident.email)
+  const mail = await latestMail(resident.email)
+  expect(mail?.subject).toBe('Je berichten van Emmer: 1 nieuw')
+  expect(mail?.text).toContain(
+    [
+      '- Er is nieuws over een idee dat je volgt: Bloembakken in de Hoefkestraat',
+      '  Wat er nu met het idee gebeurt: Mee bezig',
+      `  http://emmer.test/idee/${own}`,
+    ].join('\n'),
+  )
+  expect(mail?.text).not.toContain('geheim')
+  expect(mail?.text).not.toContain(followed)
+  expect(mail?.text).toMatch(/Mijn Emmer:\nhttp:\/\/emmer\.test\/mijn$/)
 })
