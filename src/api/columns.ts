@@ -7,3 +7,11 @@ export const IDEA_SUMMARY =
 
 /** A card in a list (view idea_cards): the summary with its theme, buurt and author's name. */
 export const IDEA_CARD = `${IDEA_SUMMARY}, theme_slug, neighbourhood_name, author_name, author_organisation_id`
+
+/**
+ * A bericht as My page lists it (table notifications): its idea's title and, for a status update,
+ * the new status, embedded in the same request, under RLS. Each embed names its foreign key, so
+ * it stays unambiguous if notifications ever gets a second key to ideas or idea_updates.
+ */
+export const NOTIFICATION =
+  'id, kind, idea_id, read_at, created_at, idea:ideas!notifications_idea_id_fkey(title), idea_update:idea_updates!notifications_idea_update_id_fkey(status)'
