@@ -6,7 +6,7 @@ export const IDEA_SUMMARY =
   'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at'
 
 /** A card in a list (view idea_cards): the summary with its theme, buurt and author's name. */
-export const IDEA_CARD = `${IDEA_SUMMARY}, theme_slug, neighbourhood_name, author_name, author_organisation_id`
+export const IDEA_CARD = `${IDEA_SUMMARY}, theme_slug, neighbourhood_name, author_name, author_organisation_id, channel`
 
 /**
  * A bericht as My page lists it (table notifications): its idea's title and, for a status update,

@@ -343,6 +343,7 @@ export type Database = {
         Row: {
           author_id: string | null
           body: string
+          channel: Database['public']['Enums']['idea_channel']
           coalition_id: string | null
           comment_count: number
           created_at: string
@@ -355,6 +356,7 @@ export type Database = {
           lng: number | null
           merged_into_id: string | null
           neighbourhood_id: string
+          recorded_by: string | null
           search: unknown
           status: Database['public']['Enums']['idea_status']
           theme_id: string
@@ -366,6 +368,7 @@ export type Database = {
         Insert: {
           author_id?: string | null
           body: string
+          channel?: Database['public']['Enums']['idea_channel']
           coalition_id?: string | null
           comment_count?: number
           created_at?: string
@@ -378,6 +381,7 @@ export type Database = {
           lng?: number | null
           merged_into_id?: string | null
           neighbourhood_id: string
+          recorded_by?: string | null
           search?: never
           status?: Database['public']['Enums']['idea_status']
           theme_id: string
@@ -388,6 +392,7 @@ export type Database = {
         Update: {
           author_id?: string | null
           body?: string
+          channel?: Database['public']['Enums']['idea_channel']
           coalition_id?: string | null
           comment_count?: number
           created_at?: string
@@ -400,6 +405,7 @@ export type Database = {
           lng?: number | null
           merged_into_id?: string | null
           neighbourhood_id?: string
+          recorded_by?: string | null
           search?: never
           status?: Database['public']['Enums']['idea_status']
           theme_id?: string
@@ -455,6 +461,13 @@ export type Database = {
             columns: ['neighbourhood_id']
             isOneToOne: false
             referencedRelation: 'neighbourhoods'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'ideas_recorded_by_fkey'
+            columns: ['recorded_by']
+            isOneToOne: false
+            referencedRelation: 'profiles'
             referencedColumns: ['id']
           },
           {
@@ -922,6 +935,7 @@ export type Database = {
           author_name: string | null
           author_organisation_id: string | null
           body: string
+          channel: Database['public']['Enums']['idea_channel']
           coalition_id: string | null
           comment_count: number
           created_at: string
@@ -987,6 +1001,7 @@ export type Database = {
           author_name: string | null
           author_organisation_id: string | null
           body: string
+          channel: Database['public']['Enums']['idea_channel']
           coalition_id: string | null
           comment_count: number
           created_at: string
@@ -1136,6 +1151,47 @@ export type Database = {
           unread: boolean
         }[]
       }
+      record_offline_idea: {
+        Args: {
+          body: string
+          channel: Database['public']['Enums']['idea_channel']
+          id: string
+          kind: Database['public']['Enums']['idea_kind']
+          neighbourhood_id: string
+          theme_id: string
+          title: string
+        }
+        Returns: {
+          author_id: string | null
+          body: string
+          channel: Database['public']['Enums']['idea_channel']
+          coalition_id: string | null
+          comment_count: number
+          created_at: string
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          kind: Database['public']['Enums']['idea_kind']
+          lat: number | null
+          lng: number | null
+          merged_into_id: string | null
+          neighbourhood_id: string
+          recorded_by: string | null
+          search: unknown
+          status: Database['public']['Enums']['idea_status']
+          theme_id: string
+          title: string
+          updated_at: string
+          vote_count: number
+        }
+        SetofOptions: {
+          from: '*'
+          to: 'ideas'
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       reject_partner_request: {
         Args: { reason?: string; request_id: string }
         Returns: {
@@ -1242,6 +1298,7 @@ export type Database = {
         Returns: {
           author_id: string | null
           body: string
+          channel: Database['public']['Enums']['idea_channel']
           coalition_id: string | null
           comment_count: number
           created_at: string
@@ -1254,6 +1311,7 @@ export type Database = {
           lng: number | null
           merged_into_id: string | null
           neighbourhood_id: string
+          recorded_by: string | null
           search: unknown
           status: Database['public']['Enums']['idea_status']
           theme_id: string
@@ -1277,6 +1335,7 @@ export type Database = {
     }
     Enums: {
       app_role: 'resident' | 'partner' | 'moderator' | 'admin'
+      idea_channel: 'app' | 'paper' | 'meeting' | 'phone'
       idea_kind: 'idea' | 'initiative' | 'question'
       idea_status:
         'new' | 'in_review' | 'in_coalition' | 'in_progress' | 'done' | 'not_feasible' | 'merged'
@@ -1396,6 +1455,7 @@ export const Constants = {
   public: {
     Enums: {
       app_role: ['resident', 'partner', 'moderator', 'admin'],
+      idea_channel: ['app', 'paper', 'meeting', 'phone'],
       idea_kind: ['idea', 'initiative', 'question'],
       idea_status: [
         'new',

@@ -1,9 +1,9 @@
 import { supabase } from './supabase'
 import { IDEA_CARD, IDEA_SUMMARY } from './columns'
-import { check, unwrap } from './errors'
+import { ApiError, check, unwrap } from './errors'
 import { dutchSearchQuery } from '@/lib/dutchSearch'
 import type { Database } from './database.types'
-import type { IdeaKind, IdeaStatus } from './types'
+import type { IdeaChannel, IdeaKind, IdeaStatus } from './types'
 
 type IdeaRow = Database['public']['Tables']['ideas']['Row']
 
@@ -42,6 +42,8 @@ export type IdeaCardRow = IdeaSummary & {
   /** Null when the author deleted their account. */
   author_name: string | null
   author_organisation_id: string | null
+  /** How the idea came in: 'app', or recorded by the team from paper, a meeting or a phone call. */
+  channel: IdeaChannel
 }
 
 export const PAGE_SIZE = 20
@@ -174,4 +176,38 @@ export async function listIdeaUpdates(ideaId: string): Promise<IdeaUpdate[]> {
       .eq('idea_id', ideaId)
       .order('created_at'),
   )
+}
+
+export interface IdeaText {
+  title: string
+  body: string
+}
+
+/**
+ * The author changes the title and body of their own idea. The database allows it only while
+ * the idea is new and within 24 hours; it says why not (idea_edit_*). Someone else's idea is not
+ * an error to PostgREST, just no row changed: that is reported as notAllowed.
+ */
+export async function updateIdeaText(
+  id: string,
+  text: IdeaText,
+): Promise<Pick<Idea, 'id' | 'title' | 'body'>> {
+  const rows = unwrap(
+    await supabase
+      .from('ideas')
+      .update({ title: text.title, body: text.body })
+      .eq('id', id)
+      .select('id, title, body'),
+  )
+  if (rows.length !== 1) throw new ApiError('notAllowed')
+  return rows[0]
+}
+
+/**
+ * The author withdraws their own idea: it is deleted, with its votes and comments. The database
+ * allows it only while the idea is new and nobody else has voted (idea_withdraw_*).
+ */
+export async function withdrawIdea(id: string): Promise<void> {
+  const rows = unwrap(await supabase.from('ideas').delete().eq('id', id).select('id'))
+  if (rows.length !== 1) throw new ApiError('notAllowed')
 }

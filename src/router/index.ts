@@ -113,6 +113,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'dashboard.title', requires: 'team' },
   },
   {
+    path: '/team/idee-invoeren',
+    name: 'moderation-record',
+    component: () => import('@/views/ModerationRecordView.vue'),
+    meta: { titleKey: 'moderation.record.title', requires: 'team' },
+  },
+  {
     path: '/team/export',
     name: 'moderation-export',
     component: () => import('@/views/ModerationExportView.vue'),

@@ -106,6 +106,7 @@ describe('idea_cards', () => {
       'author_name',
       'author_organisation_id',
       'body',
+      'channel',
       'coalition_id',
       'comment_count',
       'created_at',

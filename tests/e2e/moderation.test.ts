@@ -224,6 +224,41 @@ describe('moderators and partners', () => {
     expect(await page.locator('.app-header').isVisible()).toBe(false)
   })
 
+  it('the team puts a post-it in the emmer: it shows as written down by the team, without a name', async () => {
+    const team = await contextAs(browser, 'team@emmer.local')
+    const page = await open(team, '/team/idee-invoeren')
+    const title = `Watertappunt in het park ${randomUUID().slice(0, 4)}`
+    await page.getByLabel('Hoe kwam het idee binnen?').selectOption('paper')
+    await page.getByLabel('In welke buurt?').selectOption(SEED.neighbourhoods.woenselWest)
+    await page.getByLabel('Welk thema past erbij?').selectOption(SEED.themes.fijneBuurt)
+    // Denied first: the body is too short, the form says so and nothing is stored.
+    await page.getByLabel('Geef je idee een korte titel').fill(title)
+    await page.getByLabel('Vertel meer over je idee').fill('Te kort.')
+    await page.getByRole('button', { name: 'Zet het idee in de emmer' }).click()
+    await page.getByText('Je uitleg is te kort', { exact: false }).first().waitFor()
+    expect(await sql('select 1 from public.ideas where title = $1', [title])).toHaveLength(0)
+    await page
+      .getByLabel('Vertel meer over je idee')
+      .fill('Op de koffieochtend geschreven: in de zomer is er geen water voor de kinderen.')
+    await page.getByRole('button', { name: 'Zet het idee in de emmer' }).click()
+    await page.getByTestId('record-saved').waitFor()
+    // Ready for the next post-it: text cleared, how it came in and the buurt kept.
+    expect(await page.getByLabel('Geef je idee een korte titel').inputValue()).toBe('')
+    expect(await page.getByLabel('In welke buurt?').inputValue()).toBe(
+      SEED.neighbourhoods.woenselWest,
+    )
+    const [row] = await sql('select author_id, channel from public.ideas where title = $1', [title])
+    expect(row).toEqual({ author_id: null, channel: 'paper' })
+
+    const home = await team.newPage()
+    await home.goto(appUrl('/'))
+    const card = home.locator('article').filter({ hasText: title })
+    await card.waitFor()
+    expect(await card.getByTestId('idea-author').innerText()).toBe(
+      'Opgeschreven door het team (op papier)',
+    )
+  })
+
   it('axe finds no violations on the team, partner and admin pages', async () => {
     const team = await contextAs(browser, 'beheer@emmer.local')
     for (const path of [
@@ -232,6 +267,7 @@ describe('moderators and partners', () => {
       '/team/coalities',
       '/team/wat-horen-we',
       '/team/logboek',
+      '/team/idee-invoeren',
       '/beheer',
       `/team/idee/${SEED.idea(1)}`,
     ]) {
