@@ -1,6 +1,7 @@
 import type { Session } from '@supabase/supabase-js'
 import { supabase } from './supabase'
 import { ApiError, check, unwrap } from './errors'
+import { safeNext } from '@/lib/safeNext'
 
 export type { Session }
 
@@ -9,16 +10,31 @@ export interface SignUpData {
   neighbourhood_id?: string | null
 }
 
-function redirectTo(): string {
-  return `${window.location.origin}/inloggen`
+/** The magic link lands on the sign-in page, which sends the person on to `next`. */
+function redirectTo(next?: string | null): string {
+  const url = new URL('/inloggen', window.location.origin)
+  const path = safeNext(next)
+  if (path) url.searchParams.set('next', path)
+  return url.toString()
 }
 
-/** Sends a mail with a 6-digit code and a magic link. New addresses get an account. */
-export async function sendEmailCode(email: string, data?: SignUpData): Promise<void> {
+/**
+ * Sends a mail with a 6-digit code and a magic link. New addresses get an account. The link
+ * brings the person back to `next` (a path in the app), like the code does.
+ */
+export async function sendEmailCode(
+  email: string,
+  data?: SignUpData,
+  next?: string | null,
+): Promise<void> {
   check(
     await supabase.auth.signInWithOtp({
       email,
-      options: { shouldCreateUser: Boolean(data), data: data ?? {}, emailRedirectTo: redirectTo() },
+      options: {
+        shouldCreateUser: Boolean(data),
+        data: data ?? {},
+        emailRedirectTo: redirectTo(next),
+      },
     }),
   )
 }
@@ -38,12 +54,13 @@ export async function signUpWithPassword(
   email: string,
   password: string,
   data: SignUpData,
+  next?: string | null,
 ): Promise<Session | null> {
   return unwrap(
     await supabase.auth.signUp({
       email,
       password,
-      options: { data: { ...data }, emailRedirectTo: redirectTo() },
+      options: { data: { ...data }, emailRedirectTo: redirectTo(next) },
     }),
   ).session
 }

@@ -52,4 +52,15 @@ describe('VoteButton', () => {
     expect(screen.queryByRole('button')).toBeNull()
     expect(screen.getByRole('link', { name: 'Log in om te stemmen.' })).toBeTruthy()
   })
+
+  it('brings visitors back to the idea they were on after signing in', async () => {
+    const { router } = await renderWithApp(VoteButton, {
+      props: { ideaId: 'i1', count: 0, voted: false, signedIn: false },
+    })
+    await router.push('/idee/i1?uit=lijst')
+    const link = screen.getByRole('link', { name: 'Log in om te stemmen.' })
+    const href = new URL(link.getAttribute('href')!, 'http://emmer.test')
+    expect(href.pathname).toBe('/inloggen')
+    expect(href.searchParams.get('next')).toBe('/idee/i1?uit=lijst')
+  })
 })
