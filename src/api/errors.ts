@@ -22,6 +22,7 @@ export type ErrorReason =
   | 'weakPassword'
   | 'noAccount'
   | 'coalitionBalance'
+  | 'commentEditWindowClosed'
   | 'unknown'
 
 export class ApiError extends Error {
@@ -94,6 +95,8 @@ export function reasonFor(error: unknown): ErrorReason {
   if (code in AUTH_CODES) return AUTH_CODES[code]
   if (e.status === 429 || /rate.?limit|too many/.test(all)) return 'rateLimited'
   if (/not_signed_in/.test(all)) return 'signInNeeded'
+  // An author changes their comment after the 15 minutes (create_comment_rules.sql).
+  if (code === 'P0001' && /comment_edit_window_closed/.test(all)) return 'commentEditWindowClosed'
 
   switch (code) {
     case '23505':

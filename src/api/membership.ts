@@ -1,0 +1,42 @@
+// How the app joins and leaves a coalition, as plain data: the row it inserts and what a refusal
+// means. A module without the Supabase client, so the integration tests (tests/db) send exactly
+// the requests the app sends and read the database's refusals the way the app reads them.
+// Imports carry their extension because those tests load this file under Node's rules.
+import { ApiError } from './errors.ts'
+import type { Database } from './database.types.ts'
+
+type MemberKind = Database['public']['Enums']['member_kind']
+type ProfileRole = Database['public']['Enums']['app_role']
+
+/**
+ * The database decides nothing here by itself: member_kind is a column the client sets, and the
+ * trigger coalition_members_check_kind refuses a kind that does not match the person's role
+ * (partners join as partner members, everyone else as resident members).
+ */
+export function memberKindFor(role: ProfileRole): MemberKind {
+  return role === 'partner' ? 'partner' : 'resident'
+}
+
+/** The coalition_members row for "I join this coalition". */
+export function membershipRow(coalitionId: string, me: { id: string; role: ProfileRole }) {
+  return { coalition_id: coalitionId, profile_id: me.id, member_kind: memberKindFor(me.role) }
+}
+
+/** The filter for "I leave this coalition" (a delete on coalition_members). */
+export function membershipMatch(coalitionId: string, profileId: string) {
+  return { coalition_id: coalitionId, profile_id: profileId }
+}
+
+export type CoalitionRefusal = 'partnerMajority' | 'memberKind'
+
+const REFUSALS: Record<string, CoalitionRefusal> = {
+  coalition_partner_majority: 'partnerMajority',
+  coalition_member_kind_mismatch: 'memberKind',
+}
+
+/** Which coalition rule the database named when it refused a join or leave, if any. */
+export function coalitionRefusal(error: unknown): CoalitionRefusal | null {
+  const raw = (error instanceof ApiError ? error.cause : error) as { message?: unknown } | null
+  const message = typeof raw?.message === 'string' ? raw.message : ''
+  return REFUSALS[message] ?? null
+}
