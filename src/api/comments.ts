@@ -1,5 +1,5 @@
 import { supabase } from './supabase'
-import { check, unwrap } from './errors'
+import { ApiError, check, unwrap } from './errors'
 import type { Database } from './database.types'
 
 export type Comment = Pick<
@@ -40,4 +40,15 @@ export async function addComment(input: {
   // Same rule as ideas: a retry of a comment that already landed is a success.
   if (error?.code === '23505') return
   check({ error })
+}
+
+/**
+ * Changes the text of one's own comment. The database allows it within 15 minutes of posting
+ * (comment_edit_window_closed after that) and only for the author: for anyone else the update
+ * matches no row, which we answer as "not found".
+ */
+export async function updateComment(id: string, body: string): Promise<void> {
+  const { data, error } = await supabase.from('comments').update({ body }).eq('id', id).select('id')
+  check({ error })
+  if (!data?.length) throw new ApiError('notFound')
 }
