@@ -1,6 +1,6 @@
 import { supabase } from './supabase'
 import { ApiError, check, toApiError, unwrap } from './errors'
-import type { Tables } from './database.types'
+import type { Database, Tables } from './database.types'
 import type { IdeaStatus, MemberKind } from './types'
 import type { IdeaSummary } from './ideas'
 
@@ -246,11 +246,20 @@ export async function searchPeople(q: string): Promise<PersonOption[]> {
   )
 }
 
-/** A partner (or resident) joins a coalition themselves; the database checks the rule. */
-export async function joinCoalition(
-  coalitionId: string,
-  profileId: string,
-  kind: MemberKind,
-): Promise<void> {
-  await addMember(coalitionId, profileId, kind)
+export type CoalitionNeedingResidents = Pick<
+  Database['public']['Views']['coalitions_needing_residents']['Row'],
+  'id' | 'name' | 'partners' | 'residents'
+>
+
+/**
+ * Coalitions with more partner than resident members (view coalitions_needing_residents). That
+ * happens when a resident deletes their account: leaving Emmer always goes through.
+ */
+export async function listCoalitionsNeedingResidents(): Promise<CoalitionNeedingResidents[]> {
+  return unwrap(
+    await supabase
+      .from('coalitions_needing_residents')
+      .select('id, name, partners, residents')
+      .order('name'),
+  )
 }

@@ -70,12 +70,12 @@ describe('ModerationCoalitionEditor', () => {
     expect(api.addMember).toHaveBeenCalledWith('c1', 'p2', 'partner')
   })
 
-  it('says adding a resident keeps the rule', async () => {
+  it('says adding a resident keeps the rule, and tells the page once added', async () => {
     api.listMembers.mockResolvedValue([])
     api.searchPeople.mockResolvedValue([
       { id: 'r2', display_name: 'Fatma', role: 'resident', organisation_id: null },
     ])
-    await renderWithApp(ModerationCoalitionEditor, { props: { coalition } })
+    const { emitted } = await renderWithApp(ModerationCoalitionEditor, { props: { coalition } })
     await userEvent.type(screen.getByLabelText('Zoek een bewoner of organisatie'), 'Fa')
     await userEvent.click(
       await screen.findByRole('button', { name: /Kies\s+Fatma/ }, { timeout: 2000 }),
@@ -83,5 +83,11 @@ describe('ModerationCoalitionEditor', () => {
     expect(screen.getByTestId('rule-preview').textContent).toContain(
       'Dat mag: er zijn niet meer organisaties dan bewoners.',
     )
+
+    // Once added, the page hears of it (to read the "needs residents" list again).
+    api.addMember.mockResolvedValue(undefined)
+    await userEvent.click(screen.getByRole('button', { name: 'Voeg toe' }))
+    expect(api.addMember).toHaveBeenCalledWith('c1', 'r2', 'resident')
+    await waitFor(() => expect(emitted().membersChanged).toEqual([[]]))
   })
 })
