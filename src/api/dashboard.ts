@@ -164,23 +164,3 @@ export async function markNeighbourhoodSeen(
       .eq('neighbourhood_id', neighbourhoodId),
   )
 }
-
-export type DigestFrequency = 'off' | 'daily' | 'weekly'
-
-export async function fetchDigestFrequency(userId: string): Promise<DigestFrequency> {
-  const result = await supabase
-    .from('digest_settings')
-    .select('frequency')
-    .eq('user_id', userId)
-    .maybeSingle()
-  check(result)
-  // A text column with a check constraint, so the generated type is plain string.
-  return (result.data?.frequency ?? 'off') as DigestFrequency
-}
-
-export async function saveDigestFrequency(
-  userId: string,
-  frequency: DigestFrequency,
-): Promise<void> {
-  check(await supabase.from('digest_settings').upsert({ user_id: userId, frequency }))
-}

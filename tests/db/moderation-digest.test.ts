@@ -105,3 +105,34 @@ it('mails a resident who chose a weekly digest what happened to their idea, in w
   expect(mail?.text).not.toContain(followed)
   expect(mail?.text).toMatch(/Mijn Emmer:\nhttp:\/\/emmer\.test\/mijn$/)
 })
+
+it("lets a resident choose and change their own digest, the way the app saves it, and nobody else's", async () => {
+  const [resident, other] = await Promise.all([createUser(), createUser()])
+  const frequencyOf = async (id: string) =>
+    (await sql('select frequency from public.digest_settings where user_id = $1', [id]))[0]
+      ?.frequency as string | undefined
+  // As src/api/digest.ts: no user_id (it defaults to auth.uid()), upsert on it.
+  for (const frequency of ['weekly', 'daily']) {
+    const { error } = await resident.client
+      .from('digest_settings')
+      .upsert({ frequency }, { onConflict: 'user_id' })
+    expect(error).toBeNull()
+    expect(await frequencyOf(resident.id)).toBe(frequency)
+  }
+  // Denied: a row for someone else, new or existing.
+  const forOther = await resident.client
+    .from('digest_settings')
+    .insert({ user_id: other.id, frequency: 'daily' })
+  expect(forOther.error?.code).toBe('42501')
+  expect(await frequencyOf(other.id)).toBeUndefined()
+  expect(
+    (await other.client.from('digest_settings').upsert({ frequency: 'weekly' })).error,
+  ).toBeNull()
+  const { data } = await resident.client
+    .from('digest_settings')
+    .update({ frequency: 'off' })
+    .eq('user_id', other.id)
+    .select('user_id')
+  expect(data).toEqual([])
+  expect(await frequencyOf(other.id)).toBe('weekly')
+})
