@@ -9,6 +9,10 @@ export type ErrorReason =
   | 'signInNeeded'
   | 'notFound'
   | 'duplicate'
+  | 'ideaEditWindowClosed'
+  | 'ideaEditNotNew'
+  | 'ideaWithdrawNotNew'
+  | 'ideaWithdrawHasVotes'
   | 'titleTooShort'
   | 'titleTooLong'
   | 'bodyTooShort'
@@ -65,6 +69,14 @@ const AUTH_CODES: Record<string, ErrorReason> = {
   user_banned: 'notAllowed',
 }
 
+/** An author's own idea: rules the database names in its message (create_idea_rules.sql). */
+const IDEA_RULES: Record<string, ErrorReason> = {
+  idea_edit_window_closed: 'ideaEditWindowClosed',
+  idea_edit_not_new: 'ideaEditNotNew',
+  idea_withdraw_not_new: 'ideaWithdrawNotNew',
+  idea_withdraw_has_votes: 'ideaWithdrawHasVotes',
+}
+
 function text(value: unknown): string {
   return typeof value === 'string' ? value.toLowerCase() : ''
 }
@@ -93,6 +105,9 @@ export function reasonFor(error: unknown): ErrorReason {
   }
   if (name.includes('authretryablefetcherror')) return 'offline'
   if (code in AUTH_CODES) return AUTH_CODES[code]
+  if (typeof e.message === 'string' && Object.hasOwn(IDEA_RULES, e.message)) {
+    return IDEA_RULES[e.message]
+  }
   if (e.status === 429 || /rate.?limit|too many/.test(all)) return 'rateLimited'
   if (/not_signed_in/.test(all)) return 'signInNeeded'
   // An author changes their comment after the 15 minutes (create_comment_rules.sql).
