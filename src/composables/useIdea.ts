@@ -1,4 +1,4 @@
-import { computed, ref } from 'vue'
+import { computed, onScopeDispose, ref, watch } from 'vue'
 import { listCoalitions, type Coalition } from '@/api/coalitions'
 import { listComments, type Comment } from '@/api/comments'
 import { getIdea, listIdeaUpdates, type Idea, type IdeaUpdate } from '@/api/ideas'
@@ -9,6 +9,9 @@ import { useLookupsStore } from '@/stores/lookups'
 import { claim } from '@/lib/firstLoad'
 import { ideaKeys } from '@/router/firstScreen'
 import { useAuthorName } from './useAuthorName'
+
+/** How long an author may change a new idea (the database's rule, idea_edit_window_closed). */
+export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000
 
 /**
  * Everything the idea page shows, refreshed piecewise by realtime. The idea, its trail and its
@@ -22,6 +25,8 @@ export function useIdea(id: () => string, userId: () => string | null) {
   const authors = ref(new Map<string, PublicAuthor>())
   const coalition = ref<Coalition | null>(null)
   const voted = ref(false)
+  /** Whether `voted` has been asked for this reader (it loads after the idea). */
+  const voteKnown = ref(false)
   const following = ref(false)
   const error = ref<unknown>(null)
   const loading = ref(true)
@@ -67,6 +72,7 @@ export function useIdea(id: () => string, userId: () => string | null) {
     loading.value = true
     error.value = null
     authorsReady.value = false
+    voteKnown.value = false
     try {
       await Promise.all([
         lookups.load().catch(() => undefined),
@@ -103,6 +109,7 @@ export function useIdea(id: () => string, userId: () => string | null) {
     if (!user) {
       voted.value = false
       following.value = false
+      voteKnown.value = true
       return
     }
     const [v, follows] = await Promise.all([
@@ -110,8 +117,51 @@ export function useIdea(id: () => string, userId: () => string | null) {
       listFollows(user).catch(() => []),
     ])
     voted.value = v
+    voteKnown.value = true
     following.value = follows.some((f) => f.idea_id === id())
   }
+
+  // What the author may still do, only to decide which buttons to show: the database decides.
+  const isAuthor = computed(() => !!idea.value && !!userId() && idea.value.author_id === userId())
+  const editableUntil = computed(() =>
+    idea.value ? new Date(Date.parse(idea.value.created_at) + EDIT_WINDOW_MS) : null,
+  )
+  const now = ref(Date.now())
+  let closeTimer: ReturnType<typeof setTimeout> | undefined
+  // The edit button goes away by itself when the 24 hours are over.
+  watch(
+    editableUntil,
+    (until) => {
+      clearTimeout(closeTimer)
+      now.value = Date.now()
+      const left = until ? until.getTime() - now.value : 0
+      if (left > 0) closeTimer = setTimeout(() => (now.value = Date.now()), left + 1000)
+    },
+    { immediate: true },
+  )
+  onScopeDispose(() => clearTimeout(closeTimer))
+  const canEdit = computed(
+    () =>
+      isAuthor.value &&
+      idea.value!.status === 'new' &&
+      !!editableUntil.value &&
+      editableUntil.value.getTime() > now.value,
+  )
+  // Only the author's own vote may be on it. Their vote loads after the idea: until it is known,
+  // neither the button nor the "others voted" note shows.
+  const votesByOthers = computed(() =>
+    voteKnown.value && idea.value ? idea.value.vote_count - (voted.value ? 1 : 0) : null,
+  )
+  const canWithdraw = computed(
+    () =>
+      isAuthor.value &&
+      idea.value!.status === 'new' &&
+      votesByOthers.value !== null &&
+      votesByOthers.value <= 0,
+  )
+  const othersVoted = computed(
+    () => isAuthor.value && idea.value!.status === 'new' && (votesByOthers.value ?? 0) > 0,
+  )
 
   return {
     idea,
@@ -124,6 +174,11 @@ export function useIdea(id: () => string, userId: () => string | null) {
     loading,
     author,
     authorName,
+    isAuthor,
+    editableUntil,
+    canEdit,
+    canWithdraw,
+    othersVoted,
     load,
     loadIdea,
     loadComments,
