@@ -13,7 +13,14 @@ const api = vi.hoisted(() => ({
   markAllRead: vi.fn(),
 }))
 vi.mock('@/api/notifications', () => api)
-vi.mock('@/api/realtime', () => ({ subscribeChanges: () => () => {} }))
+type Spec = { event: string; handler: (payload: { new: Record<string, unknown> }) => void }
+const live = vi.hoisted(() => ({ specs: [] as unknown[] }))
+vi.mock('@/api/realtime', () => ({
+  subscribeChanges: (_name: string, specs: unknown[]) => {
+    live.specs = specs
+    return () => {}
+  },
+}))
 
 const items: Notification[] = [
   {
@@ -128,6 +135,32 @@ describe('MyNotifications', () => {
     expect(api.markAllRead).toHaveBeenCalledWith('u1')
     await waitFor(() => expect(screen.queryByText('Nog niet gelezen')).toBeNull())
     expect(screen.queryByRole('button', { name: 'Alles gelezen' })).toBeNull()
+  })
+
+  it('shows a message that arrives live, then fills in its title and status', async () => {
+    await renderList([])
+    await screen.findByText('Je hebt geen berichten.')
+    const full: Notification = {
+      id: 'n9',
+      kind: 'status_update',
+      idea_id: 'i9',
+      read_at: null,
+      created_at: '2026-05-03T10:00:00Z',
+      idea: { title: 'Meer bomen op het plein' },
+      idea_update: { status: 'done' },
+    }
+    api.fetchNotification.mockResolvedValue(full)
+    const insert = (live.specs as Spec[]).find((s) => s.event === 'INSERT')!
+    // Realtime sends the row's own columns only: no title, no status.
+    const row = { id: 'n9', kind: 'status_update', idea_id: 'i9', read_at: null }
+    insert.handler({ new: { ...row, created_at: full.created_at, user_id: 'u1' } })
+    expect(api.fetchNotification).toHaveBeenCalledWith('n9')
+    expect(
+      await screen.findByRole('link', {
+        name: 'Er is nieuws over een idee dat je volgt: Meer bomen op het plein',
+      }),
+    ).toBeTruthy()
+    expect(screen.getByText('Wat er nu met het idee gebeurt: Gelukt')).toBeTruthy()
   })
 
   it('says so when there are no messages', async () => {
