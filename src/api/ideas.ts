@@ -34,7 +34,8 @@ export type IdeaSummary = Pick<
   | 'coalition_id'
   | 'created_at'
 >
-export type Idea = IdeaSummary & Pick<IdeaRow, 'merged_into_id' | 'lat' | 'lng' | 'hidden_at'>
+export type Idea = IdeaSummary &
+  Pick<IdeaRow, 'merged_into_id' | 'lat' | 'lng' | 'hidden_at' | 'channel'>
 /** A card in a list (the idea_cards view): the summary with its theme, buurt and author's name. */
 export type IdeaCardRow = IdeaSummary & {
   theme_slug: string
@@ -87,7 +88,7 @@ export async function getIdea(id: string): Promise<Idea> {
   return unwrap(
     await supabase
       .from('ideas')
-      .select(`${IDEA_SUMMARY}, merged_into_id, lat, lng, hidden_at`)
+      .select(`${IDEA_SUMMARY}, merged_into_id, lat, lng, hidden_at, channel`)
       .eq('id', id)
       .maybeSingle(),
   ) as Idea

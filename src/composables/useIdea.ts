@@ -8,7 +8,7 @@ import { hasVoted } from '@/api/votes'
 import { useLookupsStore } from '@/stores/lookups'
 import { claim } from '@/lib/firstLoad'
 import { ideaKeys } from '@/router/firstScreen'
-import { useAuthorName } from './useAuthorName'
+import { useAuthorName, useByline } from './useAuthorName'
 
 /** How long an author may change a new idea (the database's rule, idea_edit_window_closed). */
 export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000
@@ -50,6 +50,10 @@ export function useIdea(id: () => string, userId: () => string | null) {
   }
 
   const author = computed(() => (idea.value ? authorName(idea.value.author_id) : ''))
+  const bylineFor = useByline()
+  const byline = computed(() =>
+    idea.value ? bylineFor(idea.value.channel, authorName(idea.value.author_id)) : '',
+  )
 
   async function loadComments() {
     comments.value = await listComments(id())
@@ -173,6 +177,7 @@ export function useIdea(id: () => string, userId: () => string | null) {
     error,
     loading,
     author,
+    byline,
     authorName,
     isAuthor,
     editableUntil,

@@ -250,6 +250,10 @@ describe('moderators and partners', () => {
     const [row] = await sql('select author_id, channel from public.ideas where title = $1', [title])
     expect(row).toEqual({ author_id: null, channel: 'paper' })
 
+    await page.getByRole('link', { name: 'Bekijk het idee' }).click()
+    await page.getByRole('heading', { level: 1, name: title }).waitFor()
+    await page.getByText('Opgeschreven door het team (op papier)').waitFor()
+
     const home = await team.newPage()
     await home.goto(appUrl('/'))
     const card = home.locator('article').filter({ hasText: title })
