@@ -89,5 +89,10 @@ export const useIdeasListStore = defineStore('ideasList', () => {
     if (index >= 0) items.value[index] = { ...items.value[index], ...changes }
   }
 
-  return { filters, items, loaded, loading, hasMore, error, load, startFirstPage, patch }
+  /** An idea that is gone (withdrawn by its author) leaves the list. */
+  function remove(id: string) {
+    items.value = items.value.filter((i) => i.id !== id)
+  }
+
+  return { filters, items, loaded, loading, hasMore, error, load, startFirstPage, patch, remove }
 })

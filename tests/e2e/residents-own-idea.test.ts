@@ -93,6 +93,12 @@ describe('an author changes and withdraws their own ideas', () => {
 
   it('withdraws another idea after a clear question, and lands on the list with a message', async () => {
     const { page } = author
+    // A neighbour has the list open with this idea on it (searched by its unique title).
+    await visit(neighbour.page, `/?q=${encodeURIComponent(titleOf('dubbel'))}`)
+    const onNeighboursList = neighbour.page
+      .locator('article')
+      .filter({ hasText: titleOf('Een dubbel idee') })
+    await onNeighboursList.waitFor()
     // A fresh page load: the list has not loaded yet, so its own "n ideas" message comes too.
     await visit(page, `/idee/${ideas.withdraw}`)
     await page.getByRole('button', { name: msg('ideaOwner.withdraw') }).click()
@@ -114,6 +120,11 @@ describe('an author changes and withdraws their own ideas', () => {
     )
     expect(await exists(ideas.withdraw)).toBe(false)
     expect(await page.getByText(titleOf('Een dubbel idee')).count()).toBe(0)
+    // It leaves the neighbour's list live, without a reload.
+    await until(
+      async () => (await onNeighboursList.count()) === 0,
+      "gone from the neighbour's list",
+    )
     expect(author.errors).toEqual([])
   })
 
