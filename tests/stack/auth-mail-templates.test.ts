@@ -129,7 +129,7 @@ describe('e-mail templates for a hosted project', () => {
     const { subject, contentPath } = templateConfig(name)
     expect(subject).toBe(authMail(TEMPLATES[name], TO, CODE, LINK, otpExpiry).subject)
     // The CLI reads template paths from the project root (the folder that holds supabase/).
-    expect(contentPath).toBe(`./supabase/templates/${name}.html`)
+    expect(contentPath).toMatch(/^\.\/supabase\/templates\/[a-z_]+\.html$/)
     expect(existsSync(resolve(ROOT, contentPath))).toBe(true)
   })
 
