@@ -1341,7 +1341,12 @@ export type Database = {
         'new' | 'in_review' | 'in_coalition' | 'in_progress' | 'done' | 'not_feasible' | 'merged'
       member_kind: 'resident' | 'partner'
       notification_kind:
-        'new_idea_in_neighbourhood' | 'new_comment' | 'status_update' | 'new_report'
+        | 'new_idea_in_neighbourhood'
+        | 'new_comment'
+        | 'status_update'
+        | 'new_report'
+        | 'idea_hidden'
+        | 'comment_hidden'
       partner_request_status: 'pending' | 'approved' | 'rejected'
     }
     CompositeTypes: {
@@ -1472,6 +1477,8 @@ export const Constants = {
         'new_comment',
         'status_update',
         'new_report',
+        'idea_hidden',
+        'comment_hidden',
       ],
       partner_request_status: ['pending', 'approved', 'rejected'],
     },

@@ -35,7 +35,7 @@ export type IdeaSummary = Pick<
   | 'created_at'
 >
 export type Idea = IdeaSummary &
-  Pick<IdeaRow, 'merged_into_id' | 'lat' | 'lng' | 'hidden_at' | 'channel'>
+  Pick<IdeaRow, 'merged_into_id' | 'lat' | 'lng' | 'hidden_at' | 'hidden_reason' | 'channel'>
 /** A card in a list (the idea_cards view): the summary with its theme, buurt and author's name. */
 export type IdeaCardRow = IdeaSummary & {
   theme_slug: string
@@ -88,7 +88,7 @@ export async function getIdea(id: string): Promise<Idea> {
   return unwrap(
     await supabase
       .from('ideas')
-      .select(`${IDEA_SUMMARY}, merged_into_id, lat, lng, hidden_at, channel`)
+      .select(`${IDEA_SUMMARY}, merged_into_id, lat, lng, hidden_at, hidden_reason, channel`)
       .eq('id', id)
       .maybeSingle(),
   ) as Idea

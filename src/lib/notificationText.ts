@@ -9,6 +9,8 @@ export const NOTIFICATION_TEXT_KEY: Record<NotificationKind, string> = {
   new_comment: 'notification.comment',
   status_update: 'notification.status',
   new_report: 'notification.report',
+  idea_hidden: 'notification.ideaHidden',
+  comment_hidden: 'notification.commentHidden',
 }
 
 export function notificationTextKey(kind: string): string {

@@ -84,12 +84,20 @@ describe('the notification list', () => {
       .select(NOTIFICATION)
       .eq('idea_id', hiddenLater)
     expect(error).toBeNull()
-    expect(data).toEqual([
-      expect.objectContaining({
-        idea: { title: 'Een idee dat het team weghaalt' },
-        idea_update: { status: 'in_progress' },
-      }),
-    ])
+    // The status answer from before, and the bericht that the team hid the idea.
+    expect(data).toHaveLength(2)
+    expect(data).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          idea: { title: 'Een idee dat het team weghaalt' },
+          idea_update: { status: 'in_progress' },
+        }),
+        expect.objectContaining({
+          kind: 'idea_hidden',
+          idea: { title: 'Een idee dat het team weghaalt' },
+        }),
+      ]),
+    )
   })
 
   test("denied: nobody reads someone else's notifications", async () => {
