@@ -28,6 +28,24 @@ export async function fetchDashboard(from: string, to: string): Promise<Dashboar
   ) as unknown as DashboardData
 }
 
+/** The public part of the dashboard, for everyone: the last 12 months (public_trust_figures()). */
+export type TrustFigures = Pick<
+  DashboardData,
+  | 'period_start'
+  | 'period_end'
+  | 'total'
+  | 'answered'
+  | 'median_days_to_answer'
+  | 'answered_within_14_days'
+  | 'due_within_14_days'
+  | 'share_within_14_days'
+  | 'funnel'
+>
+
+export async function fetchTrustFigures(): Promise<TrustFigures> {
+  return unwrap(await supabase.rpc('public_trust_figures')) as unknown as TrustFigures
+}
+
 export interface AlliantieraadReport {
   period_start: string
   period_end: string

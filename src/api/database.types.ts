@@ -1151,6 +1151,7 @@ export type Database = {
           unread: boolean
         }[]
       }
+      public_trust_figures: { Args: Record<PropertyKey, never>; Returns: Json }
       record_offline_idea: {
         Args: {
           body: string
