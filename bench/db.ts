@@ -75,13 +75,22 @@ interface Case {
 
 function cases(buurt: string): Case[] {
   const cols = IDEA_CARD.replaceAll(' ', '')
-  // What idea_cards is (supabase/migrations/20260705000100_create_idea_cards.sql), with the
-  // app's columns, plus the ideas policy for anon. A check below compares the rows.
-  const fromView = (where: string, order: string) =>
-    `select i.id, i.title, i.body, i.kind, i.status, i.theme_id, i.neighbourhood_id, i.vote_count,
-            i.comment_count, i.author_id, i.coalition_id, i.created_at,
-            t.slug as theme_slug, n.name as neighbourhood_name,
-            p.display_name as author_name, p.organisation_id as author_organisation_id
+  // What the views are (supabase/migrations/20260705000100 and 20260708000100) as SQL on their
+  // tables, for the columns a request gets, plus the ideas policy for anon. A check below
+  // compares the rows.
+  const expression: Record<string, string> = {
+    theme_slug: 't.slug',
+    neighbourhood_name: 'n.name',
+    author_name: 'p.display_name',
+    author_organisation_id: 'p.organisation_id',
+  }
+  const allColumns =
+    'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at, theme_slug, neighbourhood_name, author_name, author_organisation_id, channel'
+  const fromView = (columns: string, where: string, order: string) =>
+    `select ${columns
+      .split(', ')
+      .map((c) => `${expression[c] ?? `i.${c}`} as ${c}`)
+      .join(', ')}
        from public.ideas i
        join public.themes t on t.id = i.theme_id
        join public.neighbourhoods n on n.id = i.neighbourhood_id
@@ -101,7 +110,7 @@ function cases(buurt: string): Case[] {
           .range(0, PAGE - 1)
           .throwOnError(),
       rest: `idea_cards?neighbourhood_id=eq.${buurt}&order=created_at.desc,id.asc&offset=0&limit=${PAGE}`,
-      sql: fromView(`i.neighbourhood_id = '${buurt}'`, 'i.created_at desc, i.id'),
+      sql: fromView(allColumns, `i.neighbourhood_id = '${buurt}'`, 'i.created_at desc, i.id'),
     },
     {
       name: 'home list, most votes',
@@ -117,6 +126,7 @@ function cases(buurt: string): Case[] {
           .throwOnError(),
       rest: `idea_cards?neighbourhood_id=eq.${buurt}&order=vote_count.desc,created_at.desc,id.asc&offset=0&limit=${PAGE}`,
       sql: fromView(
+        allColumns,
         `i.neighbourhood_id = '${buurt}'`,
         'i.vote_count desc, i.created_at desc, i.id',
       ),
@@ -134,7 +144,11 @@ function cases(buurt: string): Case[] {
           .range(0, PAGE - 1)
           .throwOnError(),
       rest: `searchable_idea_cards?select=${cols}&search=fts(dutch).groen&order=created_at.desc,id.asc&offset=0&limit=${PAGE}`,
-      sql: fromView(`i.search @@ to_tsquery('dutch', 'groen')`, 'i.created_at desc, i.id'),
+      sql: fromView(
+        IDEA_CARD,
+        `i.search @@ to_tsquery('dutch', 'groen')`,
+        'i.created_at desc, i.id',
+      ),
     },
   ]
 }
@@ -215,11 +229,17 @@ async function run() {
   let statement = 0
   for (const c of cases(buurt)) {
     const name = `q${statement++}`
-    // Both SQL variants must return the rows PostgREST returns for anon.
-    const check = (await db.query(c.sql)).rows.map((r) => r.id as string)
+    // Both SQL variants must return the rows and columns PostgREST returns for anon.
+    const check = (await db.query(c.sql)).rows as { id: string }[]
     const viaRest = ((await c.api(readers[0].client)) as { data: { id: string }[] }).data
-    if (JSON.stringify(check) !== JSON.stringify(viaRest.map((r) => r.id)))
+    if (JSON.stringify(check.map((r) => r.id)) !== JSON.stringify(viaRest.map((r) => r.id)))
       throw new Error(`${c.name}: the SQL and the API return different rows`)
+    const keys = (row?: object) =>
+      Object.keys(row ?? {})
+        .sort()
+        .join(',')
+    if (keys(check[0]) !== keys(viaRest[0]))
+      throw new Error(`${c.name}: the SQL and the API return different columns`)
 
     for (const r of readers) {
       const variants: Record<string, () => PromiseLike<unknown>> = {

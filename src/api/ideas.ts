@@ -47,6 +47,9 @@ export type IdeaCardRow = IdeaSummary & {
   channel: IdeaChannel
 }
 
+/** A card of the home list: what IDEA_CARD names (a search returns no more than that). */
+export type ListCard = Omit<IdeaCardRow, 'author_id' | 'coalition_id'>
+
 export const PAGE_SIZE = 20
 
 const browseCards = () => supabase.from('idea_cards').select()
@@ -55,12 +58,12 @@ export async function listIdeas(
   filters: IdeaFilters,
   offset = 0,
   limit = PAGE_SIZE,
-): Promise<IdeaCardRow[]> {
+): Promise<ListCard[]> {
   const q = filters.q?.trim()
   const tsquery = q ? dutchSearchQuery(q) : null
   // Browsing reads idea_cards whole (`select=*`, the cheapest request for PostgREST to parse); a
-  // search needs the full-text vector, so it reads searchable_idea_cards and names the card's
-  // columns. Both views have the same rows and card columns (migration 20260705000100).
+  // search needs the full-text vector, so it reads searchable_idea_cards and names what the card
+  // shows (IDEA_CARD). Both views have the same rows (migration 20260705000100).
   let query = tsquery
     ? (supabase
         .from('searchable_idea_cards')
@@ -81,7 +84,7 @@ export async function listIdeas(
   if (sort === 'votes') query = query.order('vote_count', { ascending: false })
   if (sort === 'comments') query = query.order('comment_count', { ascending: false })
   query = query.order('created_at', { ascending: false }).order('id')
-  return unwrap(await query.range(offset, offset + limit - 1)) as IdeaCardRow[]
+  return unwrap(await query.range(offset, offset + limit - 1)) as ListCard[]
 }
 
 export async function getIdea(id: string): Promise<Idea> {

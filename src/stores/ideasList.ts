@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { listIdeas, PAGE_SIZE, type IdeaCardRow, type IdeaFilters } from '@/api/ideas'
+import { listIdeas, PAGE_SIZE, type IdeaFilters, type ListCard } from '@/api/ideas'
 import { claim, startEarly } from '@/lib/firstLoad'
 
 export interface ListFilters {
@@ -45,7 +45,7 @@ function fetchPage(query: IdeaFilters, offset: number, limit: number) {
  */
 export const useIdeasListStore = defineStore('ideasList', () => {
   const filters = ref<ListFilters>(emptyFilters())
-  const items = ref<IdeaCardRow[]>([])
+  const items = ref<ListCard[]>([])
   const loaded = ref(false)
   const loading = ref(false)
   const hasMore = ref(false)
@@ -84,7 +84,7 @@ export const useIdeasListStore = defineStore('ideasList', () => {
     startEarly(key, request)
   }
 
-  function patch(id: string, changes: Partial<IdeaCardRow>) {
+  function patch(id: string, changes: Partial<ListCard>) {
     const index = items.value.findIndex((i) => i.id === id)
     if (index >= 0) items.value[index] = { ...items.value[index], ...changes }
   }
