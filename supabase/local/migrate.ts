@@ -1,6 +1,7 @@
 // Brings a database to the state a hosted Supabase project would have after `supabase db push`:
 // the Supabase bootstrap, then every file in supabase/migrations in order (recorded where the
-// Supabase CLI records them), then supabase/seed.sql on a fresh database.
+// Supabase CLI records them), then the seed files that supabase/config.toml lists under
+// [db.seed] sql_paths (reference data, then demo data) on a fresh database.
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -52,16 +53,22 @@ export async function migrate(url: string, opts: { seed: boolean }): Promise<Mig
       }
       applied.push(`${m.version}_${m.name}`)
     }
-    const seedFile = join(repoRoot, 'supabase', 'seed.sql')
+    const seedFiles = seedPaths()
     let seeded = false
-    if (opts.seed && fresh && existsSync(seedFile)) {
+    if (opts.seed && fresh && seedFiles.length > 0) {
       try {
         await client.query('begin')
-        await client.query(readFileSync(seedFile, 'utf8'))
+        for (const file of seedFiles) {
+          try {
+            await client.query(readFileSync(file, 'utf8'))
+          } catch (e) {
+            throw new Error(`${file.slice(repoRoot.length + 1)} failed: ${(e as Error).message}`)
+          }
+        }
         await client.query('commit')
       } catch (e) {
         await client.query('rollback')
-        throw new Error(`seed.sql failed: ${(e as Error).message}`)
+        throw e
       }
       seeded = true
     }
@@ -70,4 +77,16 @@ export async function migrate(url: string, opts: { seed: boolean }): Promise<Mig
   } finally {
     await client.end()
   }
+}
+
+/**
+ * The seed files, in order, as supabase/config.toml lists them under [db.seed] sql_paths (paths
+ * relative to supabase/, as the Supabase CLI reads them). Files that do not exist are skipped.
+ */
+export function seedPaths(): string[] {
+  const config = readFileSync(join(repoRoot, 'supabase', 'config.toml'), 'utf8')
+  const list = /^\[db\.seed\][^[]*?^sql_paths\s*=\s*\[([^\]]*)\]/ms.exec(config)?.[1] ?? ''
+  return [...list.matchAll(/"([^"]+)"/g)]
+    .map((m) => join(repoRoot, 'supabase', m[1]))
+    .filter((file) => existsSync(file))
 }

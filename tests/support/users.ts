@@ -8,7 +8,7 @@ import { sql, stackInfo } from './clients.ts'
 
 export type Role = 'resident' | 'partner' | 'moderator' | 'admin'
 
-/** Fixed ids from supabase/seed.sql. */
+/** Fixed ids from supabase/seed/ (reference.sql and demo.sql). */
 export const SEED = {
   users: {
     bewoner: 'a0000000-0000-4000-8000-000000000001',
