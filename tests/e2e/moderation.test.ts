@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { appUrl, expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import {
+  appUrl,
+  expectNoAxeViolations,
+  launchBrowser,
+  nextRealtimeSubscription,
+} from '../support/browser.ts'
 import { anonClient, sql, stackInfo } from '../support/clients.ts'
 import { SEED, arrangeIdea, createUser } from '../support/users.ts'
 
@@ -36,10 +41,13 @@ async function contextAs(
   return context
 }
 
-async function open(context: BrowserContext, path: string): Promise<Page> {
+/** Opens `path`; with `live` (a channel name), returns once that channel hears changes too. */
+async function open(context: BrowserContext, path: string, live?: string): Promise<Page> {
   const page = await context.newPage()
+  const subscribed = live ? nextRealtimeSubscription(page, live) : null
   await page.goto(appUrl(path))
   await page.locator('main h1').first().waitFor()
+  await subscribed
   return page
 }
 
@@ -56,9 +64,8 @@ describe('moderators and partners', () => {
 
   it('a moderator sees a new idea arrive live, answers it and routes it to a coalition while the author watches the answer appear', async () => {
     const team = await contextAs(browser, 'team@emmer.local')
-    const queue = await open(team, '/team')
+    const queue = await open(team, '/team', 'moderation-queue')
     await queue.getByTestId('queue-count').filter({ hasNotText: 'Even laden' }).waitFor()
-    await queue.waitForTimeout(500)
 
     const { client: author } = await sessionFor('bewoner@emmer.local')
     const id = randomUUID()
@@ -161,7 +168,7 @@ describe('moderators and partners', () => {
       SEED.neighbourhoods.eckartdal,
     ])
     const context = await contextAs(browser, 'partner@emmer.local')
-    const page = await open(context, '/mijn-buurten')
+    const page = await open(context, '/mijn-buurten', 'partner-feed')
     await expectNoAxeViolations(page)
     await page.getByLabel('Kies een buurt').selectOption(SEED.neighbourhoods.eckartdal)
     await page.getByRole('button', { name: 'Volg deze buurt' }).click()
@@ -170,7 +177,6 @@ describe('moderators and partners', () => {
         `[data-testid="unread-count"][data-neighbourhood="${SEED.neighbourhoods.eckartdal}"]`,
       )
       .waitFor()
-    await page.waitForTimeout(800)
 
     const title = `Moestuin Eckartdal ${randomUUID().slice(0, 4)}`
     await arrangeIdea(SEED.users.buurvrouw, {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { appUrl, launchBrowser } from '../support/browser.ts'
+import { appUrl, launchBrowser, nextRealtimeSubscription } from '../support/browser.ts'
 import { anonClient, sql, stackInfo } from '../support/clients.ts'
 import { SEED, arrangeIdea } from '../support/users.ts'
 
@@ -49,6 +49,14 @@ async function fillIdea(page: Page, title: string) {
 const submitButton = (page: Page) => page.locator('form button[type="submit"]')
 const draftOf = (page: Page) =>
   page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? 'null'), DRAFT_KEY)
+/** Whether PostgREST answers through the gateway; false while it is down for a restart. */
+async function restAnswers(): Promise<boolean> {
+  const { apiUrl, anonKey } = stackInfo()
+  const res = await fetch(`${apiUrl}/rest/v1/themes?select=id&limit=1`, {
+    headers: { apikey: anonKey },
+  }).catch(() => null)
+  return res?.ok ?? false
+}
 const storedCount = async (id: string) =>
   Number((await sql<{ n: string }>('select count(*) n from public.ideas where id = $1', [id]))[0].n)
 
@@ -74,7 +82,7 @@ describe('restarts during a session', () => {
     expect(draft.title).toBe('Storing bij het insturen')
 
     const down = restart('postgrest', 4000)
-    await page.waitForTimeout(500)
+    await expect.poll(restAnswers, { timeout: 10_000 }).toBe(false)
     await submitButton(page).click()
     // A calm message, no crash: the form and its text are still there.
     await expect.poll(() => page.getByRole('alert').count(), { timeout: 15_000 }).toBeGreaterThan(0)
@@ -125,11 +133,12 @@ describe('restarts during a session', () => {
   it('shows a calm offline state when realtime restarts, reconnects by itself and catches up on missed comments', async () => {
     const ideaId = await arrangeIdea(userId, { title: 'Live volgen tijdens een storing' })
     const page = await context.newPage()
+    const live = nextRealtimeSubscription(page, `idea:${ideaId}`)
     await page.goto(appUrl(`/idee/${ideaId}`))
     await expect
       .poll(() => page.locator('main').innerText(), { timeout: 15_000 })
       .toContain('Live volgen tijdens een storing')
-    await page.waitForTimeout(1000) // let the channel join
+    await live
 
     const down = restart('realtime', 3000)
     await expect
@@ -163,11 +172,12 @@ describe('restarts during a session', () => {
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
+    const live = nextRealtimeSubscription(page, `idea:${ideaId}`)
     await page.goto(appUrl(`/idee/${ideaId}`))
     await expect
       .poll(() => page.locator('main').innerText(), { timeout: 15_000 })
       .toContain('Database even weg')
-    await page.waitForTimeout(1000)
+    await live
 
     expect((await restart('postgres', 2000)).status).toBe(200)
     // Writes work again once the pools have reconnected (a few seconds at most).

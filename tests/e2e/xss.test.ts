@@ -73,8 +73,17 @@ describe('XSS corpus renders as inert text', () => {
   })
 
   async function expectInert(page: Page, dialogs: string[]) {
-    // Give event handlers (onerror, onload, ontoggle) time to fire if anything was parsed as HTML.
-    await page.waitForTimeout(500)
+    // A marker instead of a pause: a control image with the payloads' broken src="x", made after
+    // the page rendered. Once its error has fired, the browser has also tried every <img src="x">
+    // that a payload parsed as HTML would have made, so their handlers would have run by now.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const control = new Image()
+          control.onerror = () => resolve()
+          control.src = 'x'
+        }),
+    )
     expect(dialogs).toEqual([])
     expect(await page.evaluate(() => (window as unknown as { __xss: unknown }).__xss)).toBe(0)
     expect(

@@ -67,3 +67,46 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   )
   expect(summary).toEqual([])
 }
+
+/**
+ * Resolves when the page's realtime connection next confirms a postgres_changes subscription:
+ * Supabase Realtime sends a `system` message "Subscribed to PostgreSQL" once changes will reach the
+ * channel, so from then on the page hears changes live. Call it before the step that makes the
+ * page subscribe (a navigation), then await it: a wait on the condition, not on the clock.
+ * `channel` is the feature's channel name (`idea:<id>`, `moderation-queue`, …), which the app
+ * puts at the start of the topic.
+ */
+export function nextRealtimeSubscription(
+  page: Page,
+  channel: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the page did not subscribe to realtime changes in time')),
+      timeoutMs,
+    )
+    page.on('websocket', (socket) => {
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string' || !payload.includes('Subscribed to PostgreSQL')) return
+        const frame = JSON.parse(payload) as unknown
+        // vsn 2.0.0 frames are arrays [join_ref, ref, topic, event, payload]; 1.0.0 are objects.
+        const [topic, event, body] = Array.isArray(frame)
+          ? [frame[2], frame[3], frame[4]]
+          : [
+              (frame as { topic: unknown }).topic,
+              (frame as { event: unknown }).event,
+              (frame as { payload: unknown }).payload,
+            ]
+        if (
+          event === 'system' &&
+          String(topic).startsWith(`realtime:${channel}`) &&
+          (body as { status?: string }).status === 'ok'
+        ) {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+    })
+  })
+}
