@@ -1,0 +1,61 @@
+// The team's CSV export: the ideas of a filter, read page by page. src/lib/csv.ts writes the file.
+import { supabase } from './supabase'
+import { unwrap } from './errors'
+import type { Tables } from './database.types'
+import type { IdeaStatus } from './types'
+
+export interface ExportFilters {
+  neighbourhoodId?: string
+  themeId?: string
+  status?: IdeaStatus
+  coalitionId?: string
+  from?: string
+  to?: string
+}
+
+export type ExportIdea = Pick<
+  Tables<'ideas'>,
+  | 'id'
+  | 'title'
+  | 'status'
+  | 'kind'
+  | 'vote_count'
+  | 'comment_count'
+  | 'neighbourhood_id'
+  | 'theme_id'
+  | 'coalition_id'
+  | 'created_at'
+>
+
+/** Every idea that matches, oldest first, in pages of 1000 (PostgREST's max_rows). */
+export async function listIdeasForExport(filters: ExportFilters): Promise<ExportIdea[]> {
+  const rows: ExportIdea[] = []
+  for (let offset = 0; ; offset += 1000) {
+    let query = supabase
+      .from('ideas')
+      .select(
+        'id, title, status, kind, vote_count, comment_count, neighbourhood_id, theme_id, coalition_id, created_at',
+      )
+      .is('hidden_at', null)
+    if (filters.neighbourhoodId) query = query.eq('neighbourhood_id', filters.neighbourhoodId)
+    if (filters.themeId) query = query.eq('theme_id', filters.themeId)
+    if (filters.status) query = query.eq('status', filters.status)
+    if (filters.coalitionId) query = query.eq('coalition_id', filters.coalitionId)
+    if (filters.from) query = query.gte('created_at', filters.from)
+    if (filters.to) query = query.lt('created_at', nextDay(filters.to))
+    const page = unwrap(
+      await query
+        .order('created_at')
+        .order('id')
+        .range(offset, offset + 999),
+    )
+    rows.push(...page)
+    if (page.length < 1000) return rows
+  }
+}
+
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + 1)
+  return d.toISOString().slice(0, 10)
+}
