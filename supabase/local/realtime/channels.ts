@@ -1,4 +1,4 @@
-// Joined channels: what a client asked for in its phx_join, and the registry by topic.
+// Joined channels: what a client asked for in its phx_join, and the registry by room.
 import { createHash, randomUUID } from 'node:crypto'
 import type { WebSocket } from 'ws'
 import type { Claims } from './jwt.ts'
