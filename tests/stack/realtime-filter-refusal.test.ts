@@ -72,15 +72,16 @@ describe('postgres_changes filters', () => {
         ),
     )
     const t0 = performance.now()
-    await insertIdea('a'.repeat(27))
+    // A backtracking engine tries 2^28 ways to match (.|.)* against it: about 20 s of one core.
+    await insertIdea('a'.repeat(28))
     const marker = uniqueName('Marker')
     await insertIdea(marker)
-    await waitFor(() => titles.includes(marker), 3000, 'the next idea, promptly')
+    await waitFor(() => titles.includes(marker), 5000, 'the next idea, promptly')
     const health = await fetch(`${stackInfo().apiUrl}/health`, {
       signal: AbortSignal.timeout(2000),
     })
     expect(health.status).toBe(200)
-    expect(performance.now() - t0).toBeLessThan(3000)
+    expect(performance.now() - t0).toBeLessThan(5000)
     ws.close()
     await visitor.removeAllChannels()
   })
