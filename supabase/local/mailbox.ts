@@ -29,6 +29,9 @@ const escapeHtml = (s: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   )
 
+/** Host headers of a request that really came to this machine's mailbox. */
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i
+
 export class Mailbox implements Mailer {
   private mails: Mail[] = []
   private server?: Server
@@ -68,13 +71,17 @@ export class Mailbox implements Mailer {
   listen(port: number): Promise<Server> {
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://localhost')
+      // Same origin only: no CORS headers, so a page of another website cannot read the codes.
       const json = (status: number, body: unknown) => {
         res.writeHead(status, {
           'content-type': 'application/json',
-          'access-control-allow-origin': '*',
+          'x-content-type-options': 'nosniff',
         })
         res.end(JSON.stringify(body))
       }
+      // A name that resolves to this machine only for a moment (DNS rebinding) would make such a
+      // page same-origin: answer only under the loopback names the mailbox is reached by.
+      if (!LOOPBACK_HOST.test(req.headers.host ?? '')) return json(403, { message: 'Forbidden' })
       if (url.pathname === '/api/messages') {
         return json(200, this.list(url.searchParams.get('to') ?? undefined))
       }
@@ -84,7 +91,11 @@ export class Mailbox implements Mailer {
         return latest ? json(200, latest) : json(404, { message: 'No mail for that address' })
       }
       const html = (body: string) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'x-frame-options': 'DENY',
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+        })
         res.end(
           `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Emmer mailbox</title>` +
             `<style>body{font-family:system-ui;max-width:50rem;margin:2rem auto;padding:0 1rem}` +

@@ -1,13 +1,16 @@
 // Brings a database to the state a hosted Supabase project would have after `supabase db push`:
 // the Supabase bootstrap, then every file in supabase/migrations in order (recorded where the
-// Supabase CLI records them), then the seed files that supabase/config.toml lists under
-// [db.seed] sql_paths (reference data, then demo data) on a fresh database.
+// Supabase CLI records them), then, on a fresh database, the seed files that supabase/config.toml
+// lists under [db.seed] sql_paths (reference data only, so that `db push --include-seed` never
+// installs a demo account) and the demo data on top, which only the local stack loads.
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
 
 export const repoRoot = join(import.meta.dirname, '..', '..')
 const migrationsDir = join(repoRoot, 'supabase', 'migrations')
+/** Demo accounts (with a published password) and ideas: local stack only, never in config.toml. */
+const demoSeed = join(repoRoot, 'supabase', 'seed', 'demo.sql')
 
 export interface MigrateResult {
   applied: string[]
@@ -53,7 +56,7 @@ export async function migrate(url: string, opts: { seed: boolean }): Promise<Mig
       }
       applied.push(`${m.version}_${m.name}`)
     }
-    const seedFiles = seedPaths()
+    const seedFiles = localSeedFiles()
     let seeded = false
     if (opts.seed && fresh && seedFiles.length > 0) {
       try {
@@ -77,6 +80,11 @@ export async function migrate(url: string, opts: { seed: boolean }): Promise<Mig
   } finally {
     await client.end()
   }
+}
+
+/** What the local stack seeds a fresh database with: config.toml's seed files, then the demo data. */
+export function localSeedFiles(): string[] {
+  return [...seedPaths(), ...(existsSync(demoSeed) ? [demoSeed] : [])]
 }
 
 /**

@@ -123,7 +123,7 @@ export async function startStack(options: StackOptions = {}) {
 
   const gateway = createGateway({
     port: ports.api,
-    jwtSecret: JWT_SECRET,
+    apiKeys: [ANON_KEY, SERVICE_ROLE_KEY],
     postgrestPort: () => postgrestPort,
     auth,
     realtime,

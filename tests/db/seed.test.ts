@@ -1,16 +1,52 @@
-// The seed: reference data a real project needs too (supabase/seed/reference.sql), then demo data
-// (demo.sql), in the order supabase/config.toml lists them. The buurten are the CBS buurten of
-// Woensel-Zuid (reference.sql says where the names and codes come from): 17 buurten, each with its
+// The seed: reference data a real project needs too (supabase/seed/reference.sql), the only file
+// supabase/config.toml seeds; the local stack loads demo data (demo.sql) on top by its own rule.
+// The buurten are the CBS buurten of Woensel-Zuid (reference.sql says where the names and codes come from): 17 buurten, each with its
 // CBS buurtcode, grouped into the three wijken as the codes group them (BU0772 41xx Oud-Woensel,
 // 42xx Erp, 43xx Begijnenbroek).
 import { readFileSync } from 'node:fs'
-import { relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { expect, test } from 'vitest'
-import { repoRoot, seedPaths } from '../../supabase/local/migrate.ts'
+import { localSeedFiles, repoRoot, seedPaths } from '../../supabase/local/migrate.ts'
 import { sql } from '../support/clients.ts'
 
-test('the local stack loads reference data before demo data, as config.toml lists them', () => {
-  expect(seedPaths().map((f) => relative(repoRoot, f))).toEqual([
+/** [db.seed] sql_paths of supabase/config.toml, read here on its own (not with migrate.ts's parser). */
+function configSeedPaths(): string[] {
+  const lines = readFileSync(join(repoRoot, 'supabase', 'config.toml'), 'utf8').split('\n')
+  let table = ''
+  let inPaths = false
+  const paths: string[] = []
+  for (const line of lines) {
+    const text = line.replace(/#.*$/, '').trim()
+    const header = /^\[([^\]]+)\]$/.exec(text)
+    if (header) {
+      table = header[1].trim()
+      inPaths = false
+      continue
+    }
+    if (table !== 'db.seed') continue
+    if (/^sql_paths\s*=/.test(text)) inPaths = true
+    if (inPaths) {
+      paths.push(...[...text.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]))
+      if (text.includes(']')) inPaths = false
+    }
+  }
+  return paths
+}
+
+test('config.toml seeds reference data only: `db push --include-seed` installs no demo account', () => {
+  const paths = configSeedPaths()
+  expect(paths).toEqual(['./seed/reference.sql'])
+  for (const path of paths) {
+    const text = readFileSync(join(repoRoot, 'supabase', path), 'utf8')
+    expect(text, path).not.toMatch(/auth\.users/i)
+    expect(text, path).not.toContain('emmer-demo-2026')
+  }
+  // migrate.ts reads the same list.
+  expect(seedPaths().map((f) => relative(repoRoot, f))).toEqual(['supabase/seed/reference.sql'])
+})
+
+test('the local stack loads reference data, then the demo data on top', () => {
+  expect(localSeedFiles().map((f) => relative(repoRoot, f))).toEqual([
     'supabase/seed/reference.sql',
     'supabase/seed/demo.sql',
   ])

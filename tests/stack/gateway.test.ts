@@ -2,7 +2,8 @@ import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { ANON_KEY, JWT_SECRET, SERVICE_ROLE_KEY } from '../../supabase/local/keys.ts'
 import { migrationFiles } from '../../supabase/local/migrate.ts'
-import { sql, stackInfo } from '../support/clients.ts'
+import WebSocket from 'ws'
+import { signedInClient, sql, stackInfo } from '../support/clients.ts'
 
 const api = (path: string) => `${stackInfo().apiUrl}${path}`
 const secret = new TextEncoder().encode(JWT_SECRET)
@@ -22,6 +23,66 @@ describe('gateway', () => {
       const res = await fetch(api('/rest/v1/'), { headers: { apikey: key } })
       expect(res.status).toBe(401)
       expect(await res.json()).toMatchObject({ message: 'Invalid API key' })
+    }
+  })
+
+  it('takes only a project API key as apikey: no user token, no expired or foreign JWT', async () => {
+    const { client } = await signedInClient()
+    const userToken = (await client.auth.getSession()).data.session!.access_token
+    const now = Math.floor(Date.now() / 1000)
+    const expiredAnon = await new SignJWT({ role: 'anon', iss: 'supabase-demo' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt(now - 7200)
+      .setExpirationTime(now - 3600)
+      .sign(secret)
+    const shortLived = await new SignJWT({ role: 'service_role' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setExpirationTime(now + 3600)
+      .sign(secret)
+    const random = await new SignJWT({ role: 'anon' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(crypto.getRandomValues(new Uint8Array(32)))
+    const keys = { userToken, expiredAnon, shortLived, random }
+    for (const [kind, key] of Object.entries(keys)) {
+      for (const path of ['/rest/v1/ideas?select=id&limit=1', '/auth/v1/user']) {
+        const res = await fetch(api(path), {
+          headers: { apikey: key, authorization: `Bearer ${userToken}` },
+        })
+        expect(res.status, `${kind} on ${path}`).toBe(401)
+        expect(await res.json(), `${kind} on ${path}`).toEqual({
+          message: 'Invalid API key',
+          hint: 'Double check your Supabase `anon` or `service_role` API key.',
+        })
+      }
+      const viaQuery = await fetch(api(`/rest/v1/ideas?select=id&limit=1&apikey=${key}`))
+      expect(viaQuery.status, `${kind} as a query parameter`).toBe(401)
+      const upgrade = await new Promise<number>((resolve) => {
+        const ws = new WebSocket(
+          `${api('/realtime/v1/websocket').replace(/^http/, 'ws')}?apikey=${key}&vsn=2.0.0`,
+        )
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+        ws.on('open', () => {
+          ws.close()
+          resolve(101)
+        })
+        ws.on('error', () => undefined)
+      })
+      expect(upgrade, `${kind} on the Realtime websocket`).toBe(401)
+    }
+  })
+
+  it('takes the anon and the service_role key, with a user token as authorization', async () => {
+    const { client } = await signedInClient()
+    const userToken = (await client.auth.getSession()).data.session!.access_token
+    for (const key of [ANON_KEY, SERVICE_ROLE_KEY]) {
+      const rest = await fetch(api('/rest/v1/ideas?select=id&limit=1'), {
+        headers: { apikey: key },
+      })
+      expect(rest.status).toBe(200)
+      const user = await fetch(api('/auth/v1/user'), {
+        headers: { apikey: key, authorization: `Bearer ${userToken}` },
+      })
+      expect(user.status).toBe(200)
     }
   })
 

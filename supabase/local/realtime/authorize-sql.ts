@@ -3,10 +3,12 @@
 // `_realtime.visible_batch` checks a whole batch of changes of one table against many distinct
 // sets of claims: for each set of claims it switches to the claims' role with
 // `request.jwt.claims` set (transaction-local, as PostgREST does), asks whether that role may
-// select the table and, under RLS, runs ONE `select` that finds which of the batch's rows (by
-// primary key) it sees. Checking once per change and per listener cost ~0.12 ms each, i.e.
-// 20-25 ms per change with 180 signed-in listeners: a batch shares that fixed cost among all
-// its changes.
+// select the table and, under RLS, runs ONE `select` that finds which of the batch's row versions
+// it may see: the table's SELECT policies for that role, evaluated on the values the change
+// carries (authorize-rows-sql.ts), so the check and the payload are about the same version of
+// the row, whatever happened to it since. Checking once per change and per listener cost
+// ~0.12 ms each, i.e. 20-25 ms per change with 180 signed-in listeners: a batch shares that
+// fixed cost among all its changes.
 // A change can arrive before its transaction is visible: Postgres flushes the commit record, so
 // the walsender may decode and send it, and only then takes the transaction out of the running
 // set (ProcArrayEndTransaction). A row lookup in that window does not find the new row, and the
@@ -15,12 +17,15 @@
 // The functions live in the private schema `_realtime`, owned by the superuser, with no grants
 // to the API roles.
 
+import { ROWS_SQL } from './authorize-rows-sql.ts'
+
 /** Bump when SETUP_SQL changes, so that existing databases get the new functions. */
-export const SETUP_VERSION = 'emmer realtime functions v5'
+export const SETUP_VERSION = 'emmer realtime functions v6'
 
 export const SETUP_SQL = `
 create schema if not exists _realtime;
 revoke all on schema _realtime from public;
+${ROWS_SQL}
 
 -- Table facts the server needs to shape a change: primary key, RLS, column type names.
 create or replace function _realtime.table_info(rel oid)
@@ -104,39 +109,40 @@ end
 $fn$;
 
 -- The batch form: for each claims value, may its role see the table (and which columns), and
--- which of the rows with these primary keys (a jsonb array of {column: text value}) does a
--- select under those claims find? One element per claims value: false (nothing), or
--- {"c": true | [columns], "v": [0-based indexes into pks that are visible]}; "v" is null when
--- pks is null (no row lookup: tables without RLS, deletes).
+-- which of these row versions (tuples: a jsonb array of {column: text value}, as the change carries them)
+-- would a select under those claims find? One element per claims value: false (nothing), or
+-- {"c": true | [columns], "v": [0-based indexes into tuples that are visible]}; "v" is null when
+-- tuples is null (no check: tables without RLS, deletes).
 -- Cost per claims value is what matters (one call may check 180 of them), so:
---  * role facts are the same for every claims value of one role: computed once per role;
---  * the row lookup is a session-level prepared statement (named after its text), so its plan
---    is cached: Postgres re-plans it when the role changes (RLS plans depend on the role) and
---    after DDL, and reads auth.uid() / the claims at execution. Dynamic EXECUTE re-planned the
---    policies' subqueries for every claims value;
+--  * role facts and the role's row check (its policies) are computed once per role;
+--  * the row check is a session-level prepared statement (named after its text), so its plan
+--    is cached, and it reads auth.uid() / the claims at execution;
 --  * no subtransaction per claims value: the loop runs in one; only if something fails (a policy
---    that raises, a key column the role may not read) is the call redone with one per claims
---    value, so that the failure hides the rows from that claims value only.
--- xids: the transactions of the changes behind pks, waited for (at most 10 s) before the
--- row lookups.
-create or replace function _realtime.visible_batch(rel oid, pks jsonb, claims jsonb[], xids bigint[])
+--    that raises) is the call redone with one per claims value, so that the failure hides the
+--    rows from that claims value only.
+-- xids: the transactions of the changes behind tuples, waited for (at most 10 s) before the checks,
+-- so that what the policies look up in other tables includes what those transactions wrote.
+drop function if exists _realtime.visible_rows(jsonb[], jsonb[], text, boolean);
+
+drop function if exists _realtime.visible_batch(oid, jsonb, jsonb[], bigint[]);
+
+create or replace function _realtime.visible_batch(rel oid, tuples jsonb, claims jsonb[], xids bigint[])
 returns jsonb
 language plpgsql volatile
 set search_path = ''
 as $fn$
 declare
   roles jsonb := '{}';
+  checks jsonb := '{}';
   cols jsonb[] := '{}';
+  lookups text[] := '{}';
   c jsonb;
   r text;
   x jsonb;
-  cond text;
   q text;
   stmt text;
-  arg text;
   result jsonb;
 begin
-  -- Role facts first (no role switch needed).
   foreach c in array claims loop
     r := coalesce(c ->> 'role', 'anon');
     x := roles -> r;
@@ -156,34 +162,27 @@ begin
         x := 'false';
       end if;
       roles := roles || jsonb_build_object(r, x);
+      if tuples is not null and jsonb_array_length(tuples) > 0 and x <> 'false' then
+        q := _realtime.row_check(rel, r);
+        stmt := '_realtime_' || md5(q);
+        if not exists (select from pg_catalog.pg_prepared_statements where name = stmt) then
+          execute format('prepare %I(jsonb) as %s', stmt, q);
+        end if;
+        checks := checks || jsonb_build_object(r, format('execute %I(%L)', stmt, tuples));
+      end if;
     end if;
     cols := cols || x;
+    lookups := lookups || (checks ->> r);
   end loop;
 
-  if pks is not null and jsonb_array_length(pks) > 0 then
-    -- Every key object has the same columns: the table's primary key.
-    select string_agg(format('t.%I = (k.v ->> %L)::%s', a.attname, a.attname, format_type(a.atttypid, a.atttypmod)), ' and ')
-      into cond
-      from jsonb_object_keys(pks -> 0) k
-      join pg_catalog.pg_attribute a on a.attrelid = rel and a.attname = k and not a.attisdropped;
-    q := format(
-      'select coalesce(jsonb_agg(k.i - 1), ''[]'') from jsonb_array_elements($1) with ordinality k(v, i) where exists (select 1 from %s t where %s)',
-      rel::regclass::text, cond);
-    stmt := '_realtime_' || md5(q);
-    if not exists (select from pg_catalog.pg_prepared_statements where name = stmt) then
-      execute format('prepare %I(jsonb) as %s', stmt, q);
-    end if;
-    arg := format('execute %I(%L)', stmt, pks);
-  end if;
-
-  if arg is not null and not _realtime.await_visible(xids, 10000) then
+  if tuples is not null and not _realtime.await_visible(xids, 10000) then
     raise warning 'realtime: transactions % still not visible after 10 s; checking anyway', xids;
   end if;
 
   begin
-    result := _realtime.visible_rows(claims, cols, arg, false);
+    result := _realtime.visible_rows(claims, cols, lookups, false);
   exception when others then
-    result := _realtime.visible_rows(claims, cols, arg, true);
+    result := _realtime.visible_rows(claims, cols, lookups, true);
   end;
   perform pg_catalog.set_config('role', 'none', true);
   perform pg_catalog.set_config('request.jwt.claims', '', true);
@@ -191,9 +190,9 @@ begin
 end
 $fn$;
 
--- The loop of visible_batch: lookup is the EXECUTE of the prepared row lookup (null = none).
--- safe = a subtransaction per claims value, so that one failing hides only its own rows.
-create or replace function _realtime.visible_rows(claims jsonb[], cols jsonb[], lookup text, safe boolean)
+-- The loop of visible_batch: lookups[i] is the EXECUTE of claims[i]'s role's row check (null =
+-- none). safe = a subtransaction per claims value, so that one failing hides only its own rows.
+create or replace function _realtime.visible_rows(claims jsonb[], cols jsonb[], lookups text[], safe boolean)
 returns jsonb
 language plpgsql volatile
 set search_path = ''
@@ -209,12 +208,12 @@ begin
       continue;
     end if;
     vis := null;
-    if lookup is not null then
+    if lookups[i] is not null then
       if safe then
         begin
           perform pg_catalog.set_config('role', coalesce(claims[i] ->> 'role', 'anon'), true);
           perform pg_catalog.set_config('request.jwt.claims', claims[i]::text, true);
-          execute lookup into vis;
+          execute lookups[i] into vis;
           perform pg_catalog.set_config('role', 'none', true);
         exception when others then
           perform pg_catalog.set_config('role', 'none', true);
@@ -223,7 +222,7 @@ begin
       else
         perform pg_catalog.set_config('role', coalesce(claims[i] ->> 'role', 'anon'), true);
         perform pg_catalog.set_config('request.jwt.claims', claims[i]::text, true);
-        execute lookup into vis;
+        execute lookups[i] into vis;
         perform pg_catalog.set_config('role', 'none', true);
       end if;
     end if;
@@ -236,5 +235,6 @@ $fn$;
 revoke all on function _realtime.table_info(oid) from public;
 revoke all on function _realtime.await_visible(bigint[], int) from public;
 revoke all on function _realtime.visible_batch(oid, jsonb, jsonb[], bigint[]) from public;
-revoke all on function _realtime.visible_rows(jsonb[], jsonb[], text, boolean) from public;
+revoke all on function _realtime.visible_rows(jsonb[], jsonb[], text[], boolean) from public;
+revoke all on function _realtime.row_check(oid, text) from public;
 `

@@ -70,19 +70,19 @@ export class Authorizer {
 
   /**
    * One round trip for a batch of rows of one table: per claims value, false (sees nothing) or
-   * the columns it may select (true = all) and which of `pks` it sees (indexes; null when `pks`
-   * is null: no row lookup). `xids`: the transactions that wrote those rows; the lookup waits
-   * until they are visible.
+   * the columns it may select (true = all) and which of the row versions in `tuples` it may see
+   * under RLS (indexes; null when `tuples` is null: no row check). `xids`: the transactions that
+   * wrote those versions; the check waits until they are visible.
    */
   async visibleBatch(
     relid: number,
-    pks: Record<string, string>[] | null,
+    tuples: Record<string, string | null>[] | null,
     claims: string[],
     xids: number[],
   ): Promise<BatchVisibility[]> {
     const { rows } = await this.pool.query<{ v: BatchVisibility[] }>(
       'select _realtime.visible_batch($1, $2::jsonb, $3::jsonb[], $4::bigint[]) as v',
-      [relid, pks === null ? null : JSON.stringify(pks), claims, pks === null ? null : xids],
+      [relid, tuples && JSON.stringify(tuples), claims, tuples && xids],
     )
     return rows[0].v
   }

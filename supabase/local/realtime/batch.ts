@@ -4,7 +4,14 @@
 import type { Log } from '../types.ts'
 import type { Authorizer, TableInfo } from './authorize.ts'
 import type { RowChange } from './capture.ts'
-import { changeData, onlyColumns, pickText, type ChangeData } from './change-data.ts'
+import {
+  changeData,
+  newTuple,
+  onlyColumns,
+  pickText,
+  textTuple,
+  type ChangeData,
+} from './change-data.ts'
 import { coversTable, type Channel } from './channels.ts'
 import { matches } from './filters.ts'
 
@@ -16,12 +23,13 @@ interface Delivery {
   ids: number[]
 }
 
-/** One table's part of a batch: the rows to look up, the claims to check them for. */
+/** One table's part of a batch: the row versions to check, the claims to check them for. */
 interface TableBatch {
-  pks: Record<string, string>[]
+  /** Each change's new version, as text values: RLS is checked on what the event carries. */
+  tuples: Record<string, string | null>[]
   /** claims key → role */
   claims: Map<string, string>
-  /** Transactions that wrote the rows in pks. */
+  /** Transactions that wrote the versions in tuples. */
   xids: Set<number>
 }
 
@@ -42,8 +50,8 @@ interface Prepared {
   data: ChangeData
   /** claims key → deliveries of that claims value */
   groups: Map<string, Delivery[]>
-  /** Index into its table's batch of primary keys; -1 = no row lookup (no RLS, DELETE). */
-  pkIndex: number
+  /** Index into its table's batch of tuples; -1 = no row check (no RLS, DELETE). */
+  index: number
 }
 
 /** A claims value's answer for one table in one batch (absent: sees nothing). */
@@ -68,7 +76,7 @@ export async function checkBatch(
   authorizer: Authorizer,
   log: Log,
 ): Promise<Checked> {
-  // Shape and match every change; collect, per table, the keys to look up and the claims.
+  // Shape and match every change; collect, per table, the versions to check and the claims.
   const prepared: (Prepared | undefined)[] = []
   const perTable = new Map<number, TableBatch>()
   for (const item of batch) {
@@ -84,7 +92,7 @@ export async function checkBatch(
   // One query per table and chunk of claims, the chunks in parallel on the pool.
   const answers = new Map<number, Map<string, Answer>>()
   await Promise.all(
-    [...perTable].map(async ([relid, { pks, claims, xids }]) => {
+    [...perTable].map(async ([relid, { tuples, claims, xids }]) => {
       // Grouped by role: the cached row lookup is re-planned whenever the role changes.
       const all = [...claims.keys()].sort((a, b) => {
         const ra = claims.get(a)!
@@ -99,9 +107,12 @@ export async function checkBatch(
         Array.from({ length: n }, async (_, i) => {
           const chunk = all.slice(i * size, (i + 1) * size)
           try {
-            const result = await authorizer.visibleBatch(relid, pks.length ? pks : null, chunk, [
-              ...xids,
-            ])
+            const result = await authorizer.visibleBatch(
+              relid,
+              tuples.length ? tuples : null,
+              chunk,
+              [...xids],
+            )
             chunk.forEach((key, j) => {
               const r = result[j]
               if (r) byClaims.set(key, { columns: r.c, rows: r.v && new Set(r.v) })
@@ -126,7 +137,7 @@ export function deliverBatch({ prepared, answers }: Checked, send: SendChange) {
     for (const [key, deliveries] of p.groups) {
       const seen = byClaims?.get(key)
       if (!seen) continue
-      if (p.pkIndex >= 0 && !seen.rows?.has(p.pkIndex)) continue
+      if (p.index >= 0 && !seen.rows?.has(p.index)) continue
       const variant = seen.columns === true ? p.data : onlyColumns(p.data, seen.columns, variants)
       for (const d of deliveries) send(d.channel, d.ids, variant)
     }
@@ -164,28 +175,29 @@ function prepare(
   }
   if (groups.size === 0) return undefined
 
-  let pk: Record<string, string> | null = null
+  let tuple: Record<string, string | null> | null = null
   if (info.rls && type !== 'DELETE') {
-    pk = pickText(change.tag === 'delete' ? null : change.new, info.pk)
-    if (!pk) {
+    const version = newTuple(change)
+    if (!version || !pickText(version, info.pk)) {
       log(
         `postgres_changes: ${rel.schema}.${rel.name} has RLS but no primary key; change not delivered`,
       )
       return undefined
     }
+    tuple = textTuple(version)
   }
   let table = perTable.get(rel.relationOid)
   if (!table) {
-    table = { pks: [], claims: new Map(), xids: new Set() }
+    table = { tuples: [], claims: new Map(), xids: new Set() }
     perTable.set(rel.relationOid, table)
   }
   for (const [key, [first]] of groups)
     table.claims.set(key, String(first.channel.claims.role ?? 'anon'))
-  let pkIndex = -1
-  if (pk) {
-    pkIndex = table.pks.length
-    table.pks.push(pk)
+  let index = -1
+  if (tuple) {
+    index = table.tuples.length
+    table.tuples.push(tuple)
     table.xids.add(xid)
   }
-  return { relid: rel.relationOid, data, groups, pkIndex }
+  return { relid: rel.relationOid, data, groups, index }
 }

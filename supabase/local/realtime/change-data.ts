@@ -56,6 +56,29 @@ function shape(
   return out
 }
 
+/**
+ * The new version of a row as the WAL gives it, with each unchanged TOAST value (absent from the
+ * new tuple) taken from the old one where the change carries it, as Supabase does.
+ */
+export function newTuple(change: RowChange): Record<string, unknown> | null {
+  if (change.tag === 'delete' || !change.new) return null
+  const old = change.tag === 'update' ? change.old : null
+  if (!old) return change.new
+  const out = { ...change.new }
+  for (const [k, v] of Object.entries(old)) if (out[k] === undefined) out[k] = v
+  return out
+}
+
+/** A tuple's values as Postgres prints them (null for SQL null), for the RLS check. */
+export function textTuple(tuple: Record<string, unknown>): Record<string, string | null> {
+  const out: Record<string, string | null> = {}
+  for (const [k, v] of Object.entries(tuple)) {
+    if (v === null) out[k] = null
+    else if (typeof v === 'string') out[k] = v
+  }
+  return out
+}
+
 /** The text values of `columns` (a primary key) in a tuple; null when one is missing. */
 export function pickText(
   tuple: Record<string, unknown> | null,
@@ -87,11 +110,15 @@ export function changeData(change: RowChange, commitTime: Date, info: TableInfo)
     errors: null,
   }
   const oldTuple = change.tag === 'insert' ? null : (change.old ?? change.key)
-  if (change.tag !== 'delete') data.record = shape(change.new, rel, info)
+  if (change.tag !== 'delete') data.record = shape(newTuple(change), rel, info)
   if (change.tag === 'update') {
-    data.old_record = change.old
-      ? shape(change.old, rel, info)
-      : shape(change.key ?? change.new, rel, info, info.pk)
+    // Under RLS only the old version's primary key, as Supabase documents: the check is about
+    // the new version, and the old one may hold what a subscriber may not see (why an idea was
+    // hidden, and by whom).
+    data.old_record =
+      change.old && !info.rls
+        ? shape(change.old, rel, info)
+        : shape(oldTuple ?? change.new, rel, info, info.pk)
   }
   if (change.tag === 'delete') {
     // A deleted row cannot be checked against RLS: only its primary key goes out.

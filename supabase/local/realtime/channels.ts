@@ -1,4 +1,4 @@
-// Joined channels: what a client asked for in its phx_join, and the registry by topic.
+// Joined channels: what a client asked for in its phx_join, and the registry by room.
 import { createHash, randomUUID } from 'node:crypto'
 import type { WebSocket } from 'ws'
 import type { Claims } from './jwt.ts'
@@ -39,11 +39,21 @@ export interface ChannelSettings {
   bindings: Binding[]
 }
 
+/**
+ * Where a channel's broadcasts and presence live: its topic, private and public apart. On
+ * Supabase a private and a public channel of the same name are two topics too
+ * (`Tenants.tenant_topic(tenant, name, public?)`), so a public subscriber never sees a private one.
+ */
+export const roomOf = (topic: string, isPrivate: boolean) =>
+  `${isPrivate ? 'private' : 'public'}|${topic}`
+
 export interface Channel extends ChannelSettings {
   /** Unique per join; also the presence tracker id. */
   id: string
   conn: Connection
   topic: string
+  /** roomOf(topic, isPrivate): the key of its broadcasts and presence. */
+  room: string
   /** The topic without `realtime:`, as Supabase names the channel in system messages. */
   name: string
   joinRef: Ref
@@ -129,32 +139,33 @@ export function echoChanges(changes: Record<string, unknown>[]): Record<string, 
 }
 
 export class Registry {
-  private byTopic = new Map<string, Set<Channel>>()
+  /** room (see roomOf) → channels */
+  private byRoom = new Map<string, Set<Channel>>()
   /** Channels with at least one postgres_changes binding. */
   readonly subscribers = new Set<Channel>()
 
   add(ch: Channel) {
-    const set = this.byTopic.get(ch.topic) ?? new Set<Channel>()
-    this.byTopic.set(ch.topic, set)
+    const set = this.byRoom.get(ch.room) ?? new Set<Channel>()
+    this.byRoom.set(ch.room, set)
     set.add(ch)
     if (ch.bindings.length) this.subscribers.add(ch)
   }
 
   remove(ch: Channel) {
     clearTimeout(ch.expiryTimer)
-    const set = this.byTopic.get(ch.topic)
+    const set = this.byRoom.get(ch.room)
     set?.delete(ch)
-    if (set?.size === 0) this.byTopic.delete(ch.topic)
+    if (set?.size === 0) this.byRoom.delete(ch.room)
     this.subscribers.delete(ch)
   }
 
-  onTopic(topic: string): Iterable<Channel> {
-    return this.byTopic.get(topic) ?? []
+  inRoom(room: string): Iterable<Channel> {
+    return this.byRoom.get(room) ?? []
   }
 
   clear() {
-    for (const set of this.byTopic.values()) for (const ch of set) clearTimeout(ch.expiryTimer)
-    this.byTopic.clear()
+    for (const set of this.byRoom.values()) for (const ch of set) clearTimeout(ch.expiryTimer)
+    this.byRoom.clear()
     this.subscribers.clear()
   }
 }

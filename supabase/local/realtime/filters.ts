@@ -1,44 +1,24 @@
-// postgres_changes filters as realtime-js sends them: `col=op.value`, optionally `col=not.op.value`,
-// several joined by top-level commas (AND). Values holding `, ( ) " \` are double-quoted.
+// postgres_changes filters as realtime-js writes them: `col=op.value`, several joined by top-level
+// commas (AND). Values holding `, ( ) " \` are double-quoted. Only the operators Supabase documents
+// (eq, neq, lt, lte, gt, gte, in): a filter is data compared with a value, never a pattern run
+// on every change, since this server shares its one process with the gateway and Auth.
 // Evaluated against the change's record with Postgres-like semantics: a null never matches.
 
-export type Op =
-  | 'eq'
-  | 'neq'
-  | 'lt'
-  | 'lte'
-  | 'gt'
-  | 'gte'
-  | 'in'
-  | 'like'
-  | 'ilike'
-  | 'is'
-  | 'match'
-  | 'imatch'
-  | 'isdistinct'
+export type Op = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte' | 'in'
 
-const OPS = new Set<Op>([
-  'eq',
-  'neq',
-  'lt',
-  'lte',
-  'gt',
-  'gte',
-  'in',
-  'like',
-  'ilike',
-  'is',
-  'match',
-  'imatch',
-  'isdistinct',
-])
+const OPS = new Set<Op>(['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in'])
+
+/** Bounds on what one subscriber may ask the server to compare on every change. */
+export const MAX_FILTER_LENGTH = 4096
+export const MAX_VALUE_LENGTH = 256
+export const MAX_IN_VALUES = 100
+export const MAX_CONDITIONS = 8
 
 export interface Condition {
   column: string
   op: Op
-  negate: boolean
-  /** One value, or several for `in`; `null` for `is.null`. */
-  values: (string | null)[]
+  /** One value, or several for `in`. */
+  values: string[]
 }
 
 export class FilterError extends Error {}
@@ -80,28 +60,43 @@ function unquote(value: string): string {
   return v
 }
 
+/** Supabase's error text for parts it cannot use: the parts, as Elixir's inspect prints them. */
+const parts = (...p: string[]) => `[${p.map((x) => JSON.stringify(x)).join(', ')}]`
+
 export function parseFilter(filter: string): Condition[] {
+  if (filter.length > MAX_FILTER_LENGTH)
+    throw new FilterError(`filter is longer than ${MAX_FILTER_LENGTH} characters`)
+  const clauses = splitTopLevel(filter.trim(), ',')
+  if (clauses.length > MAX_CONDITIONS)
+    throw new FilterError(`filter has more than ${MAX_CONDITIONS} conditions`)
   const conditions: Condition[] = []
-  for (const clause of splitTopLevel(filter, ',')) {
-    const m = /^\s*([^=\s]+)\s*=\s*(not\.)?([a-z]+)\.(.*)$/s.exec(clause)
-    if (!m) throw new FilterError(`\`${clause}\` is not of the form column=operator.value`)
-    const [, column, not, opText, rawValue] = m
-    if (!OPS.has(opText as Op)) throw new FilterError(`unknown operator \`${opText}\``)
+  for (const raw of clauses) {
+    const clause = raw.trim()
+    if (clause === '')
+      throw new FilterError('filter must not contain empty segments (check for extra commas)')
+    const eq = clause.indexOf('=')
+    if (eq <= 0) throw new FilterError(parts(clause))
+    const column = clause.slice(0, eq)
+    const rest = clause.slice(eq + 1)
+    const dot = rest.indexOf('.')
+    if (dot < 0) throw new FilterError(parts(column, rest))
+    const opText = rest.slice(0, dot)
+    const rawValue = rest.slice(dot + 1)
+    if (!OPS.has(opText as Op)) throw new FilterError(parts(opText, rawValue))
     const op = opText as Op
-    let values: (string | null)[]
+    let values: string[]
     if (op === 'in') {
       const list = /^\((.*)\)$/s.exec(rawValue.trim())
-      if (!list) throw new FilterError('`in` needs a list like in.(1,2,3)')
+      if (!list) throw new FilterError('`in` filter value must be wrapped by parentheses')
       values = list[1].trim() === '' ? [] : splitTopLevel(list[1], ',').map(unquote)
-    } else if (op === 'is') {
-      const v = rawValue.trim().toLowerCase()
-      if (!['null', 'true', 'false', 'unknown'].includes(v))
-        throw new FilterError('`is` takes null, true, false or unknown')
-      values = [v === 'null' || v === 'unknown' ? null : v]
+      if (values.length > MAX_IN_VALUES)
+        throw new FilterError(`\`in\` filter takes at most ${MAX_IN_VALUES} values`)
     } else {
       values = [unquote(rawValue)]
     }
-    conditions.push({ column, op, negate: Boolean(not), values })
+    if (values.some((v) => v.length > MAX_VALUE_LENGTH))
+      throw new FilterError(`filter values are at most ${MAX_VALUE_LENGTH} characters`)
+    conditions.push({ column, op, values })
   }
   return conditions
 }
@@ -126,30 +121,7 @@ function compare(value: unknown, literal: string, type: string | undefined): num
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function likeToRegExp(pattern: string, flags: string): RegExp {
-  let out = ''
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]
-    if (ch === '\\' && i + 1 < pattern.length)
-      out += pattern[++i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    else if (ch === '%' || ch === '*') out += '.*'
-    else if (ch === '_') out += '.'
-    else out += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  }
-  return new RegExp(`^${out}$`, `s${flags}`)
-}
-
 function test(c: Condition, value: unknown, type: string | undefined): boolean | null {
-  if (c.op === 'is') {
-    const target = c.values[0]
-    if (target === null) return value === null
-    if (value === null) return false
-    return compare(value, target, 'bool') === 0
-  }
-  if (c.op === 'isdistinct') {
-    if (value === null) return true
-    return compare(value, c.values[0] ?? '', type) !== 0
-  }
   if (value === null || value === undefined) return null
   const literal = c.values[0] ?? ''
   switch (c.op) {
@@ -166,15 +138,7 @@ function test(c: Condition, value: unknown, type: string | undefined): boolean |
     case 'gte':
       return compare(value, literal, type) >= 0
     case 'in':
-      return c.values.some((v) => v !== null && compare(value, v, type) === 0)
-    case 'like':
-      return likeToRegExp(literal, '').test(String(value))
-    case 'ilike':
-      return likeToRegExp(literal, 'i').test(String(value))
-    case 'match':
-      return new RegExp(literal).test(String(value))
-    case 'imatch':
-      return new RegExp(literal, 'i').test(String(value))
+      return c.values.some((v) => compare(value, v, type) === 0)
   }
 }
 
@@ -195,8 +159,7 @@ export function matches(
     } catch {
       result = null
     }
-    if (result === null) return false
-    if (c.negate ? result : !result) return false
+    if (result !== true) return false
   }
   return true
 }

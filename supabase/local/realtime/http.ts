@@ -6,7 +6,7 @@ import type { Claims, Verified } from './jwt.ts'
 const MAX_BODY = 1024 * 1024
 
 export interface BroadcastSink {
-  broadcast(topic: string, event: string, payload: unknown): void
+  broadcast(topic: string, isPrivate: boolean, event: string, payload: unknown): void
 }
 
 function json(res: ServerResponse, status: number, body?: unknown): void {
@@ -85,6 +85,7 @@ export function createHttpHandler(
       } else payload = { raw }
       target.broadcast(
         `realtime:${decodeURIComponent(single[1])}`,
+        isPrivate,
         decodeURIComponent(single[2]),
         payload,
       )
@@ -102,11 +103,18 @@ export function createHttpHandler(
       if (!m || typeof m.topic !== 'string' || typeof m.event !== 'string') {
         return json(res, 400, { message: 'each message needs a topic and an event' })
       }
-      if (m.private === true && !canUsePrivate(verified.claims))
-        return json(res, 403, { message: 'Unauthorized' })
     }
+    // As Supabase's batch API: public messages go to the public topic; private ones only with
+    // write access to the private topic (here: the service role), else they are dropped.
     for (const m of messages as Record<string, unknown>[]) {
-      target.broadcast(`realtime:${m.topic as string}`, m.event as string, m.payload ?? {})
+      const isPrivate = m.private === true
+      if (isPrivate && !canUsePrivate(verified.claims)) continue
+      target.broadcast(
+        `realtime:${m.topic as string}`,
+        isPrivate,
+        m.event as string,
+        m.payload ?? {},
+      )
     }
     return json(res, 202)
   }

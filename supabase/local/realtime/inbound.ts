@@ -72,7 +72,7 @@ export class Inbound {
         this.out.send(ch.conn, reply(frame, 'error', { reason: 'broadcast needs an event' }))
       return
     }
-    this.out.broadcast(ch.topic, p.event, p.payload, p.meta, ch)
+    this.out.broadcast(ch.room, ch.topic, p.event, p.payload, p.meta, ch)
     if (ch.broadcastAck && frame.ref) this.out.send(ch.conn, reply(frame, 'ok', {}))
   }
 
@@ -85,16 +85,16 @@ export class Inbound {
         p!.payload && typeof p!.payload === 'object' && !Array.isArray(p!.payload)
           ? (p!.payload as Record<string, unknown>)
           : {}
-      diff = this.presence.track(ch.topic, ch.id, ch.presenceKey, meta)
+      diff = this.presence.track(ch.room, ch.id, ch.presenceKey, meta)
     } else if (event === 'untrack') {
-      diff = this.presence.untrack(ch.topic, ch.id)
+      diff = this.presence.untrack(ch.room, ch.id)
     } else {
       const reason = 'presence event must be track or untrack'
       this.out.send(ch.conn, reply(frame, 'error', { reason }))
       return
     }
     this.out.send(ch.conn, reply(frame, 'ok', {}))
-    if (diff) this.out.presenceDiff(ch.topic, diff)
+    if (diff) this.out.presenceDiff(ch.room, ch.topic, diff)
   }
 }
 

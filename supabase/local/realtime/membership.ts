@@ -8,6 +8,7 @@ import {
   isJoined,
   isOpen,
   parseConfig,
+  roomOf,
   type Channel,
   type Connection,
   type Registry,
@@ -52,6 +53,7 @@ export class Membership {
       id: randomUUID(),
       conn,
       topic: frame.topic,
+      room: roomOf(frame.topic, config.isPrivate),
       name,
       joinRef: frame.ref,
       token: token as string,
@@ -78,14 +80,14 @@ export class Membership {
         channel: name,
       })
     }
-    if (ch.presenceEnabled) this.out.push(ch, 'presence_state', this.presence.state(ch.topic))
+    if (ch.presenceEnabled) this.out.push(ch, 'presence_state', this.presence.state(ch.room))
   }
 
   /** Remove a channel from everything; tells others it left presence. */
   leave(ch: Channel) {
     this.registry.remove(ch)
-    const diff = this.presence.untrack(ch.topic, ch.id)
-    if (diff) this.out.presenceDiff(ch.topic, diff)
+    const diff = this.presence.untrack(ch.room, ch.id)
+    if (diff) this.out.presenceDiff(ch.room, ch.topic, diff)
   }
 
   /** Leave, and forget the channel on its socket (phx_leave, or the server ending it). */

@@ -1,5 +1,5 @@
 // Server → client frames: a reply to one socket, a push to one joined channel, fan-out of
-// broadcasts and presence diffs to every channel on a topic, and postgres_changes (JSON encoded
+// broadcasts and presence diffs to every channel in a room (a topic, private and public apart), and postgres_changes (JSON encoded
 // once per change, a socket's frames of one batch written together).
 import type { Socket } from 'node:net'
 import type { WebSocket } from 'ws'
@@ -31,8 +31,15 @@ export class Outbound {
     this.send(ch.conn, { joinRef: ch.joinRef, ref, topic: ch.topic, event, payload })
   }
 
-  /** Fan-out to every channel on the topic; the sender only if it joined with self:true. */
-  broadcast(topic: string, event: string, payload: unknown, meta?: unknown, sender?: Channel) {
+  /** Fan-out to every channel in the room; the sender only if it joined with self:true. */
+  broadcast(
+    room: string,
+    topic: string,
+    event: string,
+    payload: unknown,
+    meta?: unknown,
+    sender?: Channel,
+  ) {
     const raw =
       payload && typeof payload === 'object' && Buffer.isBuffer((payload as RawPayload).raw)
         ? (payload as RawPayload).raw
@@ -47,11 +54,11 @@ export class Outbound {
           payload: { type: 'broadcast', event, payload, ...(meta ? { meta } : {}) },
         })
     const binary = raw ? encodeBinaryBroadcast(topic, event, raw) : undefined
-    this.toTopic(topic, text ?? binary!, (target) => target === sender && !target.broadcastSelf)
+    this.toRoom(room, text ?? binary!, (target) => target === sender && !target.broadcastSelf)
   }
 
-  /** A presence change, to the channels on the topic that have presence enabled. */
-  presenceDiff(topic: string, diff: Diff) {
+  /** A presence change, to the channels in the room that have presence enabled. */
+  presenceDiff(room: string, topic: string, diff: Diff) {
     const text = encodeText({
       joinRef: null,
       ref: null,
@@ -59,11 +66,11 @@ export class Outbound {
       event: 'presence_diff',
       payload: diff,
     })
-    this.toTopic(topic, text, (target) => !target.presenceEnabled)
+    this.toRoom(room, text, (target) => !target.presenceEnabled)
   }
 
-  private toTopic(topic: string, data: string | Buffer, skip: (target: Channel) => boolean) {
-    for (const target of this.registry.onTopic(topic)) {
+  private toRoom(room: string, data: string | Buffer, skip: (target: Channel) => boolean) {
+    for (const target of this.registry.inRoom(room)) {
       if (skip(target) || !isOpen(target.conn)) continue
       target.conn.ws.send(data)
     }

@@ -1,4 +1,4 @@
-// Phoenix Presence for one server: per topic, who is here under which key, one meta per
+// Phoenix Presence for one server: per room (a topic, private and public apart), who is here under which key, one meta per
 // tracking channel. Diffs are computed here; the server sends them.
 import { randomBytes } from 'node:crypto'
 

@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { Log } from '../types.ts'
 import type { ChangeData } from './change-data.ts'
-import { Registry, type Channel, type Connection } from './channels.ts'
+import { Registry, roomOf, type Channel, type Connection } from './channels.ts'
 import { Inbound } from './inbound.ts'
 import type { Verified } from './jwt.ts'
 import { Membership } from './membership.ts'
@@ -82,9 +82,9 @@ export class SocketServer {
     wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, url))
   }
 
-  /** Fan-out to every channel on the topic (REST broadcast; see Outbound.broadcast). */
-  broadcast(topic: string, event: string, payload: unknown, meta?: unknown, sender?: Channel) {
-    this.out.broadcast(topic, event, payload, meta, sender)
+  /** REST broadcast: fan-out to every channel on the topic that is private or public as asked. */
+  broadcast(topic: string, isPrivate: boolean, event: string, payload: unknown) {
+    this.out.broadcast(roomOf(topic, isPrivate), topic, event, payload)
   }
 
   /** One postgres_changes message to one channel (ChangeDispatcher's sink). */
