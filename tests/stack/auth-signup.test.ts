@@ -151,3 +151,51 @@ describe.each(modes)('with $mode', ({ confirmations, env }) => {
     expect(mine.error).toBeNull()
   })
 })
+
+describe('with confirmations on, a password nobody has proven', () => {
+  const env = () => clientsFor(confirming.info)
+
+  it('does not survive the owner signing in with a code', async () => {
+    const { anon, latestMail, sql } = env()
+    const victim = uniqueEmail('prehijack')
+    // Someone signs up first with the owner's address and a password of their own.
+    const early = await anon().auth.signUp({ email: victim, password: 'attackers-password' })
+    expect(early.data.session).toBeNull()
+    await sql(
+      `update auth.users set confirmation_sent_at = now() - interval '61 seconds' where email = $1`,
+      [victim],
+    )
+    // The owner signs in with a code, as the app offers.
+    expect((await anon().auth.signInWithOtp({ email: victim })).error).toBeNull()
+    const owner = await anon().auth.verifyOtp({
+      email: victim,
+      token: codeIn((await latestMail(victim))!.text),
+      type: 'email',
+    })
+    expect(owner.error).toBeNull()
+    const stolen = await anon().auth.signInWithPassword({
+      email: victim,
+      password: 'attackers-password',
+    })
+    expect(stolen.error).toMatchObject({ code: 'invalid_credentials' })
+  })
+
+  it('does not survive the owner signing up and typing the code from the mail', async () => {
+    const { anon, latestMail } = env()
+    const victim = uniqueEmail('prehijack')
+    await anon().auth.signUp({ email: victim, password: 'attackers-password' })
+    const own = await anon().auth.signUp({ email: victim, password: 'owners-password' })
+    expect(own.error).toBeNull()
+    expect(own.data.session).toBeNull()
+    const owner = await anon().auth.verifyOtp({
+      email: victim,
+      token: codeIn((await latestMail(victim))!.text),
+      type: 'signup',
+    })
+    expect(owner.error).toBeNull()
+    for (const password of ['attackers-password', 'owners-password']) {
+      const attempt = await anon().auth.signInWithPassword({ email: victim, password })
+      expect(attempt.error, password).toMatchObject({ code: 'invalid_credentials' })
+    }
+  })
+})

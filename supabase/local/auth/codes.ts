@@ -53,6 +53,20 @@ export function checkMailFrequency(user: UserRow, column: CodeColumn, seconds: n
   if (waited < seconds) throw emailRateLimit(Math.ceil(seconds - waited))
 }
 
+/**
+ * A password that a sign-up set on an account nobody has confirmed proves nothing. When the
+ * address is claimed again (another sign-up, a code sign-in), it goes: otherwise the owner's code
+ * would confirm an account that opens with a stranger's password.
+ */
+export async function forgetUnprovenPassword(db: Queryable, user: UserRow) {
+  if (user.email_confirmed_at || !user.encrypted_password) return
+  await db.query(
+    `update auth.users set encrypted_password = '', updated_at = now()
+     where id = $1 and email_confirmed_at is null`,
+    [user.id],
+  )
+}
+
 /** Seconds since a code of this kind was mailed (Infinity when never). */
 export function secondsSinceMail(user: UserRow, column: CodeColumn): number {
   const sentAt = user[SENT_AT[column]] as Date | null

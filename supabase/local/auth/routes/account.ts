@@ -1,7 +1,7 @@
 // Sign-up and the token endpoint (password and refresh-token grants).
 import { randomUUID } from 'node:crypto'
 import { limit, type App } from '../app.ts'
-import { secondsSinceMail, stageCode } from '../codes.ts'
+import { forgetUnprovenPassword, secondsSinceMail, stageCode } from '../codes.ts'
 import {
   AuthError,
   badRequest,
@@ -34,7 +34,8 @@ const userExists = () => unprocessable('user_already_exists', 'User already regi
  * proven by anyone, so the sign-up only mails the code again and answers without a session.
  * GoTrue skips the password too, but with autoconfirm it confirms that account and signs the
  * caller in; here only the code from the mail does. With confirmations on (as in production),
- * a new account also waits for its code.
+ * a new account also waits for its code, and its password goes when someone else claims the
+ * address before the code is used (forgetUnprovenPassword).
  */
 export async function signup(app: App, ctx: Ctx) {
   const started = performance.now()
@@ -79,9 +80,13 @@ export async function signup(app: App, ctx: Ctx) {
         await client.query('rollback to savepoint create_user')
         return { kind: 'exists' }
       }
-    } else if (secondsSinceMail(user, 'confirmation_token') < mailMaxFrequency) {
-      // The code mailed a moment ago still works: no new one, so it is not replaced.
-      return { kind: 'waiting', user }
+    } else {
+      // Claimed before and not confirmed: no password from this sign-up, none from the last.
+      await forgetUnprovenPassword(client, user)
+      if (secondsSinceMail(user, 'confirmation_token') < mailMaxFrequency) {
+        // The code mailed a moment ago still works: no new one, so it is not replaced.
+        return { kind: 'waiting', user }
+      }
     }
     const code = await stageCode(client, user.id, 'confirmation_token', email, otpLength)
     return { kind: 'waiting', user, code }

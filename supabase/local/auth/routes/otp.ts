@@ -7,6 +7,7 @@ import {
   assertVerifyType,
   checkMailFrequency,
   findByCode,
+  forgetUnprovenPassword,
   secondsSinceMail,
   stageCode,
   stageEmailChange,
@@ -17,6 +18,7 @@ import {
 } from '../codes.ts'
 import {
   AuthError,
+  emailRateLimit,
   otpExpired,
   requestRateLimit,
   unprocessable,
@@ -110,9 +112,12 @@ export async function otp(app: App, ctx: Ctx) {
     }
     // Not yet confirmed: the code confirms the address (GoTrue's sign-up path); else a login code.
     const column: CodeColumn = user.email_confirmed_at ? 'recovery_token' : 'confirmation_token'
-    checkMailFrequency(user, column, app.cfg.mailMaxFrequency)
+    await forgetUnprovenPassword(client, user)
+    const waited = secondsSinceMail(user, column)
+    if (waited < app.cfg.mailMaxFrequency) return { wait: app.cfg.mailMaxFrequency - waited }
     return stageCode(client, user.id, column, email, app.cfg.otpLength)
   })
+  if ('wait' in staged) throw emailRateLimit(Math.ceil(staged.wait))
   await sendCodeMail(app, 'login', email, staged.otp, staged.hash, redirect)
   await answerNoSoonerThan(started)
   ctx.json(200, {})
