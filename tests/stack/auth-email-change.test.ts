@@ -3,7 +3,7 @@
 // not the mailbox, cannot move the account to an address of their own.
 import { describe, expect, it } from 'vitest'
 import { anonClient, latestMail, signedInClient, sql, uniqueEmail } from '../support/clients.ts'
-import { authFetch, codeIn } from './auth-helpers.ts'
+import { authFetch, codeIn, linkIn } from './auth-helpers.ts'
 
 const ACCEPTED = {
   msg: 'Confirmation link accepted. Please proceed to confirm link sent to the other email',
@@ -33,7 +33,14 @@ async function startChange() {
     expect(mail.text).toContain(`Je wilt ${newEmail} gebruiken als e-mailadres voor Emmer.`)
   }
   expect(codeIn(toNew.text)).not.toBe(codeIn(toCurrent.text))
-  return { ...me, newEmail, newCode: codeIn(toNew.text), currentCode: codeIn(toCurrent.text) }
+  return {
+    ...me,
+    newEmail,
+    newCode: codeIn(toNew.text),
+    currentCode: codeIn(toCurrent.text),
+    newLink: linkIn(toNew.text),
+    currentLink: linkIn(toCurrent.text),
+  }
 }
 
 const confirm = (email: string, token: string) =>
@@ -79,5 +86,17 @@ describe('changing the e-mail address', () => {
     expect((await confirm(email, wrong)).status).toBe(403)
     expect((await confirm(newEmail, newCode)).json).toEqual(ACCEPTED)
     expect((await addresses(userId)).email).toBe(email)
+  })
+
+  it('takes the links from both mails as well, and says so after the first', async () => {
+    const { email, userId, newEmail, newLink, currentLink } = await startChange()
+    const first = await fetch(newLink, { redirect: 'manual' })
+    expect(first.status).toBe(303)
+    const hash = new URLSearchParams(first.headers.get('location')!.split('#')[1])
+    expect(Object.fromEntries(hash)).toEqual({ message: ACCEPTED.msg, sb: '' })
+    expect((await addresses(userId)).email).toBe(email)
+    const second = await fetch(currentLink, { redirect: 'manual' })
+    expect(second.headers.get('location')).toMatch(/#access_token=/)
+    expect(await addresses(userId)).toEqual({ email: newEmail, email_change: '' })
   })
 })
