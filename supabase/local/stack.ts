@@ -11,7 +11,7 @@ import { migrate, repoRoot } from './migrate.ts'
 import { LocalPostgres } from './postgres.ts'
 import { LocalPostgrest } from './postgrest.ts'
 import { createRealtime } from './realtime/index.ts'
-import type { Log } from './types.ts'
+import type { AuthOptions, Log } from './types.ts'
 
 export const DEFAULT_PORTS = { api: 54321, db: 54322, mailbox: 54324 }
 type Ports = typeof DEFAULT_PORTS & { smtp?: number }
@@ -25,6 +25,8 @@ export interface StackOptions {
   siteUrl?: string
   seed?: boolean
   log?: Log
+  /** Auth settings that differ between set-ups (confirmations on or off, verification limit). */
+  auth?: Pick<AuthOptions, 'confirmations' | 'tokenVerifications'>
 }
 
 export interface StackInfo {
@@ -112,6 +114,7 @@ export async function startStack(options: StackOptions = {}) {
     apiUrl,
     mailer: mailbox,
     log: (l) => log(`[auth] ${l}`),
+    ...options.auth,
   })
   const realtime = createRealtime({
     dbUrl: postgres.url,

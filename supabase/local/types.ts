@@ -32,6 +32,14 @@ export interface AuthOptions {
   otpExpiry?: number
   /** Seconds in which a just-rotated refresh token may still be used (CLI default 10). */
   refreshTokenReuseInterval?: number
+  /**
+   * Sign-up waits for the code from the mail before it signs in (config.toml
+   * `[auth.email] enable_confirmations`, GoTrue's MAILER_AUTOCONFIRM=false). Off by default, as
+   * in Supabase's local default; production runs with it on.
+   */
+  confirmations?: boolean
+  /** Code and link verifications per client IP per 5 minutes (`[auth.rate_limit] token_verifications`, 30). */
+  tokenVerifications?: number
 }
 
 export interface RealtimeOptions {

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { anonClient, signedInClient, sql, stackInfo, uniqueEmail } from '../support/clients.ts'
 import { median } from '../../bench/lib.ts'
+import { MAIL_ANSWER_FLOOR_MS } from '../../supabase/local/auth/config.ts'
+import { authFetch } from '../stack/auth-helpers.ts'
 
 const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
 
@@ -119,6 +121,19 @@ describe('forged tokens are refused everywhere', () => {
   })
 })
 
+/** A confirmed account made straight in the database, so no sign-up mail or limit is involved. */
+async function confirmedAddress() {
+  const email = uniqueEmail('known')
+  await sql(
+    `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+     values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', $1,
+             extensions.crypt('the-right-password', extensions.gen_salt('bf', 10)), now(),
+             '{"provider":"email","providers":["email"]}', '{}', now(), now())`,
+    [email],
+  )
+  return email
+}
+
 describe('no user enumeration', () => {
   /** Runs `fn` for fresh known and unknown addresses, alternating, and returns answers and times. */
   async function compare(
@@ -143,17 +158,6 @@ describe('no user enumeration', () => {
     const [a, b] = [median(t.known), median(t.unknown)]
     const detail = `known ${a.toFixed(1)} ms vs unknown ${b.toFixed(1)} ms`
     expect(Math.abs(a - b) < 15 || Math.abs(a - b) < 0.5 * Math.max(a, b), detail).toBe(true)
-  }
-  const confirmedAddress = async () => {
-    const email = uniqueEmail('known')
-    await sql(
-      `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-       values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', $1,
-               extensions.crypt('the-right-password', extensions.gen_salt('bf', 10)), now(),
-               '{"provider":"email","providers":["email"]}', '{}', now(), now())`,
-      [email],
-    )
-    return email
   }
 
   it('answers a wrong password for a known address like any password for an unknown one, in similar time', async () => {
@@ -189,6 +193,46 @@ describe('no user enumeration', () => {
     )
     expect([...recovery.answers]).toEqual(['null'])
     expectSimilar(recovery)
+  })
+})
+
+describe('resend and recovery answer alike, no sooner than the floor', () => {
+  /** Status, body and time of one raw call. */
+  async function timed(path: string, body: object) {
+    const t0 = performance.now()
+    const res = await authFetch(path, { body })
+    return { answer: { status: res.status, json: res.json }, ms: performance.now() - t0 }
+  }
+
+  it('answers /resend the same for unknown, pending and confirmed addresses', async () => {
+    // A sign-up whose code went out a moment ago, and an e-mail change that is waiting.
+    const pending = uniqueEmail('pending')
+    expect((await anonClient().auth.signInWithOtp({ email: pending })).error).toBeNull()
+    const mover = await signedInClient()
+    const moving = uniqueEmail('moving')
+    expect((await mover.client.auth.updateUser({ email: moving })).error).toBeNull()
+    const confirmed = await confirmedAddress()
+    const cases = {
+      signup: [uniqueEmail('nobody'), pending, confirmed],
+      email_change: [uniqueEmail('nobody'), moving, mover.email, confirmed],
+    }
+    for (const [type, emails] of Object.entries(cases)) {
+      for (const email of emails) {
+        const { answer, ms } = await timed('/resend', { type, email })
+        expect(answer, `${type} ${email}`).toEqual({ status: 200, json: {} })
+        expect(ms, `${type} ${email}`).toBeGreaterThanOrEqual(MAIL_ANSWER_FLOOR_MS - 5)
+      }
+    }
+  })
+
+  it('answers /recover the same for known and unknown addresses, no sooner than the floor', async () => {
+    for (const email of [await confirmedAddress(), uniqueEmail('nobody')]) {
+      for (let i = 0; i < 2; i++) {
+        const { answer, ms } = await timed('/recover', { email })
+        expect(answer).toEqual({ status: 200, json: {} })
+        expect(ms).toBeGreaterThanOrEqual(MAIL_ANSWER_FLOOR_MS - 5)
+      }
+    }
   })
 })
 

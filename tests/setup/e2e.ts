@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { build, preview } from 'vite'
 import type { TestProject } from 'vitest/node'
 import { freePort } from '../../supabase/local/stack.ts'
-import { startTestStack } from './stack.ts'
+import { SHARED_STACK_AUTH, startTestStack } from './stack.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -59,7 +59,7 @@ function startControl(stack: Restartable): Promise<{ url: string; close(): Promi
 export default async function setup(project: TestProject) {
   const appPort = await freePort()
   const appUrl = `http://127.0.0.1:${appPort}`
-  const stack = await startTestStack({ siteUrl: appUrl })
+  const stack = await startTestStack({ siteUrl: appUrl, auth: SHARED_STACK_AUTH })
   const outDir = mkdtempSync(join(tmpdir(), 'emmer-e2e-dist-'))
   process.env.VITE_SUPABASE_URL = stack.info.apiUrl
   process.env.VITE_SUPABASE_ANON_KEY = stack.info.anonKey

@@ -2,7 +2,13 @@
 import { rmSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
 import { tempDataDir } from '../../supabase/local/postgres.ts'
-import { freePort, startStack, type Stack, type StackInfo } from '../../supabase/local/stack.ts'
+import {
+  freePort,
+  startStack,
+  type Stack,
+  type StackInfo,
+  type StackOptions,
+} from '../../supabase/local/stack.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,11 +19,14 @@ declare module 'vitest' {
 }
 
 /** Starts a stack on free ports in a throw-away folder; `stop()` removes the folder too. */
-export async function startTestStack(extra: { siteUrl?: string } = {}): Promise<Stack> {
+export async function startTestStack(
+  extra: { siteUrl?: string; auth?: StackOptions['auth'] } = {},
+): Promise<Stack> {
   const dataDir = tempDataDir('emmer-test-')
   const stack = await startStack({
     dataDir,
     siteUrl: extra.siteUrl,
+    auth: extra.auth,
     ports: { api: await freePort(), db: await freePort(), mailbox: await freePort() },
     log: (line) => {
       if (process.env.EMMER_STACK_VERBOSE) console.error(line)
@@ -31,8 +40,15 @@ export async function startTestStack(extra: { siteUrl?: string } = {}): Promise<
   return stack
 }
 
+/**
+ * Auth settings of the stacks that whole test runs share. Every test file calls from 127.0.0.1,
+ * so the per-IP limit on code verifications (30 per 5 minutes, as hosted) would stop the suite
+ * rather than an attacker; tests/stack/auth-guessing.test.ts checks that default on its own stack.
+ */
+export const SHARED_STACK_AUTH: StackOptions['auth'] = { tokenVerifications: 100_000 }
+
 export default async function setup(project: TestProject) {
-  const stack = await startTestStack()
+  const stack = await startTestStack({ auth: SHARED_STACK_AUTH })
   project.provide('stack', stack.info)
   return () => stack.stop()
 }

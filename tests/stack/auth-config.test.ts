@@ -123,6 +123,9 @@ describe('redirect allow list', () => {
       'https://evil.example/',
       'http://localhost.evil.example:80/x',
       'https://a.b.emmer.nl/app',
+      // The glob's `*` matches `evil?x` as text; parsed, the host is `evil`.
+      'https://evil?x.emmer.nl/app',
+      'https://evil#x.emmer.nl/app',
       'javascript:alert(1)',
       'not a url',
       undefined,

@@ -1,5 +1,9 @@
 // Helpers shared by the Auth tests: raw calls where supabase-js cannot express the request.
+import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { SignJWT } from 'jose'
+import pg from 'pg'
+import WebSocket from 'ws'
+import type { StackInfo } from '../../supabase/local/stack.ts'
 import { stackInfo } from '../support/clients.ts'
 
 /** A server's JSON answer: its shape is what each test asserts, so it is deliberately loose. */
@@ -8,17 +12,21 @@ type AnyJson = any
 
 export const API_VERSION = '2024-01-01'
 
+interface AuthFetchInit {
+  method?: string
+  body?: string | object
+  bearer?: string
+  headers?: Record<string, string>
+}
+
 /** A raw call to /auth/v1 with the anon key, as auth-js would send it. */
-export async function authFetch(
-  path: string,
-  init: {
-    method?: string
-    body?: string | object
-    bearer?: string
-    headers?: Record<string, string>
-  } = {},
-) {
-  const { apiUrl, anonKey } = stackInfo()
+export function authFetch(path: string, init: AuthFetchInit = {}) {
+  return authFetchOn(stackInfo(), path, init)
+}
+
+/** `authFetch` against a given stack, e.g. a private one a test file started. */
+export async function authFetchOn(info: StackInfo, path: string, init: AuthFetchInit = {}) {
+  const { apiUrl, anonKey } = info
   const res = await fetch(`${apiUrl}/auth/v1${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     redirect: 'manual',
@@ -67,4 +75,34 @@ export function linkIn(text: string): string {
   const m = /(https?:\/\/\S+\/auth\/v1\/verify\?\S+)/.exec(text)
   if (!m) throw new Error(`no link in mail:\n${text}`)
   return m[1]
+}
+
+/** Clients and checks for a private stack that a test file started itself. */
+export function clientsFor(info: StackInfo) {
+  return {
+    anon(): SupabaseClient {
+      return createClient(info.apiUrl, info.anonKey, {
+        auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+        realtime: { transport: WebSocket as never },
+      })
+    },
+    async latestMail(to: string): Promise<{ subject: string; text: string } | undefined> {
+      const res = await fetch(`${info.mailboxUrl}/api/latest?to=${encodeURIComponent(to)}`)
+      if (res.status === 404) return undefined
+      return (await res.json()) as { subject: string; text: string }
+    },
+    async sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+      text: string,
+      params: unknown[] = [],
+    ): Promise<T[]> {
+      const client = new pg.Client({ connectionString: info.dbUrl })
+      await client.connect()
+      try {
+        return (await client.query<T>(text, params)).rows
+      } finally {
+        await client.end()
+      }
+    },
+    fetch: (path: string, init: AuthFetchInit = {}) => authFetchOn(info, path, init),
+  }
 }

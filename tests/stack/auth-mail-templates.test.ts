@@ -27,17 +27,6 @@ const CODE = '381904'
 const LINK =
   'https://abcdefghijklmnopqrst.supabase.co/auth/v1/verify?token=pkce_0a1b2c&type=magiclink&redirect_to=https://emmer.example/inloggen'
 
-/**
- * Where hosted and local deliberately differ. With double_confirm_changes both the old and the
- * new address get the e-mail-change mail, so it names the new address; locally only the new
- * address confirms and "dit e-mailadres" is right.
- */
-const HOSTED_WORDING: Partial<Record<TemplateName, Record<string, string>>> = {
-  email_change: {
-    'Je wilt dit e-mailadres gebruiken voor Emmer. Vul deze code in:': `Je wilt ${NEW_EMAIL} gebruiken als e-mailadres voor Emmer. Vul deze code in:`,
-  },
-}
-
 /** The Go template variables Supabase Auth fills in (docs: Auth → Email Templates). */
 const VARIABLES: Record<string, string> = {
   Token: CODE,
@@ -113,13 +102,11 @@ function textLines(doc: Document): string[] {
 }
 
 function localLines(name: TemplateName): string[] {
-  const text = authMail(TEMPLATES[name], TO, CODE, LINK, otpExpiry).text
-  const reworded = HOSTED_WORDING[name] ?? {}
+  const text = authMail(TEMPLATES[name], TO, CODE, LINK, otpExpiry, NEW_EMAIL).text
   return text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
-    .map((l) => reworded[l] ?? l)
 }
 
 const names = Object.keys(TEMPLATES) as TemplateName[]

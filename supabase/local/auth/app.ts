@@ -4,7 +4,7 @@ import bcrypt from 'bcryptjs'
 import type pg from 'pg'
 import type { Mailer } from '../mailbox.ts'
 import type { AuthOptions, Log } from '../types.ts'
-import { RATE_LIMITS, resolveConfig, type AuthConfig } from './config.ts'
+import { GUESSING, RATE_LIMITS, resolveConfig, type AuthConfig } from './config.ts'
 import { AuthError, forbidden, requestRateLimit } from './errors.ts'
 import type { Ctx } from './http.ts'
 import { Limiter } from './ratelimit.ts'
@@ -21,6 +21,8 @@ export interface App {
   apiUrl: string
   redirects: ReturnType<typeof createRedirectCheck>
   limits: Record<keyof typeof RATE_LIMITS, Limiter>
+  /** Every code or link verification per client IP (`token_verifications`, see GUESSING). */
+  verifications: Limiter
   hashPassword(password: string): Promise<string>
   /** Compares in bcrypt time even when there is no user, so timing does not reveal addresses. */
   checkPassword(password: string, hash: string | null | undefined): Promise<boolean>
@@ -42,6 +44,7 @@ export function createApp(opts: AuthOptions): App {
     apiUrl: opts.apiUrl,
     redirects: createRedirectCheck(opts.siteUrl, opts.redirectUrls),
     limits,
+    verifications: new Limiter(cfg.tokenVerifications, GUESSING.perIp.windowSeconds * 1000),
     hashPassword: (password) => bcrypt.hash(password, cfg.bcryptCost),
     async checkPassword(password, hash) {
       const usable = !!hash && hash.startsWith('$2')

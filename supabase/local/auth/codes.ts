@@ -2,6 +2,7 @@
 // one does. A code is stored only as hex(sha224(email + code)), GoTrue's token hash.
 import type pg from 'pg'
 import { AuthError, emailRateLimit, unprocessable } from './errors.ts'
+import type { MailKind } from './mail.ts'
 import { newOtp, sameSecret, tokenHash } from './tokens.ts'
 import { confirmEmail, type UserRow } from './users.ts'
 
@@ -48,10 +49,62 @@ export function columnsFor(type: VerifyType): CodeColumn[] {
 
 /** 429 when a mail of this kind went to the person less than `seconds` ago. */
 export function checkMailFrequency(user: UserRow, column: CodeColumn, seconds: number) {
-  const sentAt = user[SENT_AT[column]] as Date | null
-  if (!sentAt) return
-  const waited = (Date.now() - sentAt.getTime()) / 1000
+  const waited = secondsSinceMail(user, column)
   if (waited < seconds) throw emailRateLimit(Math.ceil(seconds - waited))
+}
+
+/**
+ * A password that a sign-up set on an account nobody has confirmed proves nothing. When the
+ * address is claimed again (another sign-up, a code sign-in), it goes: otherwise the owner's code
+ * would confirm an account that opens with a stranger's password.
+ */
+export async function forgetUnprovenPassword(db: Queryable, user: UserRow) {
+  if (user.email_confirmed_at || !user.encrypted_password) return
+  await db.query(
+    `update auth.users set encrypted_password = '', updated_at = now()
+     where id = $1 and email_confirmed_at is null`,
+    [user.id],
+  )
+}
+
+/** Seconds since a code of this kind was mailed (Infinity when never). */
+export function secondsSinceMail(user: UserRow, column: CodeColumn): number {
+  const sentAt = user[SENT_AT[column]] as Date | null
+  return sentAt ? (Date.now() - sentAt.getTime()) / 1000 : Infinity
+}
+
+export interface CodeMail {
+  kind: MailKind
+  to: string
+  otp: string
+  hash: string
+  /** For an e-mail change: the address the person moves to. */
+  newEmail?: string
+}
+
+/**
+ * Stages an e-mail change with a code for the new address and, when the account has an address,
+ * one for the current address too (`double_confirm_changes`, as hosted Supabase): whoever holds a
+ * session but not the mailbox cannot move the account. Returns the mails to send.
+ */
+export async function stageEmailChange(
+  db: Queryable,
+  user: UserRow,
+  newEmail: string,
+  length: number,
+): Promise<CodeMail[]> {
+  await db.query(
+    `update auth.users set email_change = $2, email_change_token_current = '', email_change_confirm_status = 0
+     where id = $1`,
+    [user.id, newEmail],
+  )
+  const fresh = await stageCode(db, user.id, 'email_change_token_new', newEmail, length)
+  const mails: CodeMail[] = [{ kind: 'email_change', to: newEmail, newEmail, ...fresh }]
+  if (user.email) {
+    const current = await stageCode(db, user.id, 'email_change_token_current', user.email, length)
+    mails.push({ kind: 'email_change', to: user.email, newEmail, ...current })
+  }
+  return mails
 }
 
 /** Creates a new code in `column` (replacing any earlier one) and returns it with its hash. */
@@ -85,6 +138,8 @@ export async function findByCode(
   email: string | undefined,
   otpExpiry: number,
 ): Promise<Found | undefined> {
+  // An empty hash would match every user whose code column is empty.
+  if (!hash.trim()) return undefined
   const columns = columnsFor(type)
   let rows: UserRow[]
   if (email) {
@@ -118,10 +173,23 @@ export async function findByCode(
   return undefined
 }
 
-/** Uses up the code: clears it and confirms the address, or completes an e-mail change. */
-export async function useCode(db: pg.PoolClient, found: Found) {
+/**
+ * Uses up the code: clears it and confirms the address, or takes a step of an e-mail change.
+ * 'waiting' when this was the first of the two addresses of an e-mail change to confirm.
+ */
+export async function useCode(db: pg.PoolClient, found: Found): Promise<'done' | 'waiting'> {
   const { user, column } = found
   if (column === 'email_change_token_new' || column === 'email_change_token_current') {
+    const other =
+      column === 'email_change_token_new' ? 'email_change_token_current' : 'email_change_token_new'
+    if (user[other]) {
+      await db.query(
+        `update auth.users set ${column} = '', email_change_confirm_status = 1, updated_at = now()
+         where id = $1`,
+        [user.id],
+      )
+      return 'waiting'
+    }
     const newEmail = user.email_change.toLowerCase()
     try {
       await db.query('savepoint email_change')
@@ -150,12 +218,13 @@ export async function useCode(db: pg.PoolClient, found: Found) {
        where user_id = $1 and provider = 'email'`,
       [user.id, newEmail],
     )
-    return
+    return 'done'
   }
   await db.query(`update auth.users set ${column} = '', updated_at = now() where id = $1`, [
     user.id,
   ])
   await confirmEmail(db, user.id)
+  return 'done'
 }
 
 export function assertVerifyType(type: string | undefined): VerifyType {

@@ -13,6 +13,10 @@ export interface AuthConfig {
   /** MAILER_MAX_FREQUENCY: one mail of a kind per address per this many seconds. */
   mailMaxFrequency: number
   bcryptCost: number
+  /** Sign-up waits for the code from the mail (GoTrue's MAILER_AUTOCONFIRM=false). */
+  confirmations: boolean
+  /** Verifications per client IP per 5 minutes, right or wrong (`token_verifications`). */
+  tokenVerifications: number
 }
 
 export function resolveConfig(opts: AuthOptions): AuthConfig {
@@ -25,6 +29,8 @@ export function resolveConfig(opts: AuthOptions): AuthConfig {
     refreshTokenReuseInterval: opts.refreshTokenReuseInterval ?? 10,
     mailMaxFrequency: 60,
     bcryptCost: 10,
+    confirmations: opts.confirmations ?? false,
+    tokenVerifications: opts.tokenVerifications ?? GUESSING.perIp.max,
   }
 }
 
@@ -45,11 +51,31 @@ export const RATE_LIMITS = {
   signUpPerIp: [1000, 5 * 60_000],
   /** Code, magic-link and recovery mails per client IP (per address: mailMaxFrequency). */
   mailPerIp: [300, 5 * 60_000],
-  /** Wrong codes per e-mail address: a 6-digit code must not be guessable. */
+  /** Wrong codes per e-mail address: a 6-digit code must not be guessable (see GUESSING). */
   wrongCodesPerEmail: [5, 15 * 60_000],
-  /** Failed verifications per client IP, across addresses. */
-  wrongCodesPerIp: [100, 5 * 60_000],
 } as const satisfies Record<string, readonly [number, number]>
+
+/**
+ * Guessing a code. A code is 6 digits, 10^6 values, and lives otpExpiry (3600 s, 60 minutes).
+ *
+ * - Per client IP, every verification counts, right or wrong, in both forms of POST /verify
+ *   ({email, token} and {token_hash}) and in GET /verify, as GoTrue's `token_verifications`
+ *   (default 30 per 5 minutes). A sliding window fits 60 / 5 + 1 = 13 full windows into a
+ *   code's life (both edges included): at most 30 x 13 = 390 tries, a chance of 390 / 10^6, under
+ *   1 in 2,500, per IP.
+ * - Per address, where the request names one ({email, token}): 5 wrong codes per 15 minutes,
+ *   at most 5 x (60 / 15 + 1) = 25 tries in a code's life, 1 in 40,000. A right code clears it.
+ *
+ * A token_hash is sha224(email + code) and names no address, so the per-IP limit is all that can
+ * hold it; that is why it counts every form. tests/stack/auth-guessing.test.ts checks the sums.
+ */
+export const GUESSING = {
+  perIp: { max: 30, windowSeconds: 5 * 60 },
+  perAddress: {
+    max: RATE_LIMITS.wrongCodesPerEmail[0],
+    windowSeconds: RATE_LIMITS.wrongCodesPerEmail[1] / 1000,
+  },
+}
 
 /**
  * Code and recovery requests answer no sooner than this many ms after they arrive. Creating an

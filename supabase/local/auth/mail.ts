@@ -18,6 +18,8 @@ export function authMail(
   code: string,
   link: string,
   otpExpiry: number,
+  /** For an e-mail change: the address the person wants to move to. */
+  newEmail = to,
 ): OutgoingMail {
   const lasts = `De code werkt ${validity(otpExpiry)}.`
   if (kind === 'recovery') {
@@ -42,13 +44,14 @@ export function authMail(
     }
   }
   if (kind === 'email_change') {
+    // Both the current and the new address get this mail, each with its own code.
     return {
       to,
       subject: 'Klopt je nieuwe e-mailadres?',
       text: [
         'Hallo,',
         '',
-        'Je wilt dit e-mailadres gebruiken voor Emmer. Vul deze code in:',
+        `Je wilt ${newEmail} gebruiken als e-mailadres voor Emmer. Vul deze code in:`,
         '',
         code,
         '',

@@ -1,5 +1,7 @@
 // Sign-up and the token endpoint (password and refresh-token grants).
+import { randomUUID } from 'node:crypto'
 import { limit, type App } from '../app.ts'
+import { forgetUnprovenPassword, secondsSinceMail, stageCode } from '../codes.ts'
 import {
   AuthError,
   badRequest,
@@ -13,19 +15,30 @@ import { obj, str, type Ctx } from '../http.ts'
 import { assertPasswordAllowed } from '../password.ts'
 import { refreshGrant, signIn } from '../sessions.ts'
 import {
-  confirmEmail,
   createUser,
   findUserByEmail,
   isBanned,
   isEmail,
-  mergeMetadata,
+  loadUserJson,
+  type UserRow,
 } from '../users.ts'
+import { answerNoSoonerThan, inTransaction, sendCodeMail } from './otp.ts'
 
 const meta = (ctx: Ctx) => ({ ip: ctx.ip, userAgent: ctx.req.headers['user-agent'] })
 
 const userExists = () => unprocessable('user_already_exists', 'User already registered')
 
+/**
+ * POST /signup. Sign-up never sets a password on, or confirms, an account that already exists:
+ * an address with a code pending (someone asked for one and has not used it) has not been
+ * proven by anyone, so the sign-up only mails the code again and answers without a session.
+ * GoTrue skips the password too, but with autoconfirm it confirms that account and signs the
+ * caller in; here only the code from the mail does. With confirmations on (as in production),
+ * a new account also waits for its code, and its password goes when someone else claims the
+ * address before the code is used (forgetUnprovenPassword).
+ */
 export async function signup(app: App, ctx: Ctx) {
+  const started = performance.now()
   const body = await ctx.body()
   const rawEmail = str(body, 'email')
   const password = str(body, 'password')
@@ -39,29 +52,79 @@ export async function signup(app: App, ctx: Ctx) {
   if (!isEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
   assertPasswordAllowed(app.cfg, password)
   limit(app, 'signUpPerIp', ctx.ip)
-
-  const existing = await findUserByEmail(app.db, email)
-  if (existing?.email_confirmed_at) throw userExists()
+  const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
+  const { confirmations, otpLength, mailMaxFrequency } = app.cfg
+  // Hashed whether or not it is used, so the answers below take about the same time.
   const passwordHash = await app.hashPassword(password)
-  let user
-  if (existing) {
-    // Someone asked for a code but never used it: nobody has proven this address yet, so the
-    // sign-up takes the account over, as a fresh sign-up would.
-    await app.db.query(
-      `update auth.users set encrypted_password = $2, raw_user_meta_data = $3, updated_at = now() where id = $1`,
-      [existing.id, passwordHash, mergeMetadata(existing.raw_user_meta_data, data)],
-    )
-    await confirmEmail(app.db, existing.id)
-    user = existing
-  } else {
-    try {
-      user = await createUser(app.db, { email, passwordHash, confirmed: true, userMetadata: data })
-    } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw userExists()
-      throw e
+
+  type Outcome =
+    | { kind: 'exists' }
+    | { kind: 'signedUp'; user: UserRow }
+    | { kind: 'waiting'; user: UserRow; code?: { otp: string; hash: string } }
+  const outcome = await inTransaction(app.db, async (client): Promise<Outcome> => {
+    let user = await findUserByEmail(client, email, true)
+    if (user?.email_confirmed_at) return { kind: 'exists' }
+    if (!user) {
+      try {
+        await client.query('savepoint create_user')
+        user = await createUser(client, {
+          email,
+          passwordHash,
+          confirmed: !confirmations,
+          userMetadata: data,
+        })
+        if (!confirmations) return { kind: 'signedUp', user }
+      } catch (e) {
+        // Another request created the same address a moment ago.
+        if ((e as { code?: string }).code !== '23505') throw e
+        await client.query('rollback to savepoint create_user')
+        return { kind: 'exists' }
+      }
+    } else {
+      // Claimed before and not confirmed: no password from this sign-up, none from the last.
+      await forgetUnprovenPassword(client, user)
+      if (secondsSinceMail(user, 'confirmation_token') < mailMaxFrequency) {
+        // The code mailed a moment ago still works: no new one, so it is not replaced.
+        return { kind: 'waiting', user }
+      }
     }
+    const code = await stageCode(client, user.id, 'confirmation_token', email, otpLength)
+    return { kind: 'waiting', user, code }
+  })
+
+  if (outcome.kind === 'exists') {
+    if (!confirmations) throw userExists()
+    // GoTrue's answer with confirmations on: a made-up user, so the address is not confirmed taken.
+    await answerNoSoonerThan(started)
+    return ctx.json(200, madeUpUser(email, data))
   }
-  ctx.json(200, await signIn(app.db, app.jwt, user, 'password', meta(ctx)))
+  if (outcome.kind === 'signedUp') {
+    return ctx.json(200, await signIn(app.db, app.jwt, outcome.user, 'password', meta(ctx)))
+  }
+  if (outcome.code) {
+    await sendCodeMail(app, 'login', email, outcome.code.otp, outcome.code.hash, redirect)
+  }
+  await answerNoSoonerThan(started)
+  ctx.json(200, await loadUserJson(app.db, outcome.user.id))
+}
+
+/** GoTrue's sanitizeUser: what sign-up answers for a confirmed address with confirmations on. */
+function madeUpUser(email: string, data: Record<string, unknown>) {
+  const now = new Date().toISOString()
+  return {
+    id: randomUUID(),
+    aud: 'authenticated',
+    role: '',
+    email,
+    phone: '',
+    confirmation_sent_at: now,
+    app_metadata: { provider: 'email', providers: ['email'] },
+    user_metadata: data,
+    identities: [],
+    created_at: now,
+    updated_at: now,
+    is_anonymous: false,
+  }
 }
 
 export async function token(app: App, ctx: Ctx) {

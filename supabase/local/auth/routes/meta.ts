@@ -35,7 +35,7 @@ const PROVIDERS = [
   'zoom',
 ]
 
-export function settings(_app: App, ctx: Ctx) {
+export function settings(app: App, ctx: Ctx) {
   ctx.json(200, {
     external: {
       anonymous_users: false,
@@ -44,7 +44,7 @@ export function settings(_app: App, ctx: Ctx) {
       phone: false,
     },
     disable_signup: false,
-    mailer_autoconfirm: true,
+    mailer_autoconfirm: !app.cfg.confirmations,
     phone_autoconfirm: false,
     sms_provider: '',
     saml_enabled: false,

@@ -7,14 +7,18 @@ import {
   assertVerifyType,
   checkMailFrequency,
   findByCode,
+  forgetUnprovenPassword,
+  secondsSinceMail,
   stageCode,
+  stageEmailChange,
   useCode,
   type CodeColumn,
-  type Found,
+  type CodeMail,
   type VerifyType,
 } from '../codes.ts'
 import {
   AuthError,
+  emailRateLimit,
   otpExpired,
   requestRateLimit,
   unprocessable,
@@ -38,9 +42,11 @@ export async function sendCodeMail(
   otp: string,
   hash: string,
   redirectTo: string,
+  newEmail?: string,
 ) {
   const type = kind === 'login' ? 'magiclink' : kind
-  const mail = authMail(kind, to, otp, verifyLink(app, hash, type, redirectTo), app.cfg.otpExpiry)
+  const link = verifyLink(app, hash, type, redirectTo)
+  const mail = authMail(kind, to, otp, link, app.cfg.otpExpiry, newEmail)
   try {
     await app.mailer.send(mail)
   } catch (e) {
@@ -57,7 +63,10 @@ function requireEmail(body: Record<string, unknown>, message: string): string {
   return email
 }
 
-async function inTransaction<T>(db: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  db: pg.Pool,
+  fn: (c: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await db.connect()
   try {
     await client.query('begin')
@@ -103,9 +112,12 @@ export async function otp(app: App, ctx: Ctx) {
     }
     // Not yet confirmed: the code confirms the address (GoTrue's sign-up path); else a login code.
     const column: CodeColumn = user.email_confirmed_at ? 'recovery_token' : 'confirmation_token'
-    checkMailFrequency(user, column, app.cfg.mailMaxFrequency)
+    await forgetUnprovenPassword(client, user)
+    const waited = secondsSinceMail(user, column)
+    if (waited < app.cfg.mailMaxFrequency) return { wait: app.cfg.mailMaxFrequency - waited }
     return stageCode(client, user.id, column, email, app.cfg.otpLength)
   })
+  if ('wait' in staged) throw emailRateLimit(Math.ceil(staged.wait))
   await sendCodeMail(app, 'login', email, staged.otp, staged.hash, redirect)
   await answerNoSoonerThan(started)
   ctx.json(200, {})
@@ -137,12 +149,19 @@ export async function recover(app: App, ctx: Ctx) {
 }
 
 /** Waits until MAIL_ANSWER_FLOOR_MS have passed since `started` (see config.ts). */
-async function answerNoSoonerThan(started: number): Promise<void> {
+export async function answerNoSoonerThan(started: number): Promise<void> {
   const wait = MAIL_ANSWER_FLOOR_MS - (performance.now() - started)
   if (wait > 0) await new Promise((r) => setTimeout(r, wait))
 }
 
-/** Finds the code, uses it up and signs the person in. Undefined when invalid or expired. */
+/** GoTrue's answer when the first of the two addresses of an e-mail change has confirmed. */
+const OTHER_ADDRESS_NEXT =
+  'Confirmation link accepted. Please proceed to confirm link sent to the other email'
+
+/**
+ * Finds the code, uses it up and signs the person in: a session, 'waiting' for the first half of
+ * an e-mail change, or undefined when the code is wrong or expired.
+ */
 async function redeem(
   app: App,
   ctx: Ctx,
@@ -150,51 +169,56 @@ async function redeem(
   hash: string,
   email: string | undefined,
 ) {
-  const found = await inTransaction(app.db, async (client): Promise<Found | undefined> => {
+  const found = await inTransaction(app.db, async (client) => {
     const hit = await findByCode(client, type, hash, email, app.cfg.otpExpiry)
-    if (hit) await useCode(client, hit)
-    return hit
+    return hit && { ...hit, step: await useCode(client, hit) }
   })
   if (!found) return undefined
+  if (found.step === 'waiting') return 'waiting' as const
   return signIn(app.db, app.jwt, found.user, 'otp', {
     ip: ctx.ip,
     userAgent: ctx.req.headers['user-agent'],
   })
 }
 
+/**
+ * Every verification counts against the client IP, right or wrong, whatever its form, before
+ * anything else: GUESSING in config.ts has the sums.
+ */
+function countVerification(app: App, ctx: Ctx) {
+  if (!app.verifications.hit(ctx.ip)) throw requestRateLimit()
+}
+
 /** POST /verify: `{email, token, type}` (a typed code) or `{token_hash, type}` (from a link). */
 export async function verifyPost(app: App, ctx: Ctx) {
   const body = await ctx.body()
+  countVerification(app, ctx)
   const type = assertVerifyType(str(body, 'type'))
-  const hashFromLink = str(body, 'token_hash')
-  const code = str(body, 'token')
-  const wrongPerIp = app.limits.wrongCodesPerIp
-  // Each attempt takes its slot before the database is asked and gives it back only when the
-  // code was right: checking first and counting after the await let parallel guesses through.
-  if (hashFromLink) {
-    if (!wrongPerIp.hit(ctx.ip)) throw requestRateLimit()
-    const session = await redeem(app, ctx, type, hashFromLink.trim(), undefined)
-    if (!session) throw otpExpired(true)
-    wrongPerIp.release(ctx.ip)
-    return ctx.json(200, session)
+  // Blank and whitespace tokens end here, before any query.
+  const hashFromLink = str(body, 'token_hash')?.trim()
+  const code = str(body, 'token')?.trim()
+  if (!hashFromLink === !code) {
+    throw validationFailed('Verify requires either a token or a token hash')
   }
-  if (!code) throw validationFailed('Verify requires either a token or a token hash')
+  if (hashFromLink) {
+    const result = await redeem(app, ctx, type, hashFromLink, undefined)
+    if (!result) throw otpExpired(true)
+    return result === 'waiting'
+      ? ctx.json(200, { msg: OTHER_ADDRESS_NEXT, code: '200' })
+      : ctx.json(200, result)
+  }
   const email = requireEmail(
     body,
     'Only an email address or phone number should be provided on verify',
   )
   // Six digits are a million guesses: a handful of wrong ones per address, then a pause.
   const wrongPerEmail = app.limits.wrongCodesPerEmail
-  if (!wrongPerIp.hit(ctx.ip)) throw requestRateLimit()
-  if (!wrongPerEmail.hit(email)) {
-    wrongPerIp.release(ctx.ip)
-    throw requestRateLimit()
-  }
-  const session = await redeem(app, ctx, type, tokenHash(email, code.trim()), email)
-  if (!session) throw otpExpired()
+  if (!wrongPerEmail.hit(email)) throw requestRateLimit()
+  const result = await redeem(app, ctx, type, tokenHash(email, code!), email)
+  if (!result) throw otpExpired()
   wrongPerEmail.reset(email)
-  wrongPerIp.release(ctx.ip)
-  ctx.json(200, session)
+  if (result === 'waiting') return ctx.json(200, { msg: OTHER_ADDRESS_NEXT, code: '200' })
+  ctx.json(200, result)
 }
 
 function fragment(params: Record<string, string>): string {
@@ -210,25 +234,22 @@ export async function verifyGet(app: App, ctx: Ctx) {
   const fail = (err: AuthError) =>
     ctx.redirect(
       `${redirect}#${fragment({
-        error:
-          err.status === 403
-            ? 'access_denied'
-            : err.status === 429
-              ? 'access_denied'
-              : 'invalid_request',
+        error: err.status === 403 || err.status === 429 ? 'access_denied' : 'invalid_request',
         error_code: err.code,
         error_description: err.message,
         sb: '',
       })}`,
     )
   try {
+    countVerification(app, ctx)
     const type = assertVerifyType(q.get('type') ?? undefined)
-    const hash = q.get('token')
+    const hash = q.get('token')?.trim()
     if (!hash) throw validationFailed('Verify requires a token or a token hash')
-    if (!app.limits.wrongCodesPerIp.hit(ctx.ip)) throw requestRateLimit()
-    const session = await redeem(app, ctx, type, hash.trim(), undefined)
+    const session = await redeem(app, ctx, type, hash, undefined)
     if (!session) throw otpExpired(true)
-    app.limits.wrongCodesPerIp.release(ctx.ip)
+    if (session === 'waiting') {
+      return ctx.redirect(`${redirect}#${fragment({ message: OTHER_ADDRESS_NEXT, sb: '' })}`)
+    }
     ctx.redirect(
       `${redirect}#${fragment({
         access_token: session.access_token,
@@ -248,9 +269,12 @@ export async function verifyGet(app: App, ctx: Ctx) {
 
 /**
  * POST /resend `{type: 'signup' | 'email_change', email}`: a fresh code for a pending sign-up or
- * e-mail change. Like /recover it answers 200 {} whether or not there is anything to resend.
+ * e-mail change. Like /recover it answers 200 {} no sooner than MAIL_ANSWER_FLOOR_MS, whether or not
+ * there is anything to resend; a repeat within the mail interval is a silent 200 too (GoTrue
+ * answers 429 there, which tells a stranger that the address has a pending account).
  */
 export async function resend(app: App, ctx: Ctx) {
+  const started = performance.now()
   const body = await ctx.body()
   const type = str(body, 'type')
   if (type !== 'signup' && type !== 'email_change') {
@@ -259,13 +283,14 @@ export async function resend(app: App, ctx: Ctx) {
   const email = requireEmail(body, 'An email address or phone number is required')
   const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
   limit(app, 'mailPerIp', ctx.ip)
-  const staged = await inTransaction(app.db, async (client) => {
+  const recent = (user: UserRow, column: CodeColumn) =>
+    secondsSinceMail(user, column) < app.cfg.mailMaxFrequency
+  const mails = await inTransaction(app.db, async (client): Promise<CodeMail[]> => {
     if (type === 'signup') {
       const user = await findUserByEmail(client, email, true)
-      if (!user || user.email_confirmed_at) return undefined
-      checkMailFrequency(user, 'confirmation_token', app.cfg.mailMaxFrequency)
+      if (!user || user.email_confirmed_at || recent(user, 'confirmation_token')) return []
       const code = await stageCode(client, user.id, 'confirmation_token', email, app.cfg.otpLength)
-      return { ...code, to: email, kind: 'login' as const }
+      return [{ ...code, to: email, kind: 'login' }]
     }
     const { rows } = await client.query<UserRow>(
       `select * from auth.users where (lower(email) = $1 or lower(email_change) = $1)
@@ -274,17 +299,11 @@ export async function resend(app: App, ctx: Ctx) {
     )
     const user = rows[0]
     // Nothing pending, or the new address has been taken since: nothing to resend.
-    if (!user || (await findUserByEmail(client, user.email_change))) return undefined
-    checkMailFrequency(user, 'email_change_token_new', app.cfg.mailMaxFrequency)
-    const code = await stageCode(
-      client,
-      user.id,
-      'email_change_token_new',
-      user.email_change,
-      app.cfg.otpLength,
-    )
-    return { ...code, to: user.email_change, kind: 'email_change' as const }
+    if (!user || (await findUserByEmail(client, user.email_change))) return []
+    if (recent(user, 'email_change_token_new')) return []
+    return stageEmailChange(client, user, user.email_change, app.cfg.otpLength)
   })
-  if (staged) await sendCodeMail(app, staged.kind, staged.to, staged.otp, staged.hash, redirect)
+  for (const m of mails) await sendCodeMail(app, m.kind, m.to, m.otp, m.hash, redirect, m.newEmail)
+  await answerNoSoonerThan(started)
   ctx.json(200, {})
 }

@@ -1,6 +1,6 @@
 // The signed-in person's own account: read it, change it, sign out.
 import { requireUser, type App } from '../app.ts'
-import { checkMailFrequency, stageCode } from '../codes.ts'
+import { checkMailFrequency, stageEmailChange, type CodeMail } from '../codes.ts'
 import { forbidden, unprocessable, validationFailed } from '../errors.ts'
 import { obj, str, type Ctx } from '../http.ts'
 import { assertPasswordAllowed } from '../password.ts'
@@ -27,7 +27,7 @@ export async function putUser(app: App, ctx: Ctx) {
     throw validationFailed('Unable to validate email address: invalid format')
   }
 
-  let mail: { to: string; otp: string; hash: string } | undefined
+  let mails: CodeMail[] = []
   const client = await app.db.connect()
   try {
     await client.query('begin')
@@ -63,19 +63,7 @@ export async function putUser(app: App, ctx: Ctx) {
           'A user with this email address has already been registered',
         )
       checkMailFrequency(user, 'email_change_token_new', app.cfg.mailMaxFrequency)
-      await client.query(
-        `update auth.users set email_change = $2, email_change_token_current = '', email_change_confirm_status = 0
-         where id = $1`,
-        [user.id, email],
-      )
-      const { otp, hash } = await stageCode(
-        client,
-        user.id,
-        'email_change_token_new',
-        email,
-        app.cfg.otpLength,
-      )
-      mail = { to: email, otp, hash }
+      mails = await stageEmailChange(client, user, email, app.cfg.otpLength)
     }
     await client.query('commit')
   } catch (e) {
@@ -84,10 +72,8 @@ export async function putUser(app: App, ctx: Ctx) {
   } finally {
     client.release()
   }
-  if (mail) {
-    const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
-    await sendCodeMail(app, 'email_change', mail.to, mail.otp, mail.hash, redirect)
-  }
+  const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
+  for (const m of mails) await sendCodeMail(app, m.kind, m.to, m.otp, m.hash, redirect, m.newEmail)
   ctx.json(200, await loadUserJson(app.db, caller.user.id))
 }
 
