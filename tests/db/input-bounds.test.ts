@@ -100,4 +100,25 @@ describe('the full-text search filter with a huge query', () => {
     expect(await res.json()).toEqual([])
     expect(took).toBeLessThan(1500)
   })
+
+  test('pathological pattern filters from a visitor are answered quickly', async () => {
+    const { apiUrl, anonKey } = stackInfo()
+    const patterns = [
+      ['body', 'match', '(a|aa)*'.repeat(40) + 'b'],
+      ['body', 'match', '((a*)*)*'.repeat(100) + 'b'],
+      ['body', 'match', '(x+x+)+y'.repeat(200)],
+      ['body', 'ilike', '%a'.repeat(1500)],
+      ['title', 'wfts(dutch)', 'woord '.repeat(1500)],
+    ]
+    for (const [column, op, value] of patterns) {
+      const url = new URL(`${apiUrl}/rest/v1/ideas`)
+      url.searchParams.set('select', 'id')
+      url.searchParams.set(column, `${op}.${value}`)
+      const started = performance.now()
+      const res = await fetch(url, { headers: { apikey: anonKey } })
+      const took = performance.now() - started
+      expect(res.status, `${column} ${op}`).toBeLessThan(500)
+      expect(took, `${column} ${op}`).toBeLessThan(1500)
+    }
+  })
 })
