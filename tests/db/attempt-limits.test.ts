@@ -216,6 +216,16 @@ describe('limits that deletes do not undo', () => {
   })
 })
 
+test('every kind in private.limits has its own refusal text in every language', async () => {
+  const kinds = await sql<{ action: string }>('select action from private.limits order by action')
+  expect(kinds.length).toBeGreaterThanOrEqual(9)
+  for (const { action } of kinds)
+    expectRefused(
+      { code: 'P0001', message: `rate_limited: ${action}`, hint: 'rate_limited' },
+      action,
+    )
+})
+
 describe('who is counted', () => {
   test("the team's post-it entry has no per-person limit", async () => {
     const team = await createUser({ role: 'moderator' })
