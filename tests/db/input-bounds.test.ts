@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { anonClient, sql, stackInfo } from '../support/clients.ts'
-import { SEED, createUser, ideaInput } from '../support/users.ts'
+import { SEED, createUser, ideaInput, type TestUser } from '../support/users.ts'
 
 const MB = 1_000_000
 
@@ -134,7 +134,7 @@ describe('the full-text search filter with a huge query', () => {
 })
 
 describe('an idea with a huge text from a signed-in person', () => {
-  const submit = (client: Awaited<ReturnType<typeof createUser>>['client'], over: object) =>
+  const submit = (client: TestUser['client'], over: Record<string, unknown>) =>
     client.rpc('submit_idea', { id: randomUUID(), ...ideaInput(over), lat: null, lng: null })
 
   test('is refused as too long before the database indexes it, without echoing it back', async () => {
