@@ -2,6 +2,7 @@
 // (digest_settings) and whose turn it is, one mail in their language with their unread berichten
 // since the last digest, sent over SMTP. Run it from cron (e.g. every hour); it sends nobody a
 // digest twice within the chosen period. Locally SMTP_URL defaults to the stack's mailbox.
+// Each run also deletes the rate-limit attempts that are past their window (docs/privacy.md).
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -99,6 +100,10 @@ export async function runDigest(options: Options = {}): Promise<{ sent: string[]
   const transport = nodemailer.createTransport(smtpUrl)
   const sent: string[] = []
   try {
+    // The record behind the rate limits (private.attempts) says who did what when: it is kept no
+    // longer than each limit's window, and this hourly job clears what is past it.
+    const forgotten = await db.query<{ n: string }>('select private.forget_old_attempts() as n')
+    log(`forgot ${forgotten.rows[0].n} old attempts`)
     const { rows } = await db.query<Due>(`
       select s.user_id, a.email, p.display_name, p.locale, s.last_sent_at
         from public.digest_settings s

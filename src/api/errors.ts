@@ -27,6 +27,15 @@ export type ErrorReason =
   | 'noAccount'
   | 'coalitionBalance'
   | 'commentEditWindowClosed'
+  | 'limitIdeas'
+  | 'limitComments'
+  | 'limitVotes'
+  | 'limitVoteChanges'
+  | 'limitVoteChangesIdea'
+  | 'limitReports'
+  | 'limitFollows'
+  | 'limitPartnerRequests'
+  | 'limitCoalitionJoins'
   | 'unknown'
 
 export class ApiError extends Error {
@@ -77,6 +86,24 @@ const IDEA_RULES: Record<string, ErrorReason> = {
   idea_withdraw_has_votes: 'ideaWithdrawHasVotes',
 }
 
+/**
+ * The database's per-person limits (private.limits) refuse with `rate_limited: <kind>`. Each kind
+ * has its own text, which says when it works again: the texts follow the windows in private.limits
+ * (ideas, comments, reports, follows and vote changes per hour; votes per minute; partner
+ * requests and coalition joins per day).
+ */
+const LIMITS: Record<string, ErrorReason> = {
+  ideas: 'limitIdeas',
+  comments: 'limitComments',
+  votes: 'limitVotes',
+  vote_changes: 'limitVoteChanges',
+  vote_changes_per_idea: 'limitVoteChangesIdea',
+  reports: 'limitReports',
+  follows: 'limitFollows',
+  partner_requests: 'limitPartnerRequests',
+  coalition_joins: 'limitCoalitionJoins',
+}
+
 function text(value: unknown): string {
   return typeof value === 'string' ? value.toLowerCase() : ''
 }
@@ -108,6 +135,8 @@ export function reasonFor(error: unknown): ErrorReason {
   if (typeof e.message === 'string' && Object.hasOwn(IDEA_RULES, e.message)) {
     return IDEA_RULES[e.message]
   }
+  const limit = typeof e.message === 'string' ? /^rate_limited: (\w+)$/.exec(e.message) : null
+  if (limit && Object.hasOwn(LIMITS, limit[1])) return LIMITS[limit[1]]
   if (e.status === 429 || /rate.?limit|too many/.test(all)) return 'rateLimited'
   if (/not_signed_in/.test(all)) return 'signInNeeded'
   // An author changes their comment after the 15 minutes (create_comment_rules.sql).

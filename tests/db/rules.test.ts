@@ -463,10 +463,14 @@ describe('rate limits', () => {
       message: 'rate_limited: ideas',
       hint: 'rate_limited',
     })
+    // An hour passes: for the ideas and for the record of attempts the limit counts.
     await sql(
       `update public.ideas set created_at = now() - interval '61 minutes' where author_id = $1`,
       [me.id],
     )
+    await sql(`update private.attempts set at = now() - interval '61 minutes' where user_id = $1`, [
+      me.id,
+    ])
     expect((await me.client.from('ideas').insert(ideaInput())).error).toBeNull()
   })
 

@@ -1,0 +1,312 @@
+// Grants as narrow as the policies: for every table and view, sequence and function in `public`
+// (the schema the API exposes) and `private`, what anon and authenticated may do is exactly what
+// is written down here. A new relation or function makes this test fail until someone decides
+// its rights. The lists follow the policies: a role gets a privilege only where a policy (or a
+// function's own role check) lets it use it. TRUNCATE, REFERENCES and TRIGGER: nobody.
+import pg from 'pg'
+import { describe, expect, test } from 'vitest'
+import { sql, stackInfo } from '../support/clients.ts'
+
+type Priv = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE' | 'REFERENCES' | 'TRIGGER'
+/** '*' for the whole table, or the columns (sorted) for a column grant. */
+type Rights = Partial<Record<Priv, '*' | string[]>>
+type Expected = Record<string, { anon?: Rights; authenticated?: Rights }>
+
+/**
+ * tests/stack/realtime*.test.ts create short-lived tables named rt_* on the stack all test files
+ * share, some on purpose without RLS; they are not part of the schema.
+ */
+const TEST_TABLES = `'rt\\_%'`
+
+const PRIVS: Priv[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']
+const cols = (list: string) => list.split(/,\s*/).sort()
+const READ = { SELECT: '*' } as const
+
+const RELATIONS: Expected = {
+  // Reference data: everyone reads, admins edit (neighbourhoods_*_admin and friends).
+  'public.neighbourhoods': {
+    anon: READ,
+    authenticated: {
+      SELECT: '*',
+      INSERT: cols('id, slug, name, district, cbs_code'),
+      UPDATE: cols('slug, name, district, cbs_code'),
+      DELETE: '*',
+    },
+  },
+  'public.themes': {
+    anon: READ,
+    authenticated: {
+      SELECT: '*',
+      INSERT: cols('id, slug, position'),
+      UPDATE: cols('slug, position'),
+      DELETE: '*',
+    },
+  },
+  'public.organisations': {
+    anon: READ,
+    authenticated: {
+      SELECT: '*',
+      INSERT: cols('id, name, slug, kind'),
+      UPDATE: cols('name, slug, kind'),
+      DELETE: '*',
+    },
+  },
+  // The public face of a profile; the person changes their own name, buurt and language.
+  'public.profiles': {
+    anon: { SELECT: cols('id, display_name, role, organisation_id, created_at') },
+    authenticated: {
+      SELECT: cols('id, display_name, role, organisation_id, created_at'),
+      UPDATE: cols('display_name, neighbourhood_id, locale'),
+    },
+  },
+  'public.coalitions': {
+    anon: READ,
+    authenticated: {
+      SELECT: '*',
+      INSERT: cols('id, name, description, theme_id'),
+      UPDATE: cols('name, description, theme_id'),
+      DELETE: '*',
+    },
+  },
+  'public.coalition_members': {
+    anon: READ,
+    authenticated: {
+      SELECT: '*',
+      INSERT: cols('coalition_id, profile_id, member_kind'),
+      UPDATE: ['member_kind'],
+      DELETE: '*',
+    },
+  },
+  'public.ideas': {
+    anon: READ,
+    authenticated: {
+      SELECT: '*',
+      INSERT: cols('id, title, body, kind, theme_id, neighbourhood_id, lat, lng'),
+      UPDATE: cols('title, body'),
+      DELETE: '*',
+    },
+  },
+  'public.comments': {
+    anon: READ,
+    authenticated: {
+      SELECT: '*',
+      INSERT: cols('id, idea_id, parent_id, body'),
+      UPDATE: ['body'],
+    },
+  },
+  'public.idea_updates': { anon: READ, authenticated: READ },
+  'public.votes': { authenticated: { SELECT: '*', INSERT: ['idea_id'], DELETE: '*' } },
+  'public.follows': {
+    authenticated: {
+      SELECT: '*',
+      INSERT: cols('id, idea_id, neighbourhood_id'),
+      UPDATE: ['seen_at'],
+      DELETE: '*',
+    },
+  },
+  'public.notifications': {
+    authenticated: { SELECT: '*', UPDATE: ['read_at'], DELETE: '*' },
+  },
+  'public.reports': {
+    authenticated: { SELECT: '*', INSERT: cols('id, idea_id, comment_id, reason') },
+  },
+  'public.moderation_log': { authenticated: READ },
+  'public.partner_requests': {
+    authenticated: { SELECT: '*', INSERT: cols('id, organisation_id, message'), DELETE: '*' },
+  },
+  'public.digest_settings': {
+    authenticated: { SELECT: '*', INSERT: cols('user_id, frequency'), UPDATE: ['frequency'] },
+  },
+  'public.idea_cards': { anon: READ, authenticated: READ },
+  'public.searchable_idea_cards': { anon: READ, authenticated: READ },
+  'public.coalitions_needing_residents': { anon: READ, authenticated: READ },
+  // Not exposed, and nothing for the API roles: only functions running as owner touch them.
+  'private.limits': {},
+  'private.attempts': {},
+}
+
+/** Who may execute each function (triggers excluded: Postgres checks no EXECUTE when they fire). */
+const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
+  'public.similar_ideas(text,uuid,integer)': ['anon', 'authenticated'],
+  'public.public_trust_figures()': ['anon', 'authenticated'],
+  'public.submit_idea(uuid,text,text,idea_kind,uuid,uuid,numeric,numeric)': ['authenticated'],
+  'public.my_profile()': ['authenticated'],
+  'public.export_my_data()': ['authenticated'],
+  'public.delete_my_account()': ['authenticated'],
+  'public.neighbourhood_feed(integer)': ['authenticated'],
+  'public.set_idea_status(uuid,idea_status,text,uuid)': ['authenticated'],
+  'public.merge_idea(uuid,uuid,text)': ['authenticated'],
+  'public.hide_idea(uuid,text)': ['authenticated'],
+  'public.unhide_idea(uuid)': ['authenticated'],
+  'public.unhide_idea(uuid,text)': ['authenticated'],
+  'public.hide_comment(uuid,text)': ['authenticated'],
+  'public.unhide_comment(uuid)': ['authenticated'],
+  'public.unhide_comment(uuid,text)': ['authenticated'],
+  'public.resolve_report(uuid,text)': ['authenticated'],
+  'public.record_offline_idea(uuid,text,text,idea_kind,uuid,uuid,idea_channel)': ['authenticated'],
+  'public.moderation_dashboard(date,date)': ['authenticated'],
+  'public.alliantieraad_report(date,date)': ['authenticated'],
+  'public.set_role(uuid,app_role)': ['authenticated'],
+  'public.approve_partner_request(uuid)': ['authenticated'],
+  'public.reject_partner_request(uuid,text)': ['authenticated'],
+  'public.admin_find_people(text,integer)': ['authenticated'],
+  // Used by similar_ideas (anon) and by the triggers that run as the caller.
+  'private.clean_text(text)': ['anon', 'authenticated'],
+  // In policies and in the triggers and functions that run as the caller.
+  'private.is_moderator()': ['authenticated'],
+  'private.is_admin()': ['authenticated'],
+  'private.is_api_caller()': ['authenticated'],
+  'private.enforce_limit(text,bigint)': ['authenticated'],
+  'private.limit_window(text)': ['authenticated'],
+  'private.idea_vote_block(uuid)': ['authenticated'],
+  'private.my_account()': ['authenticated'],
+  'private.my_attempts()': ['authenticated'],
+  // Only called by functions that run as owner, or by the digest job.
+  'private.current_app_role()': [],
+  'private.require_moderator()': [],
+  'private.require_admin()': [],
+  'private.log_moderation(text,text,uuid,text,jsonb)': [],
+  'private.may_see_idea(uuid,uuid)': [],
+  'private.dashboard_figures(date,date)': [],
+  'private.forget_old_attempts()': [],
+}
+
+/** Runs `work` in a transaction that is always rolled back. */
+async function inRollback<T>(work: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new pg.Client({ connectionString: stackInfo().dbUrl })
+  await db.connect()
+  try {
+    await db.query('begin')
+    return await work(db)
+  } finally {
+    await db.query('rollback').catch(() => undefined)
+    await db.end()
+  }
+}
+
+interface RelationRow {
+  relation: string
+  role: 'anon' | 'authenticated'
+  priv: Priv
+  whole: boolean
+  columns: string[] | null
+}
+
+describe('grants for the API roles', () => {
+  test('every table and view has exactly the privileges its policies use', async () => {
+    const rows = await sql<RelationRow>(
+      `select n.nspname || '.' || c.relname as relation, r.role, p.priv,
+              has_table_privilege(r.role, c.oid, p.priv) as whole,
+              (select array_agg(a.attname::text order by a.attname::text)
+                 from pg_attribute a
+                where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                  and p.priv in ('SELECT', 'INSERT', 'UPDATE', 'REFERENCES')
+                  and has_column_privilege(r.role, c.oid, a.attnum, p.priv)) as columns
+         from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
+        cross join unnest(array['anon', 'authenticated']) as r(role)
+        cross join unnest($1::text[]) as p(priv)
+        where n.nspname in ('public', 'private') and c.relkind in ('r', 'v', 'm', 'p', 'f')
+          and c.relname not like ${TEST_TABLES}`,
+      [PRIVS],
+    )
+    const actual: Expected = {}
+    for (const row of rows) {
+      const rights = ((actual[row.relation] ??= {})[row.role] ??= {})
+      if (row.whole) rights[row.priv] = '*'
+      else if (row.columns) rights[row.priv] = row.columns
+    }
+    // Roles without any right are left out, as in the expected list.
+    for (const roles of Object.values(actual))
+      for (const role of ['anon', 'authenticated'] as const)
+        if (roles[role] && Object.keys(roles[role]).length === 0) delete roles[role]
+    expect(Object.keys(actual).sort(), 'a relation nobody decided the rights of').toEqual(
+      Object.keys(RELATIONS).sort(),
+    )
+    for (const relation of Object.keys(RELATIONS))
+      expect(actual[relation], relation).toEqual(RELATIONS[relation])
+  })
+
+  test('every table in public has row-level security on', async () => {
+    const open = await sql(
+      `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname in ('public', 'private') and c.relkind in ('r', 'p') and not c.relrowsecurity
+          and c.relname not like ${TEST_TABLES}`,
+    )
+    expect(open).toEqual([])
+  })
+
+  test('no sequence is usable by the API roles', async () => {
+    const usable = await sql(
+      `select c.relname, r.role, p.priv from pg_class c
+         join pg_namespace n on n.oid = c.relnamespace
+        cross join unnest(array['anon', 'authenticated']) as r(role)
+        cross join unnest(array['USAGE', 'SELECT', 'UPDATE']) as p(priv)
+        where n.nspname in ('public', 'private') and c.relkind = 'S'
+          and has_sequence_privilege(r.role, c.oid, p.priv)`,
+    )
+    expect(usable).toEqual([])
+  })
+
+  test('each function is executable by exactly who needs it', async () => {
+    const rows = await sql<{ name: string; roles: string[] }>(
+      `select n.nspname || '.' || p.proname || '(' ||
+              coalesce((select string_agg(format_type(t, null), ',' order by i)
+                          from unnest(p.proargtypes::oid[]) with ordinality as a(t, i)), '') || ')' as name,
+              array(select r from unnest(array['anon', 'authenticated']) r
+                     where has_function_privilege(r, p.oid, 'execute')) as roles
+         from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname in ('public', 'private') and p.prorettype <> 'trigger'::regtype
+          and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass
+                           and d.objid = p.oid and d.deptype = 'e')`,
+    )
+    const actual = Object.fromEntries(rows.map((r) => [r.name, r.roles]))
+    expect(Object.keys(actual).sort(), 'a function nobody decided the rights of').toEqual(
+      Object.keys(FUNCTIONS).sort(),
+    )
+    expect(actual).toEqual(FUNCTIONS)
+  })
+
+  test('no trigger function is executable by the API roles', async () => {
+    const callable = await sql(
+      `select p.oid::regprocedure::text as fn from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname in ('public', 'private') and p.prorettype = 'trigger'::regtype
+          and (has_function_privilege('anon', p.oid, 'execute')
+               or has_function_privilege('authenticated', p.oid, 'execute'))`,
+    )
+    expect(callable).toEqual([])
+  })
+
+  test('a signed-in person cannot empty a table, even an admin-only one', async () => {
+    for (const table of ['themes', 'neighbourhoods', 'organisations', 'coalitions', 'ideas']) {
+      await expect(
+        inRollback(async (db) => {
+          await db.query('set local role authenticated')
+          // Postgres checks the privilege before it looks at foreign keys.
+          await db.query(`truncate public.${table}`)
+        }),
+        table,
+      ).rejects.toThrow(/permission denied/)
+    }
+  })
+
+  test('new tables and functions start with no rights for the API roles', async () => {
+    const row = await inRollback(async (db) => {
+      await db.query('create table public.grants_probe (id int)')
+      await db.query(
+        `create function public.grants_probe_fn() returns int language sql as 'select 1'`,
+      )
+      const { rows } = await db.query<{ table_grants: string[]; function_grants: string[] }>(
+        `select
+           array(select r || ' ' || p
+                   from unnest(array['anon', 'authenticated']) r, unnest($1::text[]) p
+                  where has_table_privilege(r, 'public.grants_probe', p)) as table_grants,
+           array(select r from unnest(array['anon', 'authenticated']) r
+                  where has_function_privilege(r, 'public.grants_probe_fn()', 'execute')) as function_grants`,
+        [PRIVS],
+      )
+      return rows[0]
+    })
+    expect(row).toEqual({ table_grants: [], function_grants: [] })
+  })
+})
