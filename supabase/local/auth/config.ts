@@ -49,6 +49,10 @@ export const RATE_LIMITS = {
   wrongCodesPerEmail: [5, 15 * 60_000],
   /** Failed verifications per client IP, across addresses. */
   wrongCodesPerIp: [100, 5 * 60_000],
+  /** MFA challenges and verifications per client IP (GoTrue: 15 a minute per IP). */
+  mfaPerIp: [300, 5 * 60_000],
+  /** Wrong TOTP codes per factor: 5, then 429 even for the right code. A right code clears it. */
+  wrongTotpPerFactor: [5, 15 * 60_000],
 } as const satisfies Record<string, readonly [number, number]>
 
 /**

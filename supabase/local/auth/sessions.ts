@@ -2,13 +2,14 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { badRequest } from './errors.ts'
+import { aalOf, factorsJsonOf } from './mfa.ts'
 import { newRefreshToken, type Jwt } from './tokens.ts'
 import { findUserById, identitiesOf, userJson, ZERO_UUID, type UserRow } from './users.ts'
 
 type Queryable = pg.Pool | pg.PoolClient
 
 export type AmrMethod =
-  'password' | 'otp' | 'magiclink' | 'email/signup' | 'recovery' | 'email_change'
+  'password' | 'otp' | 'magiclink' | 'email/signup' | 'recovery' | 'email_change' | 'totp'
 
 export interface SessionMeta {
   userAgent?: string
@@ -78,7 +79,7 @@ export async function sessionJson(
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},
     role: user.role,
-    aal: 'aal1',
+    aal: aalOf(amr.map((a) => a.authentication_method)),
     amr: amr.map((a) => ({
       method: a.authentication_method,
       timestamp: Math.floor(a.updated_at.getTime() / 1000),
@@ -93,7 +94,7 @@ export async function sessionJson(
     expires_in: expiresIn,
     expires_at: exp,
     refresh_token: refreshToken,
-    user: userJson(user, identities),
+    user: userJson(user, identities, await factorsJsonOf(db, user.id)),
   }
 }
 
