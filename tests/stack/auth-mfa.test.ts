@@ -3,10 +3,15 @@
 // could try to skip it: a wrong code, a replayed code, an expired challenge, another person's
 // factor, guessing, and removing the factor with only a password.
 import type { SupabaseClient } from '@supabase/supabase-js'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import { anonClient, serviceClient, signedInClient, sql } from '../support/clients.ts'
+import { DEMO_ADMIN, demoAdminSession } from '../support/mfa.ts'
 import { authFetch, decodeJwt } from './auth-helpers.ts'
+
+const ROOT = resolve(import.meta.dirname, '../..')
 
 /** The code an authenticator app shows now (or `steps` periods later: still inside the window). */
 function totpCode(secret: string, steps = 0): string {
@@ -259,5 +264,24 @@ describe('removing a factor', () => {
     const res = await authFetch(`/admin/users/${userId}/factors`, { bearer: token })
     expect(res.status).toBe(403)
     expect(res.json.code).toBe('not_admin')
+  })
+})
+
+describe('the demo admin', () => {
+  it('has a verified TOTP factor whose secret is the one in seed-accounts.md and the README', async () => {
+    const docs = readFileSync(resolve(ROOT, 'supabase/seed-accounts.md'), 'utf8')
+    const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8')
+    expect(docs).toContain(DEMO_ADMIN.secret)
+    expect(readme).toContain(DEMO_ADMIN.secret)
+    const { client, session } = await demoAdminSession()
+    expect(decodeJwt(session.access_token).payload.aal).toBe('aal2')
+    const aal = await client.auth.mfa.getAuthenticatorAssuranceLevel()
+    expect(aal.data).toMatchObject({ currentLevel: 'aal2', nextLevel: 'aal2' })
+  })
+
+  it('signed in with only the password, is at aal1 and asked for the code', async () => {
+    const client = await signInAgain(DEMO_ADMIN.email, DEMO_ADMIN.password)
+    const aal = await client.auth.mfa.getAuthenticatorAssuranceLevel()
+    expect(aal.data).toMatchObject({ currentLevel: 'aal1', nextLevel: 'aal2' })
   })
 })
