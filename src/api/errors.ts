@@ -29,6 +29,7 @@ export type ErrorReason =
   | 'commentEditWindowClosed'
   | 'secondFactorRequired'
   | 'totpWrong'
+  | 'recoveryCodeWrong'
   | 'unknown'
 
 export class ApiError extends Error {
@@ -118,6 +119,7 @@ export function reasonFor(error: unknown): ErrorReason {
   if (/not_signed_in/.test(all)) return 'signInNeeded'
   // Admin powers, and a moderator's once they enrolled, need the code from their app (aal2).
   if (/second_factor_required/.test(all)) return 'secondFactorRequired'
+  if (/recovery_code_wrong/.test(all)) return 'recoveryCodeWrong'
   // An author changes their comment after the 15 minutes (create_comment_rules.sql).
   if (code === 'P0001' && /comment_edit_window_closed/.test(all)) return 'commentEditWindowClosed'
 
