@@ -4,7 +4,7 @@
 // recovery codes shown once) and then gets in.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser.ts'
+import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import {
   createResident,
@@ -42,6 +42,7 @@ describe('a second factor for the team', () => {
     await code.waitFor()
     expect(new URL(page.url()).pathname).toBe('/inloggen')
     expect(await code.getAttribute('autocomplete')).toBe('one-time-code')
+    await expectNoAxeViolations(page)
     await code.fill(await unusedCode(DEMO_ADMIN.factorId, DEMO_ADMIN.secret))
     await page.getByRole('button', { name: msg('secondFactor.signInContinue') }).click()
     await waitForPath(page, (p) => p === '/beheer')
@@ -60,6 +61,7 @@ describe('a second factor for the team', () => {
     const notice = page.getByTestId('admin-needs-second-factor')
     await notice.getByText(msg('secondFactor.adminNotice')).waitFor()
     expect(await page.getByRole('heading', { name: msg('admin.people.title') }).count()).toBe(0)
+    await expectNoAxeViolations(page)
 
     await notice.getByRole('link', { name: msg('secondFactor.adminEnrol') }).click()
     await waitForPath(page, (p) => p === '/mijn')
@@ -67,6 +69,7 @@ describe('a second factor for the team', () => {
     const qr = page.getByRole('img', { name: msg('secondFactor.qrAlt') })
     await qr.waitFor()
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/)
+    await expectNoAxeViolations(page)
     // Typed by hand, as someone whose app cannot scan would.
     const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '')
     const [factor] = await sql<{ id: string }>(
@@ -80,6 +83,7 @@ describe('a second factor for the team', () => {
     const codes = page.getByTestId('recovery-codes').locator('li')
     await codes.first().waitFor()
     expect(await codes.count()).toBe(10)
+    await expectNoAxeViolations(page)
     await page.getByRole('button', { name: msg('secondFactor.recoveryDone') }).click()
 
     await visit(page, '/beheer')
