@@ -72,6 +72,9 @@ export async function sessionJson(
     'select authentication_method, updated_at from auth.mfa_amr_claims where session_id = $1 order by updated_at desc',
     [sessionId],
   )
+  // Everything the reply needs is read before signing, so the token's lifetime starts last.
+  const identities = (await identitiesOf(db, [user.id])).get(user.id) ?? []
+  const factors = await factorsJsonOf(db, user.id)
   const { token, exp, expiresIn } = await jwt.sign({
     sub: user.id,
     email: user.email ?? '',
@@ -87,14 +90,13 @@ export async function sessionJson(
     session_id: sessionId,
     is_anonymous: user.is_anonymous,
   })
-  const identities = (await identitiesOf(db, [user.id])).get(user.id) ?? []
   return {
     access_token: token,
     token_type: 'bearer',
     expires_in: expiresIn,
     expires_at: exp,
     refresh_token: refreshToken,
-    user: userJson(user, identities, await factorsJsonOf(db, user.id)),
+    user: userJson(user, identities, factors),
   }
 }
 
