@@ -66,4 +66,11 @@ describe('SignInSecondFactor', () => {
     await waitFor(() => expect(emitted().recovered).toHaveLength(1))
     expect(api.spendRecoveryCode).toHaveBeenLastCalledWith('abcde-fghjk')
   })
+
+  it('lets someone on a shared computer go back and sign in with another account', async () => {
+    const { emitted } = await renderWithApp(SignInSecondFactor)
+    await userEvent.click(screen.getByRole('button', { name: 'Log in met een ander account' }))
+    expect(emitted().otherAccount).toHaveLength(1)
+    expect(api.verifyTotp).not.toHaveBeenCalled()
+  })
 })
