@@ -36,6 +36,9 @@ export type ErrorReason =
   | 'limitFollows'
   | 'limitPartnerRequests'
   | 'limitCoalitionJoins'
+  | 'secondFactorRequired'
+  | 'totpWrong'
+  | 'recoveryCodeWrong'
   | 'unknown'
 
 export class ApiError extends Error {
@@ -76,6 +79,10 @@ const AUTH_CODES: Record<string, ErrorReason> = {
   session_expired: 'signInNeeded',
   bad_jwt: 'signInNeeded',
   user_banned: 'notAllowed',
+  insufficient_aal: 'secondFactorRequired',
+  mfa_verification_failed: 'totpWrong',
+  mfa_challenge_expired: 'totpWrong',
+  mfa_ip_address_mismatch: 'totpWrong',
 }
 
 /** An author's own idea: rules the database names in its message (create_idea_rules.sql). */
@@ -139,6 +146,9 @@ export function reasonFor(error: unknown): ErrorReason {
   if (limit && Object.hasOwn(LIMITS, limit[1])) return LIMITS[limit[1]]
   if (e.status === 429 || /rate.?limit|too many/.test(all)) return 'rateLimited'
   if (/not_signed_in/.test(all)) return 'signInNeeded'
+  // Admin powers, and a moderator's once they enrolled, need the code from their app (aal2).
+  if (/second_factor_required/.test(all)) return 'secondFactorRequired'
+  if (/recovery_code_wrong/.test(all)) return 'recoveryCodeWrong'
   // An author changes their comment after the 15 minutes (create_comment_rules.sql).
   if (code === 'P0001' && /comment_edit_window_closed/.test(all)) return 'commentEditWindowClosed'
 

@@ -182,6 +182,13 @@ router.beforeEach(async (to) => {
   if (!session.signedIn) return { name: 'sign-in', query: { next: to.fullPath } }
   if (session.userId && !session.profile) await session.loadProfile()
   const role = session.profile?.role
+  const team = requires === 'team' || requires === 'admin'
+  // Signed in with only the password while a second factor exists: ask for the app's code first.
+  if (team && (role === 'moderator' || role === 'admin') && session.needsSecondFactor) {
+    return { name: 'sign-in', query: { next: to.fullPath } }
+  }
+  // An admin without aal2 has no team powers in Postgres: the admin page tells them to enrol.
+  if (requires === 'team' && role === 'admin' && !session.atAal2) return { name: 'admin' }
   const allowed =
     requires === 'signedIn' ||
     (requires === 'team' && (role === 'moderator' || role === 'admin')) ||

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { getSession, onAuthChange, signOut as apiSignOut, type Session } from '@/api/auth'
+import { assuranceOf } from '@/api/mfa'
 import { fetchProfile, type Profile } from '@/api/profiles'
 
 /** Who is signed in, and their profile. Shared by the header, forms and My page. */
@@ -19,6 +20,12 @@ export const useSessionStore = defineStore('session', () => {
       session.value?.user.email ??
       '',
   )
+
+  // The second factor: `aal2` once the code from the app was checked in this session.
+  const assurance = computed(() => assuranceOf(session.value))
+  const hasSecondFactor = computed(() => assurance.value.next === 'aal2')
+  const atAal2 = computed(() => assurance.value.current === 'aal2')
+  const needsSecondFactor = computed(() => hasSecondFactor.value && !atAal2.value)
 
   async function loadProfile() {
     profile.value = userId.value ? await fetchProfile(userId.value).catch(() => null) : null
@@ -45,5 +52,18 @@ export const useSessionStore = defineStore('session', () => {
     profile.value = null
   }
 
-  return { session, profile, ready, userId, signedIn, displayName, start, signOut, loadProfile }
+  return {
+    session,
+    profile,
+    ready,
+    userId,
+    signedIn,
+    displayName,
+    hasSecondFactor,
+    atAal2,
+    needsSecondFactor,
+    start,
+    signOut,
+    loadProfile,
+  }
 })

@@ -44,6 +44,12 @@ update public.profiles set role = 'partner', organisation_id = '30000000-0000-40
  where id = 'a0000000-0000-4000-8000-000000000003';
 update public.profiles set role = 'moderator' where id = 'a0000000-0000-4000-8000-000000000004';
 update public.profiles set role = 'admin' where id = 'a0000000-0000-4000-8000-000000000005';
+-- The demo admin's second factor: admin powers need aal2. A fixed TOTP secret, written down in
+-- supabase/seed-accounts.md so anyone trying the demo can add it to an authenticator app
+-- (`npm run demo:code` prints the current code). Demo only: never load this into production.
+insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret) values
+  ('f0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000005', 'Demo-app', 'totp', 'verified',
+   now() - interval '120 days', now() - interval '120 days', 'EMMERDEMOBEHEERTWEEDESTAPGEHEIMA');
 insert into public.partner_requests (id, profile_id, organisation_id, message, status, created_at, decided_at, decided_by) values
   ('70000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000003', '30000000-0000-4000-8000-000000000005',
    'Ik werk als wijkconsulent voor Woonbedrijf in Woensel-West.', 'approved', now() - interval '110 days', now() - interval '109 days',

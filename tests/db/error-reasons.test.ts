@@ -5,10 +5,15 @@ import { randomUUID } from 'node:crypto'
 import { expect, test } from 'vitest'
 import { reasonFor } from '../../src/api/errors.ts'
 import { anonClient } from '../support/clients.ts'
-import { arrangeIdea, createUser } from '../support/users.ts'
+import { arrangeIdea, clientAs, createUser } from '../support/users.ts'
 
 test('maps the database refusals the app meets to plain reasons', async () => {
-  const [resident, moderator] = await Promise.all([createUser(), createUser({ role: 'moderator' })])
+  const [resident, moderator, admin] = await Promise.all([
+    createUser(),
+    createUser({ role: 'moderator' }),
+    createUser({ role: 'admin' }),
+  ])
+  const adminWithoutCode = await clientAs(admin.id, { aal: 'aal1' })
   const idea = await arrangeIdea(null)
   const missing = randomUUID()
 
@@ -33,6 +38,11 @@ test('maps the database refusals the app meets to plain reasons', async () => {
       'a resident uses a team function (42501)',
       resident.client.rpc('hide_idea', { idea_id: idea, reason: 'Dit is een test.' }),
       'notAllowed',
+    ],
+    [
+      'an admin signed in without the code from their app (second_factor_required)',
+      adminWithoutCode.rpc('set_role', { profile_id: resident.id, role: 'moderator' }),
+      'secondFactorRequired',
     ],
   ]
   expect((await resident.client.from('votes').insert({ idea_id: idea })).error).toBeNull()

@@ -12,12 +12,15 @@ import {
   nextRealtimeSubscription,
 } from '../support/browser.ts'
 import { anonClient, sql, stackInfo } from '../support/clients.ts'
+import { DEMO_ADMIN, demoAdminSession } from '../support/mfa.ts'
 import { SEED, arrangeIdea, createUser } from '../support/users.ts'
 
 const PASSWORD = 'emmer-demo-2026'
 const storageKey = () => `sb-${new URL(stackInfo().apiUrl).hostname.split('.')[0]}-auth-token`
 
 async function sessionFor(email: string, password = PASSWORD) {
+  // The admin's powers need aal2: password, then the code from the demo TOTP secret.
+  if (email === DEMO_ADMIN.email) return demoAdminSession()
   const client = anonClient()
   const { data, error } = await client.auth.signInWithPassword({ email, password })
   if (error || !data.session) throw error ?? new Error('no session')

@@ -53,6 +53,10 @@ export const RATE_LIMITS = {
   mailPerIp: [300, 5 * 60_000],
   /** Wrong codes per e-mail address: a 6-digit code must not be guessable (see GUESSING). */
   wrongCodesPerEmail: [5, 15 * 60_000],
+  /** MFA challenges and verifications per client IP (GoTrue: 15 a minute per IP). */
+  mfaPerIp: [300, 5 * 60_000],
+  /** Wrong TOTP codes per factor: 5, then 429 even for the right code. A right code clears it. */
+  wrongTotpPerFactor: [5, 15 * 60_000],
 } as const satisfies Record<string, readonly [number, number]>
 
 /**

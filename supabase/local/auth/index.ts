@@ -6,6 +6,7 @@ import { AuthError, OAuthError } from './errors.ts'
 import { createCtx, sendError, type Ctx } from './http.ts'
 import { signup, token } from './routes/account.ts'
 import { admin } from './routes/admin.ts'
+import { factors } from './routes/factors.ts'
 import { health, jwks, settings } from './routes/meta.ts'
 import { otp, recover, resend, verifyGet, verifyPost } from './routes/otp.ts'
 import { getUser, logout, putUser } from './routes/user.ts'
@@ -36,6 +37,10 @@ export function createAuth(opts: AuthOptions): HttpService {
         const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path
         if (normalized.startsWith('/admin/')) {
           await admin(app, { ...ctx, path: normalized })
+          return
+        }
+        if (normalized === '/factors' || normalized.startsWith('/factors/')) {
+          await factors(app, { ...ctx, path: normalized })
           return
         }
         const route = ROUTES[normalized]

@@ -2,13 +2,14 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { badRequest } from './errors.ts'
+import { aalOf, factorsJsonOf } from './mfa.ts'
 import { newRefreshToken, type Jwt } from './tokens.ts'
 import { findUserById, identitiesOf, userJson, ZERO_UUID, type UserRow } from './users.ts'
 
 type Queryable = pg.Pool | pg.PoolClient
 
 export type AmrMethod =
-  'password' | 'otp' | 'magiclink' | 'email/signup' | 'recovery' | 'email_change'
+  'password' | 'otp' | 'magiclink' | 'email/signup' | 'recovery' | 'email_change' | 'totp'
 
 export interface SessionMeta {
   userAgent?: string
@@ -71,6 +72,9 @@ export async function sessionJson(
     'select authentication_method, updated_at from auth.mfa_amr_claims where session_id = $1 order by updated_at desc',
     [sessionId],
   )
+  // Everything the reply needs is read before signing, so the token's lifetime starts last.
+  const identities = (await identitiesOf(db, [user.id])).get(user.id) ?? []
+  const factors = await factorsJsonOf(db, user.id)
   const { token, exp, expiresIn } = await jwt.sign({
     sub: user.id,
     email: user.email ?? '',
@@ -78,7 +82,7 @@ export async function sessionJson(
     app_metadata: user.raw_app_meta_data ?? {},
     user_metadata: user.raw_user_meta_data ?? {},
     role: user.role,
-    aal: 'aal1',
+    aal: aalOf(amr.map((a) => a.authentication_method)),
     amr: amr.map((a) => ({
       method: a.authentication_method,
       timestamp: Math.floor(a.updated_at.getTime() / 1000),
@@ -86,14 +90,13 @@ export async function sessionJson(
     session_id: sessionId,
     is_anonymous: user.is_anonymous,
   })
-  const identities = (await identitiesOf(db, [user.id])).get(user.id) ?? []
   return {
     access_token: token,
     token_type: 'bearer',
     expires_in: expiresIn,
     expires_at: exp,
     refresh_token: refreshToken,
-    user: userJson(user, identities),
+    user: userJson(user, identities, factors),
   }
 }
 

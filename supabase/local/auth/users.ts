@@ -1,6 +1,7 @@
 // auth.users and auth.identities: reading, creating and shaping users as GoTrue returns them.
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
+import { factorsJsonOf } from './mfa.ts'
 
 type Queryable = pg.Pool | pg.PoolClient
 
@@ -97,7 +98,11 @@ export async function identitiesOf(
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined)
 
 /** The User JSON of GoTrue: empty strings for unset email/phone, null timestamps left out. */
-export function userJson(u: UserRow, identities: IdentityRow[]): Record<string, unknown> {
+export function userJson(
+  u: UserRow,
+  identities: IdentityRow[],
+  factors?: Record<string, unknown>[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: u.id,
     aud: u.aud,
@@ -131,6 +136,7 @@ export function userJson(u: UserRow, identities: IdentityRow[]): Record<string, 
     banned_until: u.banned_until && u.banned_until > new Date() ? iso(u.banned_until) : undefined,
     deleted_at: iso(u.deleted_at),
     is_anonymous: u.is_anonymous,
+    factors,
   }
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k]
   return out
@@ -139,7 +145,7 @@ export function userJson(u: UserRow, identities: IdentityRow[]): Record<string, 
 export async function loadUserJson(db: Queryable, id: string): Promise<Record<string, unknown>> {
   const user = await findUserById(db, id)
   if (!user) throw new Error(`user ${id} vanished`)
-  return userJson(user, (await identitiesOf(db, [id])).get(id) ?? [])
+  return userJson(user, (await identitiesOf(db, [id])).get(id) ?? [], await factorsJsonOf(db, id))
 }
 
 /** GoTrue's metadata update: keys are merged, a null value deletes the key. */

@@ -16,6 +16,7 @@ import {
   userJson,
   type UserRow,
 } from '../users.ts'
+import { adminFactors } from './factors.ts'
 import { verifyLink } from './otp.ts'
 
 const emailExists = () =>
@@ -72,6 +73,8 @@ export async function admin(app: App, ctx: Ctx) {
     if (method === 'POST') return generateLink(app, ctx)
     return methodNotAllowed(ctx, 'POST')
   }
+  const mfa = /^\/admin\/users\/([^/]+)\/factors(?:\/([^/]+))?$/.exec(ctx.path)
+  if (mfa) return adminFactors(app, ctx, mfa[1], mfa[2])
   const one = /^\/admin\/users\/([^/]+)$/.exec(ctx.path)
   if (one) {
     const user = await findUserById(app.db, one[1])
