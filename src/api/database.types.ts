@@ -339,6 +339,44 @@ export type Database = {
           },
         ]
       }
+      idea_withdrawals: {
+        Row: {
+          idea_id: string
+          withdrawn_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          idea_id: string
+          withdrawn_at?: string
+        }
+        Update: {
+          idea_id?: string
+          withdrawn_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'idea_withdrawals_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_withdrawals_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_withdrawals_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       ideas: {
         Row: {
           author_id: string | null
@@ -359,10 +397,12 @@ export type Database = {
           recorded_by: string | null
           search: unknown
           status: Database['public']['Enums']['idea_status']
+          text_erased_at: string | null
           theme_id: string
           title: string
           updated_at: string
           vote_count: number
+          withdrawn_at: string | null
         }
         ComputedFields: never
         Insert: {
@@ -384,10 +424,12 @@ export type Database = {
           recorded_by?: string | null
           search?: never
           status?: Database['public']['Enums']['idea_status']
+          text_erased_at?: string | null
           theme_id: string
           title: string
           updated_at?: string
           vote_count?: number
+          withdrawn_at?: string | null
         }
         Update: {
           author_id?: string | null
@@ -408,10 +450,12 @@ export type Database = {
           recorded_by?: string | null
           search?: never
           status?: Database['public']['Enums']['idea_status']
+          text_erased_at?: string | null
           theme_id?: string
           title?: string
           updated_at?: string
           vote_count?: number
+          withdrawn_at?: string | null
         }
         Relationships: [
           {
@@ -917,6 +961,59 @@ export type Database = {
           },
         ]
       }
+      withdrawn_idea_snapshots: {
+        Row: {
+          body: string
+          idea_id: string
+          lat: number | null
+          lng: number | null
+          taken_at: string
+          title: string
+          withdrawn_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          body: string
+          idea_id: string
+          lat?: number | null
+          lng?: number | null
+          taken_at?: string
+          title: string
+          withdrawn_at: string
+        }
+        Update: {
+          body?: string
+          idea_id?: string
+          lat?: number | null
+          lng?: number | null
+          taken_at?: string
+          title?: string
+          withdrawn_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'withdrawn_idea_snapshots_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'withdrawn_idea_snapshots_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'withdrawn_idea_snapshots_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+        ]
+      }
     }
     Views: {
       coalitions_needing_residents: {
@@ -1116,6 +1213,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      merge_target: { Args: { idea_id: string }; Returns: string }
       moderation_dashboard: { Args: { period_end: string; period_start: string }; Returns: Json }
       my_profile: {
         Args: Record<PropertyKey, never>
@@ -1181,10 +1279,12 @@ export type Database = {
           recorded_by: string | null
           search: unknown
           status: Database['public']['Enums']['idea_status']
+          text_erased_at: string | null
           theme_id: string
           title: string
           updated_at: string
           vote_count: number
+          withdrawn_at: string | null
         }
         SetofOptions: {
           from: '*'
@@ -1315,10 +1415,12 @@ export type Database = {
           recorded_by: string | null
           search: unknown
           status: Database['public']['Enums']['idea_status']
+          text_erased_at: string | null
           theme_id: string
           title: string
           updated_at: string
           vote_count: number
+          withdrawn_at: string | null
         }
         SetofOptions: {
           from: '*'
@@ -1333,6 +1435,7 @@ export type Database = {
       unhide_idea:
         | { Args: { idea_id: string }; Returns: undefined }
         | { Args: { idea_id: string; reason: string }; Returns: undefined }
+      withdraw_idea: { Args: { idea_id: string }; Returns: undefined }
     }
     Enums: {
       app_role: 'resident' | 'partner' | 'moderator' | 'admin'

@@ -13,6 +13,8 @@ export type ErrorReason =
   | 'ideaEditNotNew'
   | 'ideaWithdrawNotNew'
   | 'ideaWithdrawHasVotes'
+  | 'ideaHiddenByTeam'
+  | 'commentHiddenByTeam'
   | 'titleTooShort'
   | 'titleTooLong'
   | 'bodyTooShort'
@@ -75,6 +77,9 @@ const IDEA_RULES: Record<string, ErrorReason> = {
   idea_edit_not_new: 'ideaEditNotNew',
   idea_withdraw_not_new: 'ideaWithdrawNotNew',
   idea_withdraw_has_votes: 'ideaWithdrawHasVotes',
+  // What the team hid stays as it was (keep_hidden_content_as_the_team_left_it.sql).
+  idea_hidden_by_team: 'ideaHiddenByTeam',
+  comment_hidden_by_team: 'commentHiddenByTeam',
 }
 
 function text(value: unknown): string {

@@ -49,9 +49,13 @@ export interface QueueFilters {
   themeId?: string
 }
 
-/** Every idea still waiting for the team (new or in review), oldest first. */
+/** Every idea still waiting for the team (new or in review, not withdrawn), oldest first. */
 export async function listQueue(filters: QueueFilters = {}): Promise<QueueIdea[]> {
-  let query = supabase.from('ideas').select(QUEUE_FIELDS).in('status', ['new', 'in_review'])
+  let query = supabase
+    .from('ideas')
+    .select(QUEUE_FIELDS)
+    .in('status', ['new', 'in_review'])
+    .is('withdrawn_at', null)
   if (filters.neighbourhoodId) query = query.eq('neighbourhood_id', filters.neighbourhoodId)
   if (filters.themeId) query = query.eq('theme_id', filters.themeId)
   return unwrap(await query.order('created_at', { ascending: true }).limit(500))
