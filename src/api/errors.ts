@@ -15,6 +15,7 @@ export type ErrorReason =
   | 'ideaWithdrawHasVotes'
   | 'ideaHiddenByTeam'
   | 'commentHiddenByTeam'
+  | 'lastAdmin'
   | 'titleTooShort'
   | 'titleTooLong'
   | 'bodyTooShort'
@@ -80,6 +81,8 @@ const IDEA_RULES: Record<string, ErrorReason> = {
   // What the team hid stays as it was (keep_hidden_content_as_the_team_left_it.sql).
   idea_hidden_by_team: 'ideaHiddenByTeam',
   comment_hidden_by_team: 'commentHiddenByTeam',
+  // Emmer always keeps an admin: the last one can neither leave nor step down.
+  last_admin: 'lastAdmin',
 }
 
 function text(value: unknown): string {

@@ -12,6 +12,7 @@ import { SignJWT } from 'jose'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import WebSocket from 'ws'
+import { reasonFor } from '../../src/api/errors.ts'
 import type { Stack } from '../../supabase/local/stack.ts'
 import { startTestStack } from '../setup/stack.ts'
 
@@ -206,6 +207,8 @@ describe('at least one admin remains', () => {
     const leave = await asA.rpc('delete_my_account')
     expect(leave.error).toMatchObject({ message: 'last_admin' })
     expect(leave.error?.details).toContain('Appoint another admin first')
+    // The account page shows errors.lastAdmin, in the reader's language.
+    expect(reasonFor(leave.error)).toBe('lastAdmin')
     const stepDown = await asA.rpc('set_role', { profile_id: a, role: 'moderator' })
     expect(stepDown.error).toMatchObject({ message: 'last_admin' })
     // Also not around the functions, with the secret key's power: the row itself refuses.

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { beforeAll, describe, expect, test } from 'vitest'
+import { reasonFor } from '../../src/api/errors.ts'
 import { anonClient, sql, stackInfo } from '../support/clients.ts'
 import { arrangeIdea, createUser, jwtFor, SEED, type TestUser } from '../support/users.ts'
 import { realtimeClient, subscribed, uniqueName, waitFor } from '../stack/realtime-support.ts'
@@ -150,6 +151,7 @@ describe('what the team hid stays as it was', () => {
     ).toBeNull()
     const edit = await author.client.from('comments').update({ body: 'Sorry' }).eq('id', hidden)
     expect(edit.error).toMatchObject({ code: 'P0001', message: 'comment_hidden_by_team' })
+    expect(reasonFor(edit.error)).toBe('commentHiddenByTeam')
     expect((await author.client.from('comments').delete().eq('id', hidden)).error?.code).toBe(
       '42501',
     )
