@@ -1022,6 +1022,8 @@ export type Database = {
           name: string
           partners: number | null
           residents: number | null
+          team: number | null
+          unconfirmed: number | null
         }
         ComputedFields: never
         Relationships: []
@@ -1443,7 +1445,7 @@ export type Database = {
       idea_kind: 'idea' | 'initiative' | 'question'
       idea_status:
         'new' | 'in_review' | 'in_coalition' | 'in_progress' | 'done' | 'not_feasible' | 'merged'
-      member_kind: 'resident' | 'partner'
+      member_kind: 'resident' | 'partner' | 'team'
       notification_kind:
         | 'new_idea_in_neighbourhood'
         | 'new_comment'
@@ -1575,7 +1577,7 @@ export const Constants = {
         'not_feasible',
         'merged',
       ],
-      member_kind: ['resident', 'partner'],
+      member_kind: ['resident', 'partner', 'team'],
       notification_kind: [
         'new_idea_in_neighbourhood',
         'new_comment',

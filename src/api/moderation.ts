@@ -13,6 +13,7 @@ import type { IdeaSummary } from './ideas'
 const DB_KEYS: Record<string, string> = {
   coalition_partner_majority: 'partnerMajority',
   coalition_member_kind_mismatch: 'memberKind',
+  coalition_resident_unconfirmed: 'residentUnconfirmed',
   status_message_too_short: 'messageTooShort',
   update_message_unfinished: 'messageUnfinished',
   status_needs_coalition: 'needsCoalition',
@@ -252,18 +253,20 @@ export async function searchPeople(q: string): Promise<PersonOption[]> {
 
 export type CoalitionNeedingResidents = Pick<
   Database['public']['Views']['coalitions_needing_residents']['Row'],
-  'id' | 'name' | 'partners' | 'residents'
+  'id' | 'name' | 'partners' | 'residents' | 'team' | 'unconfirmed'
 >
 
 /**
- * Coalitions with more partner than resident members (view coalitions_needing_residents). That
- * happens when a resident deletes their account: leaving Emmer always goes through.
+ * Coalitions with more partner members than residents who count (view
+ * coalitions_needing_residents): a resident deleted their account (leaving always goes through),
+ * or the team's own memberships stopped counting as residents, or a resident's e-mail address is
+ * not confirmed. The database changes nothing by itself: the team rebalances.
  */
 export async function listCoalitionsNeedingResidents(): Promise<CoalitionNeedingResidents[]> {
   return unwrap(
     await supabase
       .from('coalitions_needing_residents')
-      .select('id, name, partners, residents')
+      .select('id, name, partners, residents, team, unconfirmed')
       .order('name'),
   )
 }
