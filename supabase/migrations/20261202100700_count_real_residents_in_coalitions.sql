@@ -17,7 +17,8 @@
 --     refused (role_change_coalition_partner_majority), as for new partners before;
 --   * the existing memberships of moderators and admins become team memberships. A coalition that
 --     is out of balance after that (or has unconfirmed residents) is not changed: it is listed in
---     coalitions_needing_residents for the team, which adds no partner until it is rebalanced.
+--     coalitions_needing_residents (now for the team only: its counts tell whose address is
+--     confirmed), and no partner is added until it is rebalanced.
 
 create or replace function private.member_kind_for(p_role public.app_role)
 returns public.member_kind
@@ -201,6 +202,9 @@ select c.id, c.name, x.partners, x.residents, x.team, x.unconfirmed
            count(*) filter (where m.member_kind = 'resident' and not private.counts_as_resident(m.profile_id)) as unconfirmed
       from public.coalition_members m where m.coalition_id = c.id
   ) x
- where x.partners > x.residents;
+ where x.partners > x.residents
+   and (select private.is_moderator());
 comment on view public.coalitions_needing_residents is
-  'Coalitions with more partner members than residents who count (confirmed e-mail; team members count on neither side): the team should find residents. Nothing is changed by itself.';
+  'Team only. Coalitions with more partner members than residents who count (confirmed e-mail; team members count on neither side): the team should find residents. Nothing is changed by itself.';
+-- The counts now tell whose e-mail address is confirmed, which is not public: the team only.
+revoke all on public.coalitions_needing_residents from anon;

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { describe, expect, test } from 'vitest'
-import { sql, stackInfo } from '../support/clients.ts'
+import { anonClient, sql, stackInfo } from '../support/clients.ts'
 import { createUser, createUsers, SEED, type TestUser } from '../support/users.ts'
 
 async function coalition(members: [TestUser, 'resident' | 'partner' | 'team'][] = []) {
@@ -116,6 +116,14 @@ describe('only residents with a confirmed e-mail address count', () => {
     expect(await listed()).toEqual([])
     await unconfirm(r)
     expect(await listed()).toEqual([{ id: c, partners: 1, residents: 0, team: 1, unconfirmed: 1 }])
+    // Whose address is confirmed is not public: only the team reads this list.
+    expect(
+      (await partner.client.from('coalitions_needing_residents').select('id').eq('id', c)).data,
+    ).toEqual([])
+    expect(
+      (await anonClient().from('coalitions_needing_residents').select('id').eq('id', c)).error
+        ?.code,
+    ).toBe('42501')
     // Nobody's membership was changed, and no other partner gets in.
     expect(await kinds(c)).toHaveLength(3)
     const [p2] = await createUsers(1, {
