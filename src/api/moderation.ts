@@ -21,6 +21,7 @@ const DB_KEYS: Record<string, string> = {
   idea_is_merged: 'ideaIsMerged',
   merge_same_idea: 'mergeSame',
   merge_into_merged: 'mergeIntoMerged',
+  merge_withdrawn: 'mergeWithdrawn',
   hide_reason_too_short: 'reasonTooShort',
   period_invalid: 'periodInvalid',
   last_admin: 'lastAdmin',
@@ -41,9 +42,10 @@ export function errorKey(error: unknown): string {
 }
 
 const QUEUE_FIELDS =
-  'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at, hidden_at'
+  'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at, hidden_at, withdrawn_at, text_erased_at'
 
-export type QueueIdea = IdeaSummary & Pick<Tables<'ideas'>, 'hidden_at'>
+export type QueueIdea = IdeaSummary &
+  Pick<Tables<'ideas'>, 'hidden_at' | 'withdrawn_at' | 'text_erased_at'>
 
 export interface QueueFilters {
   neighbourhoodId?: string
@@ -76,6 +78,7 @@ export async function searchIdeas(q: string, excludeId: string): Promise<IdeaSum
       .select(QUEUE_FIELDS)
       .neq('id', excludeId)
       .neq('status', 'merged')
+      .is('withdrawn_at', null)
       .ilike('title', `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)
       .order('created_at', { ascending: false })
       .limit(10),

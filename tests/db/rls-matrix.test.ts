@@ -351,7 +351,9 @@ const specs: TableSpec[] = [
       return {
         coalition_id: id,
         profile_id: a === 'anon' ? c.other.id : a === 'resident' ? c.other.id : c[a].id,
-        member_kind: a === 'partner' ? 'partner' : 'resident',
+        // The team joins as team members (migration 20261202100700).
+        member_kind:
+          a === 'partner' ? 'partner' : a === 'moderator' || a === 'admin' ? 'team' : 'resident',
       }
     },
     patch: { member_kind: 'resident' },
