@@ -69,6 +69,11 @@ describe('the merge pointer', () => {
     expect(await pointer(neighbour.client, b)).toBeNull()
     expect(await pointer(author.client, b)).toBe(a)
     expect(await pointer(moderator.client, b)).toBe(a)
+    // B's own author does not find it in their data export either.
+    const exported = (await neighbour.client.rpc('export_my_data')).data as {
+      ideas: { id: string; merged_into_id: string | null }[]
+    }
+    expect(exported.ideas.find((i) => i.id === b)).toMatchObject({ merged_into_id: null })
     // The pointer is stored all the same.
     expect(await sql('select merged_into_id from public.ideas where id = $1', [b])).toEqual([
       { merged_into_id: a },
