@@ -68,6 +68,25 @@ export async function getIdeaForTeam(id: string): Promise<QueueIdea> {
   return unwrap(await supabase.from('ideas').select(QUEUE_FIELDS).eq('id', id).maybeSingle())
 }
 
+export type WithdrawnSnapshot = Pick<
+  Tables<'withdrawn_idea_snapshots'>,
+  'title' | 'body' | 'withdrawn_at' | 'taken_at'
+>
+
+/**
+ * The text of a withdrawn idea that an open report or a hiding still needs, kept for the team
+ * after it was erased from the idea (erase_withdrawn_ideas); null when none is kept.
+ */
+export async function getWithdrawnSnapshot(ideaId: string): Promise<WithdrawnSnapshot | null> {
+  const { data, error } = await supabase
+    .from('withdrawn_idea_snapshots')
+    .select('title, body, withdrawn_at, taken_at')
+    .eq('idea_id', ideaId)
+    .maybeSingle()
+  if (error) throw toApiError(error)
+  return data
+}
+
 /** Ideas whose title looks like `q`, to pick the original when merging. */
 export async function searchIdeas(q: string, excludeId: string): Promise<IdeaSummary[]> {
   const term = q.trim()
