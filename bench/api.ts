@@ -33,7 +33,8 @@ try {
   for (const [i, id] of ids.entries()) {
     const offset = (i % 5) * 20
     paths.push(`/idea_cards?order=created_at.desc,id.asc&offset=${offset}&limit=21`)
-    paths.push(`/ideas?select=${SUMMARY},merged_into_id,lat,lng,hidden_at&id=eq.${id}`)
+    // merged_into_id is not readable; the app asks merge_target() for merged ideas only.
+    paths.push(`/ideas?select=${SUMMARY},lat,lng,hidden_at,hidden_reason,channel&id=eq.${id}`)
     paths.push(
       `/comments?select=id,idea_id,author_id,parent_id,body,created_at&idea_id=eq.${id}&order=created_at.asc`,
     )

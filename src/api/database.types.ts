@@ -339,6 +339,44 @@ export type Database = {
           },
         ]
       }
+      idea_withdrawals: {
+        Row: {
+          idea_id: string
+          withdrawn_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          idea_id: string
+          withdrawn_at?: string
+        }
+        Update: {
+          idea_id?: string
+          withdrawn_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'idea_withdrawals_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_withdrawals_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_withdrawals_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       ideas: {
         Row: {
           author_id: string | null
@@ -359,10 +397,12 @@ export type Database = {
           recorded_by: string | null
           search: unknown
           status: Database['public']['Enums']['idea_status']
+          text_erased_at: string | null
           theme_id: string
           title: string
           updated_at: string
           vote_count: number
+          withdrawn_at: string | null
         }
         ComputedFields: never
         Insert: {
@@ -384,10 +424,12 @@ export type Database = {
           recorded_by?: string | null
           search?: never
           status?: Database['public']['Enums']['idea_status']
+          text_erased_at?: string | null
           theme_id: string
           title: string
           updated_at?: string
           vote_count?: number
+          withdrawn_at?: string | null
         }
         Update: {
           author_id?: string | null
@@ -408,10 +450,12 @@ export type Database = {
           recorded_by?: string | null
           search?: never
           status?: Database['public']['Enums']['idea_status']
+          text_erased_at?: string | null
           theme_id?: string
           title?: string
           updated_at?: string
           vote_count?: number
+          withdrawn_at?: string | null
         }
         Relationships: [
           {
@@ -917,6 +961,59 @@ export type Database = {
           },
         ]
       }
+      withdrawn_idea_snapshots: {
+        Row: {
+          body: string
+          idea_id: string
+          lat: number | null
+          lng: number | null
+          taken_at: string
+          title: string
+          withdrawn_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          body: string
+          idea_id: string
+          lat?: number | null
+          lng?: number | null
+          taken_at?: string
+          title: string
+          withdrawn_at: string
+        }
+        Update: {
+          body?: string
+          idea_id?: string
+          lat?: number | null
+          lng?: number | null
+          taken_at?: string
+          title?: string
+          withdrawn_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'withdrawn_idea_snapshots_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'withdrawn_idea_snapshots_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'withdrawn_idea_snapshots_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+        ]
+      }
     }
     Views: {
       coalitions_needing_residents: {
@@ -925,6 +1022,8 @@ export type Database = {
           name: string
           partners: number | null
           residents: number | null
+          team: number | null
+          unconfirmed: number | null
         }
         ComputedFields: never
         Relationships: []
@@ -1074,14 +1173,6 @@ export type Database = {
           role: Database['public']['Enums']['app_role']
         }[]
       }
-      admin_remove_second_factor: { Args: { profile_id: string }; Returns: number }
-      admin_second_factors: {
-        Args: { profile_ids: string[] }
-        Returns: {
-          has_factor: boolean
-          profile_id: string
-        }[]
-      }
       alliantieraad_report: { Args: { period_end: string; period_start: string }; Returns: Json }
       approve_partner_request: {
         Args: { request_id: string }
@@ -1102,7 +1193,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      create_recovery_codes: { Args: Record<PropertyKey, never>; Returns: string[] }
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: undefined }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
       hide_comment: { Args: { comment_id: string; reason: string }; Returns: undefined }
@@ -1125,6 +1215,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      merge_target: { Args: { idea_id: string }; Returns: string }
       moderation_dashboard: { Args: { period_end: string; period_start: string }; Returns: Json }
       my_profile: {
         Args: Record<PropertyKey, never>
@@ -1190,10 +1281,12 @@ export type Database = {
           recorded_by: string | null
           search: unknown
           status: Database['public']['Enums']['idea_status']
+          text_erased_at: string | null
           theme_id: string
           title: string
           updated_at: string
           vote_count: number
+          withdrawn_at: string | null
         }
         SetofOptions: {
           from: '*'
@@ -1202,7 +1295,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      recovery_codes_left: { Args: Record<PropertyKey, never>; Returns: number }
       reject_partner_request: {
         Args: { reason?: string; request_id: string }
         Returns: {
@@ -1325,10 +1417,12 @@ export type Database = {
           recorded_by: string | null
           search: unknown
           status: Database['public']['Enums']['idea_status']
+          text_erased_at: string | null
           theme_id: string
           title: string
           updated_at: string
           vote_count: number
+          withdrawn_at: string | null
         }
         SetofOptions: {
           from: '*'
@@ -1343,7 +1437,7 @@ export type Database = {
       unhide_idea:
         | { Args: { idea_id: string }; Returns: undefined }
         | { Args: { idea_id: string; reason: string }; Returns: undefined }
-      use_recovery_code: { Args: { code: string }; Returns: number }
+      withdraw_idea: { Args: { idea_id: string }; Returns: undefined }
     }
     Enums: {
       app_role: 'resident' | 'partner' | 'moderator' | 'admin'
@@ -1351,7 +1445,7 @@ export type Database = {
       idea_kind: 'idea' | 'initiative' | 'question'
       idea_status:
         'new' | 'in_review' | 'in_coalition' | 'in_progress' | 'done' | 'not_feasible' | 'merged'
-      member_kind: 'resident' | 'partner'
+      member_kind: 'resident' | 'partner' | 'team'
       notification_kind:
         | 'new_idea_in_neighbourhood'
         | 'new_comment'
@@ -1483,7 +1577,7 @@ export const Constants = {
         'not_feasible',
         'merged',
       ],
-      member_kind: ['resident', 'partner'],
+      member_kind: ['resident', 'partner', 'team'],
       notification_kind: [
         'new_idea_in_neighbourhood',
         'new_comment',

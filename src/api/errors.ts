@@ -13,6 +13,9 @@ export type ErrorReason =
   | 'ideaEditNotNew'
   | 'ideaWithdrawNotNew'
   | 'ideaWithdrawHasVotes'
+  | 'ideaHiddenByTeam'
+  | 'commentHiddenByTeam'
+  | 'lastAdmin'
   | 'titleTooShort'
   | 'titleTooLong'
   | 'bodyTooShort'
@@ -91,6 +94,11 @@ const IDEA_RULES: Record<string, ErrorReason> = {
   idea_edit_not_new: 'ideaEditNotNew',
   idea_withdraw_not_new: 'ideaWithdrawNotNew',
   idea_withdraw_has_votes: 'ideaWithdrawHasVotes',
+  // What the team hid stays as it was (keep_hidden_content_as_the_team_left_it.sql).
+  idea_hidden_by_team: 'ideaHiddenByTeam',
+  comment_hidden_by_team: 'commentHiddenByTeam',
+  // Emmer always keeps an admin: the last one can neither leave nor step down.
+  last_admin: 'lastAdmin',
 }
 
 /**

@@ -37,6 +37,7 @@ export async function listIdeasForExport(filters: ExportFilters): Promise<Export
         'id, title, status, kind, vote_count, comment_count, neighbourhood_id, theme_id, coalition_id, created_at',
       )
       .is('hidden_at', null)
+      .is('withdrawn_at', null)
     if (filters.neighbourhoodId) query = query.eq('neighbourhood_id', filters.neighbourhoodId)
     if (filters.themeId) query = query.eq('theme_id', filters.themeId)
     if (filters.status) query = query.eq('status', filters.status)

@@ -88,13 +88,25 @@ export async function listIdeas(
 }
 
 export async function getIdea(id: string): Promise<Idea> {
-  return unwrap(
+  const idea = unwrap(
     await supabase
       .from('ideas')
-      .select(`${IDEA_SUMMARY}, merged_into_id, lat, lng, hidden_at, hidden_reason, channel`)
+      .select(`${IDEA_SUMMARY}, lat, lng, hidden_at, hidden_reason, channel`)
       .eq('id', id)
       .maybeSingle(),
-  ) as Idea
+  ) as Omit<Idea, 'merged_into_id'>
+  return { ...idea, merged_into_id: idea.status === 'merged' ? await mergeTarget(id) : null }
+}
+
+/**
+ * The idea a merged idea continues at, or null when the reader may not see that one (the team
+ * hid it, or its author withdrew it): the column itself is not readable (migration
+ * 20261202100400), so a pointer never tells that an idea is hidden.
+ */
+async function mergeTarget(id: string): Promise<string | null> {
+  const result = await supabase.rpc('merge_target', { idea_id: id })
+  check(result)
+  return (result.data as string | null) ?? null
 }
 
 export async function listIdeasByAuthor(authorId: string): Promise<IdeaCardRow[]> {
@@ -208,10 +220,11 @@ export async function updateIdeaText(
 }
 
 /**
- * The author withdraws their own idea: it is deleted, with its votes and comments. The database
- * allows it only while the idea is new and nobody else has voted (idea_withdraw_*).
+ * The author withdraws their own idea (withdraw_idea): it leaves every public place at once;
+ * other people's comments and votes and any report stay for the team, and the text is erased
+ * after 30 days. The database allows it only while the idea is new, nobody else has voted and
+ * the team has not hidden it (idea_withdraw_*, idea_hidden_by_team).
  */
 export async function withdrawIdea(id: string): Promise<void> {
-  const rows = unwrap(await supabase.from('ideas').delete().eq('id', id).select('id'))
-  if (rows.length !== 1) throw new ApiError('notAllowed')
+  check(await supabase.rpc('withdraw_idea', { idea_id: id }))
 }

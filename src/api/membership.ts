@@ -11,10 +11,12 @@ type ProfileRole = Database['public']['Enums']['app_role']
 /**
  * The database decides nothing here by itself: member_kind is a column the client sets, and the
  * trigger coalition_members_check_kind refuses a kind that does not match the person's role
- * (partners join as partner members, everyone else as resident members).
+ * (partners join as partner members, the team as team members, residents as resident members;
+ * private.member_kind_for in the database).
  */
 export function memberKindFor(role: ProfileRole): MemberKind {
-  return role === 'partner' ? 'partner' : 'resident'
+  if (role === 'partner') return 'partner'
+  return role === 'resident' ? 'resident' : 'team'
 }
 
 /** The coalition_members row for "I join this coalition". */
@@ -27,11 +29,12 @@ export function membershipMatch(coalitionId: string, profileId: string) {
   return { coalition_id: coalitionId, profile_id: profileId }
 }
 
-export type CoalitionRefusal = 'partnerMajority' | 'memberKind'
+export type CoalitionRefusal = 'partnerMajority' | 'memberKind' | 'residentUnconfirmed'
 
 const REFUSALS: Record<string, CoalitionRefusal> = {
   coalition_partner_majority: 'partnerMajority',
   coalition_member_kind_mismatch: 'memberKind',
+  coalition_resident_unconfirmed: 'residentUnconfirmed',
 }
 
 /** Which coalition rule the database named when it refused a join or leave, if any. */

@@ -13,6 +13,7 @@ import type { IdeaSummary } from './ideas'
 const DB_KEYS: Record<string, string> = {
   coalition_partner_majority: 'partnerMajority',
   coalition_member_kind_mismatch: 'memberKind',
+  coalition_resident_unconfirmed: 'residentUnconfirmed',
   status_message_too_short: 'messageTooShort',
   update_message_unfinished: 'messageUnfinished',
   status_needs_coalition: 'needsCoalition',
@@ -20,6 +21,7 @@ const DB_KEYS: Record<string, string> = {
   idea_is_merged: 'ideaIsMerged',
   merge_same_idea: 'mergeSame',
   merge_into_merged: 'mergeIntoMerged',
+  merge_withdrawn: 'mergeWithdrawn',
   hide_reason_too_short: 'reasonTooShort',
   period_invalid: 'periodInvalid',
   last_admin: 'lastAdmin',
@@ -40,18 +42,23 @@ export function errorKey(error: unknown): string {
 }
 
 const QUEUE_FIELDS =
-  'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at, hidden_at'
+  'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at, hidden_at, withdrawn_at, text_erased_at'
 
-export type QueueIdea = IdeaSummary & Pick<Tables<'ideas'>, 'hidden_at'>
+export type QueueIdea = IdeaSummary &
+  Pick<Tables<'ideas'>, 'hidden_at' | 'withdrawn_at' | 'text_erased_at'>
 
 export interface QueueFilters {
   neighbourhoodId?: string
   themeId?: string
 }
 
-/** Every idea still waiting for the team (new or in review), oldest first. */
+/** Every idea still waiting for the team (new or in review, not withdrawn), oldest first. */
 export async function listQueue(filters: QueueFilters = {}): Promise<QueueIdea[]> {
-  let query = supabase.from('ideas').select(QUEUE_FIELDS).in('status', ['new', 'in_review'])
+  let query = supabase
+    .from('ideas')
+    .select(QUEUE_FIELDS)
+    .in('status', ['new', 'in_review'])
+    .is('withdrawn_at', null)
   if (filters.neighbourhoodId) query = query.eq('neighbourhood_id', filters.neighbourhoodId)
   if (filters.themeId) query = query.eq('theme_id', filters.themeId)
   return unwrap(await query.order('created_at', { ascending: true }).limit(500))
@@ -59,6 +66,25 @@ export async function listQueue(filters: QueueFilters = {}): Promise<QueueIdea[]
 
 export async function getIdeaForTeam(id: string): Promise<QueueIdea> {
   return unwrap(await supabase.from('ideas').select(QUEUE_FIELDS).eq('id', id).maybeSingle())
+}
+
+export type WithdrawnSnapshot = Pick<
+  Tables<'withdrawn_idea_snapshots'>,
+  'title' | 'body' | 'withdrawn_at' | 'taken_at'
+>
+
+/**
+ * The text of a withdrawn idea that an open report or a hiding still needs, kept for the team
+ * after it was erased from the idea (erase_withdrawn_ideas); null when none is kept.
+ */
+export async function getWithdrawnSnapshot(ideaId: string): Promise<WithdrawnSnapshot | null> {
+  const { data, error } = await supabase
+    .from('withdrawn_idea_snapshots')
+    .select('title, body, withdrawn_at, taken_at')
+    .eq('idea_id', ideaId)
+    .maybeSingle()
+  if (error) throw toApiError(error)
+  return data
 }
 
 /** Ideas whose title looks like `q`, to pick the original when merging. */
@@ -71,6 +97,7 @@ export async function searchIdeas(q: string, excludeId: string): Promise<IdeaSum
       .select(QUEUE_FIELDS)
       .neq('id', excludeId)
       .neq('status', 'merged')
+      .is('withdrawn_at', null)
       .ilike('title', `%${term.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)
       .order('created_at', { ascending: false })
       .limit(10),
@@ -248,18 +275,20 @@ export async function searchPeople(q: string): Promise<PersonOption[]> {
 
 export type CoalitionNeedingResidents = Pick<
   Database['public']['Views']['coalitions_needing_residents']['Row'],
-  'id' | 'name' | 'partners' | 'residents'
+  'id' | 'name' | 'partners' | 'residents' | 'team' | 'unconfirmed'
 >
 
 /**
- * Coalitions with more partner than resident members (view coalitions_needing_residents). That
- * happens when a resident deletes their account: leaving Emmer always goes through.
+ * Coalitions with more partner members than residents who count (view
+ * coalitions_needing_residents): a resident deleted their account (leaving always goes through),
+ * or the team's own memberships stopped counting as residents, or a resident's e-mail address is
+ * not confirmed. The database changes nothing by itself: the team rebalances.
  */
 export async function listCoalitionsNeedingResidents(): Promise<CoalitionNeedingResidents[]> {
   return unwrap(
     await supabase
       .from('coalitions_needing_residents')
-      .select('id, name, partners, residents')
+      .select('id, name, partners, residents, team, unconfirmed')
       .order('name'),
   )
 }

@@ -127,6 +127,10 @@ export function useIdea(id: () => string, userId: () => string | null) {
 
   // What the author may still do, only to decide which buttons to show: the database decides.
   const isAuthor = computed(() => !!idea.value && !!userId() && idea.value.author_id === userId())
+  // What the team hid stays as it was: its author can no longer change or withdraw it.
+  const isOpenToAuthor = computed(
+    () => isAuthor.value && idea.value!.status === 'new' && !idea.value!.hidden_at,
+  )
   const editableUntil = computed(() =>
     idea.value ? new Date(Date.parse(idea.value.created_at) + EDIT_WINDOW_MS) : null,
   )
@@ -146,10 +150,7 @@ export function useIdea(id: () => string, userId: () => string | null) {
   onScopeDispose(() => clearTimeout(closeTimer))
   const canEdit = computed(
     () =>
-      isAuthor.value &&
-      idea.value!.status === 'new' &&
-      !!editableUntil.value &&
-      editableUntil.value.getTime() > now.value,
+      isOpenToAuthor.value && !!editableUntil.value && editableUntil.value.getTime() > now.value,
   )
   // Only the author's own vote may be on it. Their vote loads after the idea: until it is known,
   // neither the button nor the "others voted" note shows.
@@ -157,15 +158,9 @@ export function useIdea(id: () => string, userId: () => string | null) {
     voteKnown.value && idea.value ? idea.value.vote_count - (voted.value ? 1 : 0) : null,
   )
   const canWithdraw = computed(
-    () =>
-      isAuthor.value &&
-      idea.value!.status === 'new' &&
-      votesByOthers.value !== null &&
-      votesByOthers.value <= 0,
+    () => isOpenToAuthor.value && votesByOthers.value !== null && votesByOthers.value <= 0,
   )
-  const othersVoted = computed(
-    () => isAuthor.value && idea.value!.status === 'new' && (votesByOthers.value ?? 0) > 0,
-  )
+  const othersVoted = computed(() => isOpenToAuthor.value && (votesByOthers.value ?? 0) > 0)
 
   return {
     idea,

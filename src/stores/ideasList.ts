@@ -89,7 +89,7 @@ export const useIdeasListStore = defineStore('ideasList', () => {
     if (index >= 0) items.value[index] = { ...items.value[index], ...changes }
   }
 
-  /** An idea that is gone (withdrawn by its author) leaves the list. */
+  /** An idea that is gone (withdrawn by its author, or deleted) leaves the list. */
   function remove(id: string) {
     items.value = items.value.filter((i) => i.id !== id)
   }

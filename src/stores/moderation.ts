@@ -27,6 +27,8 @@ export const useModerationStore = defineStore('moderation', () => {
   function matches(idea: QueueIdea): boolean {
     return (
       OPEN.has(idea.status) &&
+      // Withdrawn by its author: it waits for nobody (a report on it stays on the reports page).
+      !idea.withdrawn_at &&
       (!filters.value.neighbourhoodId || idea.neighbourhood_id === filters.value.neighbourhoodId) &&
       (!filters.value.themeId || idea.theme_id === filters.value.themeId)
     )

@@ -107,6 +107,8 @@ describe('denied', () => {
     // The app never sends these: memberKindFor follows the role.
     expect(memberKindFor('partner')).toBe('partner')
     expect(memberKindFor('resident')).toBe('resident')
+    expect(memberKindFor('moderator')).toBe('team')
+    expect(memberKindFor('admin')).toBe('team')
 
     const asResident = await p.client
       .from('coalition_members')

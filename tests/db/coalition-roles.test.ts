@@ -1,7 +1,7 @@
 // Coalition memberships follow the person's role: a partner who becomes a resident (set_role, or
-// their organisation is deleted) is a resident member from then on; a resident who becomes a
-// partner (approve_partner_request) becomes a partner member only if no coalition tips into a
-// partner majority. And people may always leave: a coalition left with too few residents after an
+// their organisation is deleted) is a resident member from then on, a moderator or admin a team
+// member; a resident who becomes a partner (approve_partner_request) becomes a partner member only
+// if no coalition tips into a partner majority. And people may always leave: a coalition left with too few residents after an
 // account deletion shows up in coalitions_needing_residents for the team.
 import { randomUUID } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
@@ -55,7 +55,7 @@ describe('partner -> resident: partner memberships become resident memberships',
     expect(await kindOf(c, p)).toBe('resident')
   })
 
-  test('partner -> moderator also makes a resident member', async () => {
+  test('partner -> moderator makes a team member, counted on neither side', async () => {
     const [admin, r, p] = await Promise.all([
       createUser({ role: 'admin' }),
       createUser(),
@@ -68,7 +68,7 @@ describe('partner -> resident: partner memberships become resident memberships',
     expect(
       (await admin.client.rpc('set_role', { profile_id: p.id, role: 'moderator' })).error,
     ).toBeNull()
-    expect(await kindOf(c, p)).toBe('resident')
+    expect(await kindOf(c, p)).toBe('team')
   })
 
   test('goes through even in a coalition that already has a partner majority: it only gets better', async () => {

@@ -48,9 +48,6 @@ const stored = async (id: string) =>
       [id],
     )
   )[0]
-const exists = async (id: string) =>
-  (await sql('select 1 from public.ideas where id = $1', [id])).length === 1
-
 const NEW_TEXT = {
   title: 'Bankjes en een prullenbak',
   body: 'Ouders staan nu de hele middag. Een bankje en een prullenbak zouden fijn zijn.',
@@ -82,11 +79,16 @@ describe('updateIdeaText', () => {
   test('refusals come back as their own reasons and change nothing', async () => {
     const old = await arrangeIdea(author.id, { created_at: hoursAgo(25) })
     const reviewed = await arrangeIdea(author.id, { status: 'in_review' })
+    const hidden = await arrangeIdea(author.id, {
+      hidden_at: new Date().toISOString(),
+      hidden_reason: 'Scheldwoord',
+    })
     const fresh = await arrangeIdea(author.id)
     const before = await stored(fresh)
     const cases: [string, SupabaseClient, string, string][] = [
       ['after 24 hours', author.client, old, 'ideaEditWindowClosed'],
       ['once the team took it up', author.client, reviewed, 'ideaEditNotNew'],
+      ['the team hid it', author.client, hidden, 'ideaHiddenByTeam'],
       ["someone else's idea", other.client, fresh, 'notAllowed'],
       ['the team, through the API', moderator.client, fresh, 'notAllowed'],
       ['a visitor', anonClient(), fresh, 'notAllowed'],
@@ -97,6 +99,7 @@ describe('updateIdeaText', () => {
     expect(await stored(fresh)).toEqual(before)
     expect((await stored(old)).title).not.toBe(NEW_TEXT.title)
     expect((await stored(reviewed)).title).not.toBe(NEW_TEXT.title)
+    expect((await stored(hidden)).title).not.toBe(NEW_TEXT.title)
   })
 
   test('a text the database does not take gets the same B1 reason as the form', async () => {
@@ -111,7 +114,11 @@ describe('updateIdeaText', () => {
 })
 
 describe('withdrawIdea', () => {
-  test("the author withdraws a new idea with only their own vote; others' comments go with it", async () => {
+  const withdrawn = async (id: string) =>
+    (await sql('select withdrawn_at from public.ideas where id = $1', [id]))[0].withdrawn_at !==
+    null
+
+  test("the author withdraws a new idea with only their own vote; others' comments stay for the team", async () => {
     const id = await arrangeIdea(author.id)
     await sql('insert into public.votes (idea_id, user_id) values ($1, $2)', [id, author.id])
     await sql(
@@ -119,9 +126,13 @@ describe('withdrawIdea', () => {
       [id, other.id],
     )
     expect(await as(author.client, () => withdrawIdea(id))).toBeUndefined()
-    expect(await exists(id)).toBe(false)
-    expect(await sql('select 1 from public.votes where idea_id = $1', [id])).toHaveLength(0)
-    expect(await sql('select 1 from public.comments where idea_id = $1', [id])).toHaveLength(0)
+    expect(await withdrawn(id)).toBe(true)
+    // Gone for everyone but the team; nothing of other people's is deleted.
+    expect((await other.client.from('ideas').select('id').eq('id', id)).data).toEqual([])
+    expect((await author.client.from('ideas').select('id').eq('id', id)).data).toEqual([])
+    expect((await moderator.client.from('ideas').select('id').eq('id', id)).data).toEqual([{ id }])
+    expect(await sql('select 1 from public.votes where idea_id = $1', [id])).toHaveLength(1)
+    expect(await sql('select 1 from public.comments where idea_id = $1', [id])).toHaveLength(1)
   })
 
   test('refusals come back as their own reasons and the idea stays', async () => {
@@ -129,17 +140,22 @@ describe('withdrawIdea', () => {
     const voted = await arrangeIdea(author.id)
     await sql('insert into public.votes (idea_id, user_id) values ($1, $2)', [voted, voter.id])
     const reviewed = await arrangeIdea(author.id, { status: 'in_review' })
+    const hidden = await arrangeIdea(author.id, {
+      hidden_at: new Date().toISOString(),
+      hidden_reason: 'Scheldwoord',
+    })
     const fresh = await arrangeIdea(author.id)
     const cases: [string, SupabaseClient, string, string][] = [
       ['someone else voted', author.client, voted, 'ideaWithdrawHasVotes'],
       ['once the team took it up', author.client, reviewed, 'ideaWithdrawNotNew'],
+      ['the team hid it', author.client, hidden, 'ideaHiddenByTeam'],
       ["someone else's idea", other.client, fresh, 'notAllowed'],
       ['the team, through the API', moderator.client, fresh, 'notAllowed'],
       ['a visitor', anonClient(), fresh, 'notAllowed'],
     ]
     for (const [what, client, id, reason] of cases) {
       expect(await as(client, () => withdrawIdea(id)), what).toBe(reason)
-      expect(await exists(id), what).toBe(true)
+      expect(await withdrawn(id), what).toBe(false)
     }
   })
 })

@@ -96,9 +96,12 @@ const specs: TableSpec[] = [
           one(`select 1 from public.ideas where id = $1 and title = 'Een betere titel'`, [id]),
       }
     },
+    // merged_into_id is not readable (merge_target gives it; migration 20261202100400).
+    columns: 'id, title',
     insert: async () => ideaInput({ id: randomUUID() }),
     patch: { title: 'Een betere titel' },
-    expect: { select: 'YYYYYY', insert: '-YYYYY', update: '-Y----', delete: '-Y----' },
+    // Nobody deletes an idea through the API: its author withdraws it (withdraw_idea).
+    expect: { select: 'YYYYYY', insert: '-YYYYY', update: '-Y----', delete: '------' },
   },
   {
     table: 'ideas (hidden)',
@@ -115,9 +118,11 @@ const specs: TableSpec[] = [
           one(`select 1 from public.ideas where id = $1 and title = 'Een betere titel'`, [id]),
       }
     },
+    columns: 'id, title',
     insert: async () => ideaInput({ id: randomUUID() }),
     patch: { title: 'Een betere titel' },
-    expect: { select: '-Y--YY', insert: '-YYYYY', update: '-Y----', delete: '-Y----' },
+    // What the team hid stays as it was: not even its author changes it.
+    expect: { select: '-Y--YY', insert: '-YYYYY', update: '------', delete: '------' },
   },
   {
     table: 'votes',
@@ -172,7 +177,7 @@ const specs: TableSpec[] = [
     expect: {
       select: variant === 'visible' ? 'YYYYYY' : '-Y--YY',
       insert: '-YYYYY',
-      update: '-Y----',
+      update: variant === 'visible' ? '-Y----' : '------',
       delete: '------',
     },
   })),
@@ -346,7 +351,9 @@ const specs: TableSpec[] = [
       return {
         coalition_id: id,
         profile_id: a === 'anon' ? c.other.id : a === 'resident' ? c.other.id : c[a].id,
-        member_kind: a === 'partner' ? 'partner' : 'resident',
+        // The team joins as team members (migration 20261202100700).
+        member_kind:
+          a === 'partner' ? 'partner' : a === 'moderator' || a === 'admin' ? 'team' : 'resident',
       }
     },
     patch: { member_kind: 'resident' },

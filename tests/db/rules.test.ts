@@ -136,7 +136,7 @@ describe('ideas', () => {
     const ok = await me.client
       .from('ideas')
       .insert(ideaInput({ id, title: '  Meer groen in de straat  ', lat: 51.45, lng: 5.47 }))
-      .select()
+      .select('author_id, status, title, vote_count')
       .single()
     expect(ok.error).toBeNull()
     expect(ok.data).toMatchObject({
@@ -217,21 +217,27 @@ describe('ideas', () => {
     )
   })
 
-  test('withdraw only while new and nobody else voted', async () => {
+  test('withdraw only while new and nobody else voted; never by deleting', async () => {
     const [me, voter] = await createUsers(2)
+    const withdrawn = async (id: string) =>
+      (await sql('select withdrawn_at from public.ideas where id = $1', [id]))[0].withdrawn_at
     const ownVoteOnly = await arrangeIdea(me.id)
     await sql('insert into public.votes (idea_id, user_id) values ($1, $2)', [ownVoteOnly, me.id])
-    expect((await me.client.from('ideas').delete().eq('id', ownVoteOnly)).error).toBeNull()
-    expect(await sql('select 1 from public.ideas where id = $1', [ownVoteOnly])).toHaveLength(0)
+    expect((await me.client.from('ideas').delete().eq('id', ownVoteOnly)).error?.code).toBe('42501')
+    expect(await withdrawn(ownVoteOnly)).toBeNull()
+    expect((await me.client.rpc('withdraw_idea', { idea_id: ownVoteOnly })).error).toBeNull()
+    expect(await withdrawn(ownVoteOnly)).not.toBeNull()
     const voted = await arrangeIdea(me.id)
     await sql('insert into public.votes (idea_id, user_id) values ($1, $2)', [voted, voter.id])
-    expect((await me.client.from('ideas').delete().eq('id', voted)).error?.message).toBe(
+    expect((await me.client.rpc('withdraw_idea', { idea_id: voted })).error?.message).toBe(
       'idea_withdraw_has_votes',
     )
     const reviewed = await arrangeIdea(me.id, { status: 'in_review' })
-    expect((await me.client.from('ideas').delete().eq('id', reviewed)).error?.message).toBe(
+    expect((await me.client.rpc('withdraw_idea', { idea_id: reviewed })).error?.message).toBe(
       'idea_withdraw_not_new',
     )
+    expect(await withdrawn(voted)).toBeNull()
+    expect(await withdrawn(reviewed)).toBeNull()
   })
 
   test('full-text search works through PostgREST with the dutch config', async () => {

@@ -46,8 +46,9 @@ test('anyone reads them: aggregates only, no buurten, themes or people', async (
 })
 
 test('they count the visible ideas of the last 12 months, like the team dashboard', async () => {
-  // A hidden idea and one older than a year must not count.
+  // A hidden idea, a withdrawn one and one older than a year must not count.
   await arrangeIdea(null, { hidden_at: new Date().toISOString(), hidden_reason: 'Test' })
+  await arrangeIdea(null, { withdrawn_at: new Date().toISOString() })
   await arrangeIdea(null, { created_at: new Date(Date.now() - 400 * 86400_000).toISOString() })
   const [figures, count, team] = await snapshot(async (db) => {
     await db.query(`set local role anon`)
@@ -56,7 +57,7 @@ test('they count the visible ideas of the last 12 months, like the team dashboar
     const c = (
       await db.query(
         `select count(*)::int n from public.ideas
-          where hidden_at is null
+          where hidden_at is null and withdrawn_at is null
             and created_at >= (current_date - interval '12 months')::date
             and created_at < current_date + 1`,
       )

@@ -20,6 +20,7 @@ const reason = 'Er stond een huisadres in de tekst.'
 describe('the author of a hidden idea', () => {
   let browser: Browser
   let ideaId = ''
+  let mergedId = ''
   let authorEmail = ''
 
   beforeAll(async () => {
@@ -27,7 +28,15 @@ describe('the author of a hidden idea', () => {
     const author = await createResident('Schrijver')
     authorEmail = author.email
     ideaId = await arrangeIdea(author.id, { title })
+    // A look-alike idea the team merged into it before hiding it.
+    mergedId = await arrangeIdea(null, { title: `Lijkt erop ${randomUUID().slice(0, 6)}` })
     const moderator = await createUser({ role: 'moderator' })
+    const merge = await moderator.client.rpc('merge_idea', {
+      duplicate: mergedId,
+      original: ideaId,
+      message: 'Er was al een idee dat hierop lijkt. We gaan daar samen verder.',
+    })
+    expect(merge.error).toBeNull()
     const { error } = await moderator.client.rpc('hide_idea', { idea_id: ideaId, reason })
     expect(error).toBeNull()
   })
@@ -57,5 +66,24 @@ describe('the author of a hidden idea', () => {
     await page.getByText(msg('errors.notFound')).first().waitFor()
     expect(await page.getByText(title).count()).toBe(0)
     expect(await page.getByTestId('idea-hidden').count()).toBe(0)
+  })
+
+  it('denied: the idea merged into it says calmly that the other idea cannot be seen, without a link', async () => {
+    const { page, errors } = await openPage(browser)
+    await visit(page, `/idee/${mergedId}`)
+    await page.getByTestId('idea-merged-unseen').getByText(msg('idea.mergedIntoUnseen')).waitFor()
+    expect(await page.getByRole('link', { name: msg('idea.mergedLink') }).count()).toBe(0)
+    expect(await page.content()).not.toContain(ideaId)
+    await expectNoAxeViolations(page)
+    expect(errors).toEqual([])
+  })
+
+  it('its author still finds the way from the merged idea to their own', async () => {
+    const { page } = await openPage(browser)
+    await signInWithPassword(page, authorEmail)
+    await visit(page, `/idee/${mergedId}`)
+    await page.getByRole('link', { name: msg('idea.mergedLink') }).click()
+    await waitForPath(page, (p) => p === `/idee/${ideaId}`)
+    await page.getByTestId('idea-hidden').waitFor()
   })
 })

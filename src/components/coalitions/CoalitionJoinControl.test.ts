@@ -115,6 +115,19 @@ describe('CoalitionJoinControl', () => {
     )
   })
 
+  it('asks a resident without a confirmed e-mail address to confirm it first', async () => {
+    api.joinCoalition.mockRejectedValueOnce(
+      toApiError({ code: 'P0001', message: 'coalition_resident_unconfirmed' }),
+    )
+    await renderWithApp(CoalitionJoinControl, {
+      props: { coalition, me: resident, signedIn: true, joined: false },
+    })
+    await userEvent.click(screen.getByRole('button', { name: /Doe mee/ }))
+    expect((await screen.findByTestId('join-problem')).textContent).toContain(
+      'Bevestig eerst je e-mailadres.',
+    )
+  })
+
   it('sends visitors to sign in and back to the coalitions page', async () => {
     await renderWithApp(CoalitionJoinControl, {
       props: { coalition, me: null, signedIn: false, joined: false },

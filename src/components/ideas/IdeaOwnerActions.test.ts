@@ -91,7 +91,9 @@ describe('IdeaOwnerActions', () => {
     expect(ideas.withdrawIdea).toHaveBeenCalledWith('i1')
     expect(list.items.map((i) => i.id)).toEqual(['i2'])
     await waitFor(() =>
-      expect(useAnnouncerStore().message).toBe('Je idee is ingetrokken. Niemand ziet het nog.'),
+      expect(useAnnouncerStore().message).toBe(
+        'Je idee is ingetrokken. Alleen het team ziet het nog.',
+      ),
     )
   })
 

@@ -28,6 +28,16 @@ describe('coalition balance', () => {
     expect(balanceAfter(['resident', 'partner'], { remove: 'resident' }).ok).toBe(false)
     expect(balanceAfter(['resident', 'partner'], { add: 'resident' }).ok).toBe(true)
   })
+
+  it('counts team members on neither side', () => {
+    expect(balanceOf(['team', 'team', 'partner'])).toEqual({ residents: 0, partners: 1, ok: false })
+    expect(balanceAfter(['resident', 'partner'], { add: 'team' })).toEqual({
+      residents: 1,
+      partners: 1,
+      ok: true,
+    })
+    expect(balanceAfter(['resident', 'team', 'partner'], { remove: 'resident' }).ok).toBe(false)
+  })
 })
 
 describe('ModerationCoalitionEditor', () => {

@@ -26,6 +26,20 @@ describe('ModerationCoalitionsNeedingResidents', () => {
     expect(emitted().open).toEqual([['c1']])
   })
 
+  it('says who does not count: team members and residents without a confirmed address', async () => {
+    api.listCoalitionsNeedingResidents.mockResolvedValue([
+      { id: 'c3', name: 'Samen koken', partners: 1, residents: 0, team: 2, unconfirmed: 1 },
+    ])
+    await renderWithApp(ModerationCoalitionsNeedingResidents)
+    const list = await screen.findByTestId('needing-residents')
+    expect(list.textContent).toContain(
+      'Telt niet mee: 2 van het team, 1 zonder bevestigd e-mailadres.',
+    )
+    expect(screen.getByRole('status').textContent).toContain(
+      'We veranderen zelf niets aan deze coalities.',
+    )
+  })
+
   it('says so when every coalition has enough residents, and lists nothing', async () => {
     api.listCoalitionsNeedingResidents.mockResolvedValue([])
     await renderWithApp(ModerationCoalitionsNeedingResidents)
