@@ -1173,6 +1173,14 @@ export type Database = {
           role: Database['public']['Enums']['app_role']
         }[]
       }
+      admin_remove_second_factor: { Args: { profile_id: string }; Returns: number }
+      admin_second_factors: {
+        Args: { profile_ids: string[] }
+        Returns: {
+          has_factor: boolean
+          profile_id: string
+        }[]
+      }
       alliantieraad_report: { Args: { period_end: string; period_start: string }; Returns: Json }
       approve_partner_request: {
         Args: { request_id: string }
@@ -1193,6 +1201,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      create_recovery_codes: { Args: Record<PropertyKey, never>; Returns: string[] }
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: undefined }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
       hide_comment: { Args: { comment_id: string; reason: string }; Returns: undefined }
@@ -1295,6 +1304,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      recovery_codes_left: { Args: Record<PropertyKey, never>; Returns: number }
       reject_partner_request: {
         Args: { reason?: string; request_id: string }
         Returns: {
@@ -1437,6 +1447,7 @@ export type Database = {
       unhide_idea:
         | { Args: { idea_id: string }; Returns: undefined }
         | { Args: { idea_id: string; reason: string }; Returns: undefined }
+      use_recovery_code: { Args: { code: string }; Returns: number }
       withdraw_idea: { Args: { idea_id: string }; Returns: undefined }
     }
     Enums: {

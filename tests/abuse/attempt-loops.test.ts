@@ -25,16 +25,20 @@ describe('loops that delete what they made', () => {
           continue
         }
         posted++
-        const gone = await me.client
-          .from('ideas')
-          .delete()
-          .eq('id', (r.data as { id: string }).id)
+        const gone = await me.client.rpc('withdraw_idea', {
+          idea_id: (r.data as { id: string }).id,
+        })
         expect(gone.error).toBeNull()
       }
     }
     await Promise.all([loop(), loop(), loop(), loop()])
     expect(posted).toBe(5)
-    expect(await count('select count(*) n from public.ideas where author_id = $1', [me.id])).toBe(0)
+    expect(
+      await count(
+        'select count(*) n from public.ideas where author_id = $1 and withdrawn_at is null',
+        [me.id],
+      ),
+    ).toBe(0)
   })
 
   it('lets 40 vote and unvote requests at once change one idea at most 10 times, with an exact count', async () => {

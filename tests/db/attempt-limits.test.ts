@@ -67,12 +67,14 @@ describe('limits that deletes do not undo', () => {
       const posted = await newIdea(me.client, `Idee in een lus ${i}`)
       expect(posted.error, `idea ${i}`).toBeNull()
       const id = (posted.data as { id: string }).id
-      expect((await me.client.from('ideas').delete().eq('id', id)).error).toBeNull()
+      expect((await me.client.rpc('withdraw_idea', { idea_id: id })).error).toBeNull()
     }
-    expect(await count('select count(*) n from public.ideas where author_id = $1', [me.id])).toBe(0)
+    const standing =
+      'select count(*) n from public.ideas where author_id = $1 and withdrawn_at is null'
+    expect(await count(standing, [me.id])).toBe(0)
     const sixth = await newIdea(me.client, 'Idee in een lus 6')
     expectRefused(sixth.error, 'ideas')
-    expect(await count('select count(*) n from public.ideas where author_id = $1', [me.id])).toBe(0)
+    expect(await count(standing, [me.id])).toBe(0)
   })
 
   test('a retry of a saved idea still passes at the limit, and costs no attempt', async () => {

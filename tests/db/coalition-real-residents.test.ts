@@ -145,13 +145,16 @@ describe('only residents with a confirmed e-mail address count', () => {
 })
 
 describe('a role change and a self-join cannot race past the rule', () => {
-  /** A database connection in an open transaction, acting as `id` through the API role. */
+  /**
+   * A database connection in an open transaction, acting as `id` through the API role, signed in
+   * with a second factor (aal2) so that an admin has their admin powers.
+   */
   async function sessionAs(id: string) {
     const client = new pg.Client({ connectionString: stackInfo().dbUrl })
     await client.connect()
     await client.query('begin')
     await client.query(`select set_config('request.jwt.claims', $1, true)`, [
-      JSON.stringify({ sub: id, role: 'authenticated' }),
+      JSON.stringify({ sub: id, role: 'authenticated', aal: 'aal2' }),
     ])
     await client.query('set local role authenticated')
     const [{ pid }] = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows

@@ -22,6 +22,12 @@ const PRIVS: Priv[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFE
 const cols = (list: string) => list.split(/,\s*/).sort()
 const READ = { SELECT: '*' } as const
 
+const IDEA_COLUMNS = cols(
+  'author_id, body, channel, coalition_id, comment_count, created_at, hidden_at, hidden_by, ' +
+    'hidden_reason, id, kind, lat, lng, neighbourhood_id, recorded_by, search, status, ' +
+    'text_erased_at, theme_id, title, updated_at, vote_count, withdrawn_at',
+)
+
 const RELATIONS: Expected = {
   // Reference data: everyone reads, admins edit (neighbourhoods_*_admin and friends).
   'public.neighbourhoods': {
@@ -77,13 +83,14 @@ const RELATIONS: Expected = {
       DELETE: '*',
     },
   },
+  // Every column but merged_into_id (merge_target() gives the pointer to who may see both
+  // ideas); nobody deletes an idea through the API: its author withdraws it (withdraw_idea()).
   'public.ideas': {
-    anon: READ,
+    anon: { SELECT: IDEA_COLUMNS },
     authenticated: {
-      SELECT: '*',
+      SELECT: IDEA_COLUMNS,
       INSERT: cols('id, title, body, kind, theme_id, neighbourhood_id, lat, lng'),
       UPDATE: cols('title, body'),
-      DELETE: '*',
     },
   },
   'public.comments': {
@@ -119,10 +126,17 @@ const RELATIONS: Expected = {
   },
   'public.idea_cards': { anon: READ, authenticated: READ },
   'public.searchable_idea_cards': { anon: READ, authenticated: READ },
-  'public.coalitions_needing_residents': { anon: READ, authenticated: READ },
+  // For the team only (its counts tell whose e-mail address is confirmed); the view's own filter
+  // returns nothing to anyone else.
+  'public.coalitions_needing_residents': { authenticated: READ },
+  // Ids of withdrawn ideas, so that open lists drop the card live; nothing else in it.
+  'public.idea_withdrawals': { anon: READ, authenticated: READ },
+  // The text of a withdrawn idea that a report or a hiding still needs: the team reads it (RLS).
+  'public.withdrawn_idea_snapshots': { authenticated: READ },
   // Not exposed, and nothing for the API roles: only functions running as owner touch them.
   'private.limits': {},
   'private.attempts': {},
+  'private.mfa_recovery_codes': {},
 }
 
 /** Who may execute each function (triggers excluded: Postgres checks no EXECUTE when they fire). */
@@ -150,6 +164,28 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.approve_partner_request(uuid)': ['authenticated'],
   'public.reject_partner_request(uuid,text)': ['authenticated'],
   'public.admin_find_people(text,integer)': ['authenticated'],
+  'public.withdraw_idea(uuid)': ['authenticated'],
+  'public.merge_target(uuid)': ['anon', 'authenticated'],
+  // The second factor: recovery codes and an admin removing someone's factor (aal2 inside).
+  'public.create_recovery_codes()': ['authenticated'],
+  'public.recovery_codes_left()': ['authenticated'],
+  'public.use_recovery_code(text)': ['authenticated'],
+  'public.admin_second_factors(uuid[])': ['authenticated'],
+  'public.admin_remove_second_factor(uuid)': ['authenticated'],
+  // Read as owner, strictly the caller's own rows.
+  'private.my_ideas()': ['authenticated'],
+  'private.own_idea(uuid)': ['authenticated'],
+  // Used by is_moderator() and is_admin(), which policies call for every role.
+  'private.current_aal()': ['anon', 'authenticated'],
+  'private.second_factor_satisfied()': ['anon', 'authenticated'],
+  // The coalition rule, in triggers and policies that run as the caller.
+  'private.member_kind_for(app_role)': ['anon', 'authenticated'],
+  'private.counts_as_resident(uuid)': ['anon', 'authenticated'],
+  // Only for functions running as owner, and the scheduled clean-up.
+  'private.has_verified_factor(uuid)': [],
+  'private.recovery_code_hash(text)': [],
+  'private.erase_withdrawn_ideas(interval)': [],
+  'private.coalition_counts(uuid)': [],
   // Used by similar_ideas (anon) and by the triggers that run as the caller.
   'private.clean_text(text)': ['anon', 'authenticated'],
   // In policies and in the triggers and functions that run as the caller.

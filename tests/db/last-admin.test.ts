@@ -38,10 +38,16 @@ async function db<T extends pg.QueryResultRow = pg.QueryResultRow>(
   }
 }
 
-const claims = (id: string) => JSON.stringify({ sub: id, role: 'authenticated' })
+// Admins act with their second factor (aal2): without it Postgres gives them no admin powers.
+const claims = (id: string) => JSON.stringify({ sub: id, role: 'authenticated', aal: 'aal2' })
 
 async function clientFor(id: string): Promise<SupabaseClient> {
-  const jwt = await new SignJWT({ sub: id, role: 'authenticated', aud: 'authenticated' })
+  const jwt = await new SignJWT({
+    sub: id,
+    role: 'authenticated',
+    aud: 'authenticated',
+    aal: 'aal2',
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt()
     .setExpirationTime('1h')
