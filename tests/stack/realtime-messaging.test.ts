@@ -2,7 +2,6 @@
 // a server that survives whatever a socket sends it.
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { stackInfo } from '../support/clients.ts'
 import {
   realtimeClient,
@@ -168,11 +167,11 @@ describe('robustness', () => {
     const url = `${target.apiUrl.replace('http', 'ws')}/realtime/v1/websocket?apikey=${target.anonKey}&vsn=2.0.0`
     const ws = new WebSocket(url)
     const frames: unknown[] = []
-    ws.on('message', (d) => frames.push(JSON.parse(d.toString())))
-    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)))
+    ws.addEventListener('message', (e) => frames.push(JSON.parse(String(e.data))))
+    const closed = new Promise<number>((r) => ws.addEventListener('close', (e) => r(e.code)))
     return new Promise((resolve, reject) => {
-      ws.on('open', () => resolve({ ws, frames, closed }))
-      ws.on('error', reject)
+      ws.addEventListener('open', () => resolve({ ws, frames, closed }))
+      ws.addEventListener('error', reject)
     })
   }
 

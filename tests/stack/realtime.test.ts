@@ -7,7 +7,6 @@ import {
 } from '@supabase/supabase-js'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { sql, stackInfo } from '../support/clients.ts'
 import {
   mintToken,
@@ -336,7 +335,6 @@ describe('join authorisation', () => {
     let current = target.anonKey
     const client = createClient(target.apiUrl, target.anonKey, {
       accessToken: async () => current,
-      realtime: { transport: WebSocket as never },
     })
     const got = await listen(client)
     current = owner.token
