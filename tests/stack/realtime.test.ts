@@ -169,6 +169,32 @@ describe('postgres_changes', () => {
     expect(String(system[0].message)).toContain('Error parsing `filter` params')
   })
 
+  it('with postgres_changes_options.wait, refuses the join on a bad filter and holds a good one', async () => {
+    const me = await userClient(target)
+    clients.push(me.client)
+    const wait = { config: { postgres_changes_options: { wait: true } } }
+    const bad = me.client
+      .channel(uniqueName('waitbad'), wait)
+      .on(
+        'postgres_changes',
+        { event: '*', schema: 'public', table, filter: 'n=between.1' },
+        () => {},
+      )
+    await expect(subscribed(bad)).rejects.toThrow(/Error parsing `filter` params/)
+    await me.client.removeChannel(bad)
+
+    const got: Change[] = []
+    const good = me.client
+      .channel(uniqueName('waitgood'), wait)
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table }, (p) =>
+        got.push(p as Change),
+      )
+    await subscribed(good)
+    await sql(`insert into public.${table} (owner, n) values ($1, 77)`, [me.userId])
+    await waitFor(() => got.length === 1, 10_000, 'the insert after a waited join')
+    expect((got[0].new as Row).n).toBe(77)
+  })
+
   it('delivers a burst of 1,000 inserts complete and in order', async () => {
     const me = await userClient(target)
     const got = await listen(me.client, undefined, 'INSERT')
