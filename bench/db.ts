@@ -25,7 +25,6 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import http from 'node:http'
 import pg from 'pg'
-import WebSocket from 'ws'
 import { IDEA_CARD } from '../src/api/columns.ts'
 import { ANON_KEY, JWT_SECRET } from '../supabase/local/keys.ts'
 import { mintJwt, seedLarge, startBenchStack, waitForChangeCapture } from './fixtures.ts'
@@ -172,10 +171,8 @@ async function run() {
       `select id from public.profiles where role = 'resident' order by created_at limit 1`,
     )
   ).rows
-  // supabase-js 2.109 builds a Realtime client even when unused; Node 20 needs ws for it.
   const opts = {
     auth: { persistSession: false, autoRefreshToken: false },
-    realtime: { transport: WebSocket as never },
   }
   const jwt = await mintJwt(jwtSecret, residentId)
   const readers = [

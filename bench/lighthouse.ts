@@ -1,8 +1,8 @@
 // npm run bench:lighthouse — Lighthouse (mobile, its default) on the home, idea and new-idea
 // pages of the production build, served by `vite preview` against a private stack with the demo
 // seed, in the npm Chromium (@sparticuz/chromium, or CHROME_PATH). Prints performance and
-// accessibility scores (targets >= 95 and 100). Lighthouse 12.2.3 is the last line that runs on
-// Node 20; 13.x needs Node 22. Env: BENCH_RUNS (runs per page, median; default 1), BENCH_LH_DUMP
+// accessibility scores (targets >= 95 and 100). Lighthouse 13 needs Node 22.19+: it runs on the
+// Node 24 that npm scripts bring. Env: BENCH_RUNS (runs per page, median; default 1), BENCH_LH_DUMP
 // (a directory: write each run's Lighthouse JSON there, for the LCP element and request chains).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'

@@ -1,9 +1,8 @@
-// Worker for bench/realtime.ts: N supabase-js clients (ws transport), each with its own access
+// Worker for bench/realtime.ts: N supabase-js clients (Node's WebSocket), each with its own access
 // token (or none: anon), subscribed to inserts on ideas and notifications. Plain JavaScript so the
 // worker needs no TypeScript loader. It reports every event it receives, with its delay.
 import { parentPort, workerData } from 'node:worker_threads'
 import { createClient } from '@supabase/supabase-js'
-import WebSocket from 'ws'
 
 const { apiUrl, anonKey, tokens } = workerData
 const received = []
@@ -11,7 +10,6 @@ const clients = tokens.map((token, index) => {
   const client = createClient(apiUrl, anonKey, {
     ...(token ? { accessToken: async () => token } : {}),
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket },
   })
   const record = (table) => (payload) => {
     const at = Date.now()

@@ -1,4 +1,4 @@
-// npm run bench:realtime — 200 subscribed supabase-js clients (ws transport) and 1,000 changes:
+// npm run bench:realtime — 200 subscribed supabase-js clients (Node's WebSocket) and 1,000 changes:
 // delay from commit to client (p50/p95), events lost, and events that reached a client that may
 // not see the row. Of the clients, 90% are signed in as different residents and 10% are anon.
 // The changes mix public ideas (everyone gets them), hidden ideas (only their author may) and

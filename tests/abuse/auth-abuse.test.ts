@@ -4,7 +4,6 @@
 import { createClient } from '@supabase/supabase-js'
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { anonClient, signedInClient, sql, stackInfo, uniqueEmail } from '../support/clients.ts'
 import { median } from '../../bench/lib.ts'
 import { MAIL_ANSWER_FLOOR_MS } from '../../supabase/local/auth/config.ts'
@@ -66,7 +65,6 @@ async function realtimeJoin(token: string): Promise<string> {
   const { apiUrl, anonKey } = stackInfo()
   const client = createClient(apiUrl, anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as never },
   })
   await client.realtime.setAuth(token)
   try {

@@ -11,7 +11,6 @@ import { randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import WebSocket from 'ws'
 import { reasonFor } from '../../src/api/errors.ts'
 import type { Stack } from '../../supabase/local/stack.ts'
 import { startTestStack } from '../setup/stack.ts'
@@ -55,7 +54,6 @@ async function clientFor(id: string): Promise<SupabaseClient> {
   return createClient(stack.info.apiUrl, stack.info.anonKey, {
     global: { headers: { Authorization: `Bearer ${jwt}` } },
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as never },
   })
 }
 

@@ -4,7 +4,6 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { anonClient, signedInClient, sql, stackInfo } from '../support/clients.ts'
 
 /** A client like the app's: it keeps its session in (memory) storage and refreshes it itself. */
@@ -21,7 +20,6 @@ function appLikeClient(storage = new Map<string, string>()): SupabaseClient {
         removeItem: (k) => void storage.delete(k),
       },
     },
-    realtime: { transport: WebSocket as never },
   })
 }
 

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { tempDataDir } from '../../supabase/local/postgres.ts'
 import { freePort, startStack, type Stack } from '../../supabase/local/stack.ts'
 
@@ -27,7 +26,6 @@ async function start(): Promise<Stack> {
 function client(s: Stack): SupabaseClient {
   return createClient(s.info.apiUrl, s.info.anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as never },
   })
 }
 

@@ -4,7 +4,6 @@ import { createServer, type Server } from 'node:http'
 import { createClient } from '@supabase/supabase-js'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { createAuth } from '../../supabase/local/auth/index.ts'
 import { createRedirectCheck } from '../../supabase/local/auth/redirect.ts'
 import type { Mailer } from '../../supabase/local/mailbox.ts'
@@ -48,7 +47,6 @@ afterAll(async () => {
 const tunedClient = () =>
   createClient(url, stackInfo().anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as never },
   })
 
 describe('tuned Auth server', () => {

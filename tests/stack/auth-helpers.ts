@@ -2,7 +2,6 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { SignJWT } from 'jose'
 import pg from 'pg'
-import WebSocket from 'ws'
 import type { StackInfo } from '../../supabase/local/stack.ts'
 import { stackInfo } from '../support/clients.ts'
 
@@ -83,7 +82,6 @@ export function clientsFor(info: StackInfo) {
     anon(): SupabaseClient {
       return createClient(info.apiUrl, info.anonKey, {
         auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-        realtime: { transport: WebSocket as never },
       })
     },
     async latestMail(to: string): Promise<{ subject: string; text: string } | undefined> {

@@ -101,8 +101,20 @@ describe('gateway', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
     const allowed = res.headers.get('access-control-allow-headers') ?? ''
-    for (const h of ['apikey', 'authorization', 'x-client-info', 'content-type', 'prefer']) {
-      expect(allowed).toContain(h)
+    // supabase-js's own list (its cors.ts): postgrest-js adds x-retry-count when it retries a
+    // read, and tracePropagation adds the W3C trace headers.
+    for (const h of [
+      'apikey',
+      'authorization',
+      'x-client-info',
+      'content-type',
+      'prefer',
+      'x-retry-count',
+      'traceparent',
+      'tracestate',
+      'baggage',
+    ]) {
+      expect(allowed.split(/,\s*/)).toContain(h)
     }
   })
 

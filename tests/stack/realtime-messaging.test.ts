@@ -2,9 +2,9 @@
 // a server that survives whatever a socket sends it.
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { stackInfo } from '../support/clients.ts'
 import {
+  mintToken,
   realtimeClient,
   sleep,
   subscribed,
@@ -106,6 +106,40 @@ describe('broadcast', () => {
     })
     expect(res.status).toBe(401)
   })
+  it('carries channel and event names beyond ASCII in binary broadcasts', async () => {
+    // realtime-js 2.110+ writes the binary header as UTF-8 and counts bytes, not characters.
+    const topic = uniqueName('kamer-ü-🙂')
+    const [a, b] = [await client(), await client()]
+    const bGot: unknown[] = []
+    const chA = a.channel(topic, { config: { broadcast: { ack: true } } })
+    const chB = b.channel(topic).on('broadcast', { event: 'groet-é' }, (m) => bGot.push(m))
+    await subscribed(chA)
+    await subscribed(chB)
+    expect(await chA.send({ type: 'broadcast', event: 'groet-é', payload: { t: 'ça' } })).toBe('ok')
+    await waitFor(() => bGot.length === 1, 5000, 'the broadcast')
+    expect(bGot).toEqual([{ type: 'broadcast', event: 'groet-é', payload: { t: 'ça' } }])
+  })
+
+  it('refuses to store a broadcast (persist): the local stack keeps none to replay', async () => {
+    const token = await mintToken(target.jwtSecret, { role: 'service_role' })
+    const [a, b] = [await realtimeClient(target, token), await realtimeClient(target, token)]
+    clients.push(a, b)
+    const topic = uniqueName('kept')
+    const bGot: unknown[] = []
+    const chA = a.channel(topic, { config: { private: true, broadcast: { ack: true } } })
+    const chB = b
+      .channel(topic, { config: { private: true } })
+      .on('broadcast', { event: '*' }, (m) => bGot.push(m))
+    await subscribed(chA)
+    await subscribed(chB)
+    const refused = await chA.send({ type: 'broadcast', event: 'keep', payload: {}, persist: true })
+    expect(refused).toMatch(/not stored/)
+    await expect(chA.httpSend('keep', {}, { persist: { ttl: 60 } })).rejects.toThrow(/not stored/)
+    // Nothing of the refused messages arrived; a later plain broadcast does.
+    expect(await chA.send({ type: 'broadcast', event: 'marker', payload: {} })).toBe('ok')
+    await waitFor(() => bGot.length > 0, 5000, 'the marker')
+    expect(bGot).toEqual([{ type: 'broadcast', event: 'marker', payload: {} }])
+  })
 })
 
 describe('presence', () => {
@@ -168,11 +202,11 @@ describe('robustness', () => {
     const url = `${target.apiUrl.replace('http', 'ws')}/realtime/v1/websocket?apikey=${target.anonKey}&vsn=2.0.0`
     const ws = new WebSocket(url)
     const frames: unknown[] = []
-    ws.on('message', (d) => frames.push(JSON.parse(d.toString())))
-    const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)))
+    ws.addEventListener('message', (e) => frames.push(JSON.parse(String(e.data))))
+    const closed = new Promise<number>((r) => ws.addEventListener('close', (e) => r(e.code)))
     return new Promise((resolve, reject) => {
-      ws.on('open', () => resolve({ ws, frames, closed }))
-      ws.on('error', reject)
+      ws.addEventListener('open', () => resolve({ ws, frames, closed }))
+      ws.addEventListener('error', reject)
     })
   }
 
@@ -230,7 +264,7 @@ describe('robustness', () => {
     join(sender.ws, '1', { ack: true, self: false })
     join(receiver.ws, '1', {})
     await waitFor(() => sender.frames.length > 0 && receiver.frames.length > 0, 5000, 'the joins')
-    // The frame realtime-js 2.109 sends for channel.send() while joined (captured form).
+    // The frame realtime-js sends for channel.send() while joined (captured from 2.109; 2.119 same).
     const parts = ['1', '2', topic, 'hello', '']
     const body = Buffer.from(JSON.stringify({ msg: 'hi' }))
     const frame = Buffer.concat([

@@ -4,7 +4,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { createRealtime } from '../../supabase/local/realtime/index.ts'
 import type { Stack } from '../../supabase/local/stack.ts'
 import { startTestStack } from '../setup/stack.ts'
@@ -132,9 +131,9 @@ describe('idle sockets', () => {
         const ws = new WebSocket(
           `ws://127.0.0.1:${port}/websocket?apikey=${stack.info.anonKey}&vsn=2.0.0`,
         )
-        const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)))
-        ws.on('open', () => resolve({ ws, closed }))
-        ws.on('error', reject)
+        const closed = new Promise<number>((r) => ws.addEventListener('close', (e) => r(e.code)))
+        ws.addEventListener('open', () => resolve({ ws, closed }))
+        ws.addEventListener('error', reject)
       })
     const silent = await open()
     const chatty = await open()

@@ -4,7 +4,6 @@ import { createClient, type RealtimeChannel, type SupabaseClient } from '@supaba
 import { randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
 import pg from 'pg'
-import WebSocket from 'ws'
 
 export interface Target {
   apiUrl: string
@@ -24,12 +23,18 @@ export async function mintToken(
     .sign(new TextEncoder().encode(secret))
 }
 
-/** A supabase-js client; with `token`, Realtime joins with that JWT instead of the anon key. */
+/**
+ * A supabase-js client; with `token`, Realtime joins with that JWT instead of the anon key.
+ * The token comes from the `accessToken` callback, as with third-party auth: since 2.110,
+ * realtime-js asks that callback again after every join and heartbeat, so a token given only
+ * to `realtime.setAuth(token)` would be replaced by the anon key.
+ */
 export async function realtimeClient(target: Target, token?: string): Promise<SupabaseClient> {
   const client = createClient(target.apiUrl, target.anonKey, {
+    ...(token ? { accessToken: async () => token } : {}),
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as never },
   })
+  // A join carries the token only if the client knows it by then.
   if (token) await client.realtime.setAuth(token)
   return client
 }

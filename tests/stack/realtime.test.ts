@@ -7,7 +7,6 @@ import {
 } from '@supabase/supabase-js'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
 import { sql, stackInfo } from '../support/clients.ts'
 import {
   mintToken,
@@ -166,6 +165,32 @@ describe('postgres_changes', () => {
     await waitFor(() => system.length > 0, 5000, 'the system message')
     expect(system[0]).toMatchObject({ extension: 'postgres_changes', status: 'error' })
     expect(String(system[0].message)).toContain('Error parsing `filter` params')
+  })
+
+  it('with postgres_changes_options.wait, refuses the join on a bad filter and holds a good one', async () => {
+    const me = await userClient(target)
+    clients.push(me.client)
+    const wait = { config: { postgres_changes_options: { wait: true } } }
+    const bad = me.client
+      .channel(uniqueName('waitbad'), wait)
+      .on(
+        'postgres_changes',
+        { event: '*', schema: 'public', table, filter: 'n=between.1' },
+        () => {},
+      )
+    await expect(subscribed(bad)).rejects.toThrow(/Error parsing `filter` params/)
+    await me.client.removeChannel(bad)
+
+    const got: Change[] = []
+    const good = me.client
+      .channel(uniqueName('waitgood'), wait)
+      .on('postgres_changes', { event: 'INSERT', schema: 'public', table }, (p) =>
+        got.push(p as Change),
+      )
+    await subscribed(good)
+    await sql(`insert into public.${table} (owner, n) values ($1, 77)`, [me.userId])
+    await waitFor(() => got.length === 1, 10_000, 'the insert after a waited join')
+    expect((got[0].new as Row).n).toBe(77)
   })
 
   it('delivers a burst of 1,000 inserts complete and in order', async () => {
@@ -334,7 +359,6 @@ describe('join authorisation', () => {
     let current = target.anonKey
     const client = createClient(target.apiUrl, target.anonKey, {
       accessToken: async () => current,
-      realtime: { transport: WebSocket as never },
     })
     const got = await listen(client)
     current = owner.token

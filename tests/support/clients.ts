@@ -3,18 +3,16 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { inject } from 'vitest'
-import WebSocket from 'ws'
 
 export function stackInfo() {
   return inject('stack')
 }
 
-/** A fresh client: no shared session, no storage, node's WebSocket for Realtime. */
+/** A fresh client: no shared session, no storage; Realtime uses Node's own WebSocket. */
 export function anonClient(): SupabaseClient {
   const { apiUrl, anonKey } = stackInfo()
   return createClient(apiUrl, anonKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as never },
   })
 }
 
@@ -22,7 +20,6 @@ export function serviceClient(): SupabaseClient {
   const { apiUrl, serviceRoleKey } = stackInfo()
   return createClient(apiUrl, serviceRoleKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as never },
   })
 }
 

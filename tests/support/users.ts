@@ -3,7 +3,6 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { SignJWT } from 'jose'
 import { randomUUID } from 'node:crypto'
-import WebSocket from 'ws'
 import { sql, stackInfo } from './clients.ts'
 
 export type Role = 'resident' | 'partner' | 'moderator' | 'admin'
@@ -66,7 +65,6 @@ export function clientWithJwt(jwt: string): SupabaseClient {
   return createClient(apiUrl, anonKey, {
     global: { headers: { Authorization: `Bearer ${jwt}` } },
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    realtime: { transport: WebSocket as never },
   })
 }
 

@@ -75,6 +75,8 @@ export interface ParsedConfig extends ChannelSettings {
   changes: Record<string, unknown>[]
   /** One message per entry that could not be used. */
   errors: string[]
+  /** `postgres_changes_options.wait`: refuse the join rather than join with errors. */
+  waitForChanges: boolean
 }
 
 /** Supabase's ids are `phash2(params)`; any stable integer works if `ids` repeats it. */
@@ -130,6 +132,7 @@ export function parseConfig(payload: unknown): ParsedConfig {
     changes,
     bindings,
     errors,
+    waitForChanges: changes.length > 0 && obj(config.postgres_changes_options).wait === true,
   }
 }
 

@@ -5,6 +5,13 @@ import type { Claims, Verified } from './jwt.ts'
 
 const MAX_BODY = 1024 * 1024
 
+/**
+ * Supabase can store a broadcast on a private channel for replay (`persist`, realtime-js 2.110+).
+ * The local stack stores none, so it refuses such a message rather than deliver it unstored.
+ */
+export const NOT_STORED =
+  'Broadcast not stored: the local stack does not keep broadcasts for replay (persist)'
+
 export interface BroadcastSink {
   broadcast(topic: string, isPrivate: boolean, event: string, payload: unknown): void
 }
@@ -71,6 +78,8 @@ export function createHttpHandler(
     if (!target) return json(res, 503, { message: 'Realtime is not running' })
 
     if (single) {
+      if ([...url.searchParams.keys()].some((k) => k === 'persist' || k.startsWith('persist[')))
+        return json(res, 400, { message: NOT_STORED })
       const isPrivate = url.searchParams.get('private') === 'true'
       if (isPrivate && !canUsePrivate(verified.claims))
         return json(res, 403, { message: 'Unauthorized' })

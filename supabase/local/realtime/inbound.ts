@@ -7,6 +7,7 @@ import type { Channel, Connection } from './channels.ts'
 import type { Membership } from './membership.ts'
 import type { Outbound } from './outbound.ts'
 import type { Diff, Presence } from './presence.ts'
+import { NOT_STORED } from './http.ts'
 import { decodeBinary, decodeText, ProtocolError, reply, type Frame } from './protocol.ts'
 
 export class Inbound {
@@ -70,6 +71,11 @@ export class Inbound {
     if (!p || typeof p !== 'object' || typeof p.event !== 'string') {
       if (frame.ref)
         this.out.send(ch.conn, reply(frame, 'error', { reason: 'broadcast needs an event' }))
+      return
+    }
+    if (p.persist) {
+      // realtime-js 2.110+ reads the reason from `response.error` for a refused persist.
+      if (frame.ref) this.out.send(ch.conn, reply(frame, 'error', { error: NOT_STORED }))
       return
     }
     this.out.broadcast(ch.room, ch.topic, p.event, p.payload, p.meta, ch)

@@ -39,6 +39,10 @@ export class Membership {
     if (!verified.ok) return deny(`Unauthorized: ${verified.reason}`)
     const config = parseConfig(payload)
     const name = frame.topic.slice('realtime:'.length)
+    // realtime-js 2.110+ may ask to hold SUBSCRIBED until postgres_changes is set up
+    // (`postgres_changes_options.wait`); a subscription that cannot be set up then fails the join
+    // instead of joining with a system error. Here it is set up at once, or not at all.
+    if (config.waitForChanges && config.errors.length) return deny(config.errors.join('; '))
     if (config.isPrivate && !canUsePrivate(verified.claims)) {
       return deny(
         `Unauthorized: You do not have permissions to read from this Channel topic: ${name}`,

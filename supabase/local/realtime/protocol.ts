@@ -1,6 +1,7 @@
-// The Phoenix channel wire format that realtime-js 2.109 speaks (vsn 2.0.0): text frames are the
+// The Phoenix channel wire format that realtime-js speaks (vsn 2.0.0): text frames are the
 // array [join_ref, ref, topic, event, payload]; broadcasts from the client may come as binary
-// "kind 3" frames. See /work/shared/protocols/realtime.md §1.
+// "kind 3" frames. See /work/shared/protocols/realtime.md §1 (2.109), and
+// docs/client-compatibility.md for what 2.110+ adds.
 
 export type Ref = string | null
 
@@ -65,7 +66,10 @@ export function decodeText(text: string): Frame {
   throw new ProtocolError('malformed frame: expected an array (vsn 2.0.0)')
 }
 
-/** Kind 3: u8 kind | u8 len(join_ref) | u8 len(ref) | u8 len(topic) | u8 len(event) | u8 len(meta) | u8 enc | … */
+/**
+ * Kind 3: u8 kind | u8 len(join_ref) | u8 len(ref) | u8 len(topic) | u8 len(event) | u8 len(meta) | u8 enc | …
+ * Lengths count bytes of UTF-8 (realtime-js 2.110+; 2.109 sent ASCII only, which reads the same).
+ */
 export function decodeBinary(buf: Buffer): Frame {
   if (buf.length < PUSH_HEADER) throw new ProtocolError('malformed binary frame: too short')
   const kind = buf[0]
@@ -79,10 +83,10 @@ export function decodeBinary(buf: Buffer): Frame {
     at += n
     return part
   }
-  const joinRef = take(joinRefLen).toString('latin1')
-  const ref = take(refLen).toString('latin1')
-  const topic = take(topicLen).toString('latin1')
-  const event = take(eventLen).toString('latin1')
+  const joinRef = take(joinRefLen).toString('utf8')
+  const ref = take(refLen).toString('utf8')
+  const topic = take(topicLen).toString('utf8')
+  const event = take(eventLen).toString('utf8')
   const metaText = take(metaLen).toString('utf8')
   const body = buf.subarray(at)
   const partial = { joinRef: joinRef || null, ref: ref || null, topic }
@@ -105,14 +109,17 @@ export function decodeBinary(buf: Buffer): Frame {
     } catch {
       throw new ProtocolError('malformed binary frame: meta is not JSON', partial)
     }
+    if (!meta || typeof meta !== 'object' || Array.isArray(meta))
+      throw new ProtocolError('malformed binary frame: meta is not an object', partial)
   }
-  // The text form of the same push: a broadcast envelope.
+  // The text form of the same push: a broadcast envelope. The client's metadata (`persist`) is
+  // for the server, so it sits beside `event` as in the text form, not in what others receive.
   return {
     joinRef: joinRef || null,
     ref: ref || null,
     topic,
     event: 'broadcast',
-    payload: { type: 'broadcast', event, payload, ...(meta ? { meta } : {}) },
+    payload: { ...(meta as object | undefined), type: 'broadcast', event, payload },
   }
 }
 
@@ -122,8 +129,8 @@ export function encodeText(f: Frame): string {
 
 /** Kind 4 (server broadcast), used only for raw-byte payloads; JSON payloads go as text. */
 export function encodeBinaryBroadcast(topic: string, event: string, raw: Buffer): Buffer {
-  const t = Buffer.from(topic, 'latin1')
-  const e = Buffer.from(event, 'latin1')
+  const t = Buffer.from(topic, 'utf8')
+  const e = Buffer.from(event, 'utf8')
   if (t.length > 255 || e.length > 255)
     throw new ProtocolError('topic or event too long for a binary frame')
   return Buffer.concat([Buffer.from([KIND_BROADCAST, t.length, e.length, 0, 0]), t, e, raw])
