@@ -58,7 +58,7 @@ describe('CoalitionsView', () => {
 
   it('a resident joins and the count is read again from the database', async () => {
     await renderAs({ id: 'r1', role: 'resident' })
-    expect(count()).toBe('1 bewoners en 0 organisaties')
+    expect(count()).toBe('1 bewoner en 0 organisaties')
     api.listCoalitionMembers.mockResolvedValue([fatma, me])
     await userEvent.click(screen.getByRole('button', { name: 'Doe mee Groen in Limbeek' }))
     expect(api.joinCoalition).toHaveBeenCalledWith('c1', { id: 'r1', role: 'resident' })
@@ -74,7 +74,7 @@ describe('CoalitionsView', () => {
     await userEvent.click(screen.getByRole('button', { name: /Stop met meedoen/ }))
     await userEvent.click(screen.getByRole('button', { name: 'Ja, ik stop' }))
     expect(api.leaveCoalition).toHaveBeenCalledWith('c1', 'r1')
-    await waitFor(() => expect(count()).toBe('1 bewoners en 0 organisaties'))
+    await waitFor(() => expect(count()).toBe('1 bewoner en 0 organisaties'))
     expect(screen.getByRole('button', { name: /Doe mee/ })).toBeTruthy()
   })
 
@@ -84,11 +84,11 @@ describe('CoalitionsView', () => {
     expect(spec.table).toBe('coalition_members')
     const partner = { coalition_id: 'c1', profile_id: 'p1', member_kind: 'partner' }
     spec.handler({ eventType: 'INSERT', new: partner, old: {} })
-    await waitFor(() => expect(count()).toBe('1 bewoners en 1 organisaties'))
+    await waitFor(() => expect(count()).toBe('1 bewoner en 1 organisatie'))
     // The same row again (our own change arriving live) is not counted twice.
     spec.handler({ eventType: 'INSERT', new: partner, old: {} })
     spec.handler({ eventType: 'DELETE', new: {}, old: { coalition_id: 'c1', profile_id: 'r2' } })
-    await waitFor(() => expect(count()).toBe('0 bewoners en 1 organisaties'))
+    await waitFor(() => expect(count()).toBe('0 bewoners en 1 organisatie'))
   })
 
   it('visitors get a sign-in link that brings them back here', async () => {

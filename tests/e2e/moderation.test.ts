@@ -141,7 +141,7 @@ describe('moderators and partners', () => {
     const team = await contextAs(browser, 'team@emmer.local')
     const page = await open(team, '/team/coalities')
     await page.getByRole('button', { name }).click()
-    await page.getByTestId('balance').filter({ hasText: '1 bewoners en 1 organisaties' }).waitFor()
+    await page.getByTestId('balance').filter({ hasText: '1 bewoner en 1 organisatie' }).waitFor()
     await page
       .getByLabel('Zoek een bewoner of organisatie')
       .fill(`Lotte ${coalitionId.slice(0, 4)}`)

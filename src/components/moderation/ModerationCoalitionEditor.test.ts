@@ -61,7 +61,7 @@ describe('ModerationCoalitionEditor', () => {
 
     await renderWithApp(ModerationCoalitionEditor, { props: { coalition } })
     await waitFor(() =>
-      expect(screen.getByTestId('balance').textContent).toContain('1 bewoners en 1 organisaties'),
+      expect(screen.getByTestId('balance').textContent).toContain('1 bewoner en 1 organisatie'),
     )
     await userEvent.type(screen.getByLabelText('Zoek een bewoner of organisatie'), 'Lo')
     await userEvent.click(
@@ -70,7 +70,7 @@ describe('ModerationCoalitionEditor', () => {
 
     const preview = screen.getByTestId('rule-preview')
     expect(preview.textContent).toContain('Als je Lotte toevoegt:')
-    expect(preview.textContent).toContain('1 bewoners en 2 organisaties')
+    expect(preview.textContent).toContain('1 bewoner en 2 organisaties')
     expect(preview.textContent).toContain('Dat mag niet.')
 
     await userEvent.click(screen.getByRole('button', { name: 'Voeg toe' }))

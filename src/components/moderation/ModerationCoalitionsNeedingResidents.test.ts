@@ -17,7 +17,7 @@ describe('ModerationCoalitionsNeedingResidents', () => {
     const { emitted } = await renderWithApp(ModerationCoalitionsNeedingResidents)
     const list = await screen.findByTestId('needing-residents')
     expect(list.textContent).toContain('Groen in Limbeek')
-    expect(list.textContent).toContain('Nu: 0 bewoners en 1 organisaties.')
+    expect(list.textContent).toContain('Nu: 0 bewoners en 1 organisatie.')
     expect(screen.getByRole('status').textContent).toContain(
       'Hier doen meer organisaties mee dan bewoners.',
     )
