@@ -6,7 +6,6 @@ import { stackInfo } from '../support/clients.ts'
 import {
   mintToken,
   realtimeClient,
-  sleep,
   subscribed,
   uniqueName,
   waitFor,
@@ -55,23 +54,35 @@ describe('broadcast', () => {
     // A later broadcast from A arrives at B only, never echoed to A (self:false).
     await chA.send({ type: 'broadcast', event: 'hello', payload: { from: 'a', n: 2 } })
     await waitFor(() => bGot.length === 3, 5000, 'the second broadcast')
-    await sleep(100)
-    expect(aGot).toHaveLength(1)
+    // A marker from B, sent after the server fanned A's message out: once it reaches A, an echo
+    // of A's own message would have reached A before it.
+    await chB.send({ type: 'broadcast', event: 'hello', payload: { from: 'b', marker: true } })
+    await waitFor(() => aGot.length === 2, 5000, 'the marker')
+    expect(aGot[1]).toEqual({
+      type: 'broadcast',
+      event: 'hello',
+      payload: { from: 'b', marker: true },
+    })
   })
 
   it('does not leak to other topics', async () => {
-    const [a, b] = [await client(), await client()]
-    const bGot: unknown[] = []
-    const chA = a.channel(uniqueName('here'))
+    const [a, b, c] = [await client(), await client(), await client()]
+    const elsewhere = uniqueName('elsewhere')
+    const bGot: { event: string }[] = []
+    const chA = a.channel(uniqueName('here'), { config: { broadcast: { ack: true } } })
     const chB = b
-      .channel(uniqueName('elsewhere'))
-      .on('broadcast', { event: '*' }, (m) => bGot.push(m))
+      .channel(elsewhere)
+      .on('broadcast', { event: '*' }, (m) => bGot.push(m as { event: string }))
+    const chC = c.channel(elsewhere)
     await subscribed(chA)
     await subscribed(chB)
-    await chA.send({ type: 'broadcast', event: 'x', payload: {} })
-    await chB.send({ type: 'broadcast', event: 'self-check', payload: {} })
-    await sleep(200)
-    expect(bGot).toEqual([])
+    await subscribed(chC)
+    // ack: the server has fanned the message out before it answers.
+    expect(await chA.send({ type: 'broadcast', event: 'x', payload: {} })).toBe('ok')
+    // Then a marker on B's own topic: once it arrives, a leaked message would have arrived first.
+    await chC.send({ type: 'broadcast', event: 'marker', payload: {} })
+    await waitFor(() => bGot.length > 0, 5000, 'the marker')
+    expect(bGot.map((m) => m.event)).toEqual(['marker'])
   })
 
   it('falls back to REST when not joined, and serves httpSend', async () => {
