@@ -7,9 +7,9 @@
 // Through PostgREST with real JWTs, and two database connections with explicit transactions for
 // the race; SQL only to arrange and to inspect.
 import { randomUUID } from 'node:crypto'
-import pg from 'pg'
 import { describe, expect, test } from 'vitest'
 import { anonClient, sql, stackInfo } from '../support/clients.ts'
+import { apiSession, outcome, waitsOrSettles as waitsOrSettles_ } from '../support/transactions.ts'
 import { createUser, createUsers, SEED, type TestUser } from '../support/users.ts'
 
 async function coalition(members: [TestUser, 'resident' | 'partner' | 'team'][] = []) {
@@ -145,44 +145,8 @@ describe('only residents with a confirmed e-mail address count', () => {
 })
 
 describe('a role change and a self-join cannot race past the rule', () => {
-  /**
-   * A database connection in an open transaction, acting as `id` through the API role, signed in
-   * with a second factor (aal2) so that an admin has their admin powers.
-   */
-  async function sessionAs(id: string) {
-    const client = new pg.Client({ connectionString: stackInfo().dbUrl })
-    await client.connect()
-    await client.query('begin')
-    await client.query(`select set_config('request.jwt.claims', $1, true)`, [
-      JSON.stringify({ sub: id, role: 'authenticated', aal: 'aal2' }),
-    ])
-    await client.query('set local role authenticated')
-    const [{ pid }] = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows
-    return { client, pid }
-  }
-
-  async function waitsOrSettles(pid: number, call: Promise<unknown>) {
-    let settled = false
-    void call.then(
-      () => (settled = true),
-      () => (settled = true),
-    )
-    for (;;) {
-      if (settled) return 'settled'
-      const [row] = await sql<{ waiting: boolean }>(
-        `select wait_event_type = 'Lock' as waiting from pg_stat_activity where pid = $1`,
-        [pid],
-      )
-      if (row?.waiting) return 'waits'
-      await new Promise((r) => setImmediate(r))
-    }
-  }
-
-  const outcome = (p: Promise<unknown>) =>
-    p.then(
-      () => 'ok',
-      (e: { message?: string }) => e.message ?? String(e),
-    )
+  const sessionAs = (id: string) => apiSession(stackInfo().dbUrl, id)
+  const waitsOrSettles = (pid: number, call: Promise<unknown>) => waitsOrSettles_(sql, pid, call)
 
   /** One resident and one partner: X may join as a resident, but not as a partner. */
   async function arrange() {

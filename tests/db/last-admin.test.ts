@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { reasonFor } from '../../src/api/errors.ts'
 import type { Stack } from '../../supabase/local/stack.ts'
 import { startTestStack } from '../setup/stack.ts'
+import { apiSession, outcome, waitsOrSettles as waitsOrSettles_ } from '../support/transactions.ts'
 
 let stack: Stack
 
@@ -37,8 +38,6 @@ async function db<T extends pg.QueryResultRow = pg.QueryResultRow>(
   }
 }
 
-// Admins act with their second factor (aal2): without it Postgres gives them no admin powers.
-const claims = (id: string) => JSON.stringify({ sub: id, role: 'authenticated', aal: 'aal2' })
 
 async function clientFor(id: string): Promise<SupabaseClient> {
   const jwt = await new SignJWT({
@@ -78,40 +77,8 @@ async function onlyTwoAdmins(): Promise<[string, string]> {
 const admins = async () =>
   (await db<{ id: string }>(`select id from public.profiles where role = 'admin'`)).map((r) => r.id)
 
-/** A database connection inside an open transaction, acting as `id` through the API role. */
-async function sessionAs(id: string) {
-  const client = new pg.Client({ connectionString: stack.info.dbUrl })
-  await client.connect()
-  await client.query('begin')
-  await client.query(`select set_config('request.jwt.claims', $1, true)`, [claims(id)])
-  await client.query('set local role authenticated')
-  const [{ pid }] = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows
-  return { client, pid }
-}
-
-/** Resolves when `pid` waits for a lock, or when `call` has settled (it did not wait). */
-async function waitsOrSettles(pid: number, call: Promise<unknown>): Promise<'waits' | 'settled'> {
-  let settled = false
-  void call.then(
-    () => (settled = true),
-    () => (settled = true),
-  )
-  for (;;) {
-    if (settled) return 'settled'
-    const [row] = await db<{ waiting: boolean }>(
-      `select wait_event_type = 'Lock' as waiting from pg_stat_activity where pid = $1`,
-      [pid],
-    )
-    if (row?.waiting) return 'waits'
-    await new Promise((r) => setImmediate(r))
-  }
-}
-
-const outcome = (p: Promise<unknown>) =>
-  p.then(
-    () => 'ok',
-    (e: { message?: string }) => e.message ?? String(e),
-  )
+const sessionAs = (id: string) => apiSession(stack.info.dbUrl, id)
+const waitsOrSettles = (pid: number, call: Promise<unknown>) => waitsOrSettles_(db, pid, call)
 
 describe('at least one admin remains', () => {
   test('two admins demoting each other with concurrent requests: one wins, the other gets last_admin', async () => {
