@@ -1,0 +1,27 @@
+import { ref } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { reasonFor } from '@/api/errors'
+
+/**
+ * One request at a time for a form: `busy` while it runs, and `error` with the refusal in the
+ * person's language when it fails, so what they typed stays in the form.
+ */
+export function useAction() {
+  const { t } = useI18n()
+  const error = ref('')
+  const busy = ref(false)
+
+  async function run(action: () => Promise<void>): Promise<void> {
+    error.value = ''
+    busy.value = true
+    try {
+      await action()
+    } catch (e) {
+      error.value = t(`errors.${reasonFor(e)}`)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return { error, busy, run }
+}
