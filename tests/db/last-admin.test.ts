@@ -38,7 +38,6 @@ async function db<T extends pg.QueryResultRow = pg.QueryResultRow>(
   }
 }
 
-
 async function clientFor(id: string): Promise<SupabaseClient> {
   const jwt = await new SignJWT({
     sub: id,
