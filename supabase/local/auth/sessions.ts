@@ -1,6 +1,7 @@
 // Sessions, refresh tokens (with rotation and reuse detection) and the session JSON.
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
+import { inTransaction } from '../db.ts'
 import { badRequest } from './errors.ts'
 import { aalOf, factorsJsonOf } from './mfa.ts'
 import { newRefreshToken, type Jwt } from './tokens.ts'
@@ -108,9 +109,7 @@ export async function signIn(
   method: AmrMethod,
   meta: SessionMeta,
 ) {
-  const client = await db.connect()
-  try {
-    await client.query('begin')
+  const { sessionId, refreshToken } = await inTransaction(db, async (client) => {
     await client.query(
       'update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1',
       [user.id],
@@ -119,15 +118,9 @@ export async function signIn(
       `update auth.identities set last_sign_in_at = now(), updated_at = now() where user_id = $1 and provider = 'email'`,
       [user.id],
     )
-    const { sessionId, refreshToken } = await createSession(client, user.id, method, meta)
-    await client.query('commit')
-    return await sessionJson(db, jwt, user.id, sessionId, refreshToken)
-  } catch (e) {
-    await client.query('rollback').catch(() => undefined)
-    throw e
-  } finally {
-    client.release()
-  }
+    return createSession(client, user.id, method, meta)
+  })
+  return sessionJson(db, jwt, user.id, sessionId, refreshToken)
 }
 
 interface TokenRow {
@@ -158,11 +151,9 @@ export async function refreshGrant(
   presented: string,
   reuseIntervalSeconds: number,
 ) {
-  const client = await db.connect()
   let result: { userId: string; sessionId: string; token: string } | undefined
   let reuseDetected = false
-  try {
-    await client.query('begin')
+  await inTransaction(db, async (client) => {
     const { rows } = await client.query<TokenRow>(
       `select t.id, t.token, t.user_id, t.revoked, t.parent, t.session_id, t.updated_at,
               s.id is not null as session_exists, s.not_after
@@ -212,13 +203,7 @@ export async function refreshGrant(
       )
       result = { userId: row.user_id, sessionId: row.session_id, token }
     }
-    await client.query('commit')
-  } catch (e) {
-    await client.query('rollback').catch(() => undefined)
-    throw e
-  } finally {
-    client.release()
-  }
+  })
   if (reuseDetected || !result) {
     throw badRequest('refresh_token_already_used', 'Invalid Refresh Token: Already Used')
   }

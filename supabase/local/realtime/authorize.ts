@@ -2,6 +2,7 @@
 // (authorize-sql.ts) on start, reads the table facts a change is shaped with, and checks a batch
 // of one table's rows against many distinct sets of claims in one round trip.
 import pg from 'pg'
+import { inTransaction } from '../db.ts'
 import type { Log } from '../types.ts'
 import { SETUP_SQL, SETUP_VERSION } from './authorize-sql.ts'
 
@@ -35,10 +36,8 @@ export class Authorizer {
 
   /** Idempotent: safe on every start, and on a database that already has it. */
   async setup(): Promise<void> {
-    const client = await this.pool.connect()
-    try {
-      // Two servers starting at once may race on `create or replace`; serialise them.
-      await client.query('begin')
+    // Two servers starting at once may race on `create or replace`; serialise them.
+    await inTransaction(this.pool, async (client) => {
       await client.query(`select pg_advisory_xact_lock(hashtext('emmer_realtime_setup'))`)
       // DDL wakes PostgREST's schema reload (event trigger): skip it when already in place.
       const { rows } = await client.query<{ v: string | null }>(
@@ -48,13 +47,7 @@ export class Authorizer {
         await client.query(SETUP_SQL)
         await client.query(`comment on schema _realtime is '${SETUP_VERSION}'`)
       }
-      await client.query('commit')
-    } catch (e) {
-      await client.query('rollback').catch(() => undefined)
-      throw e
-    } finally {
-      client.release()
-    }
+    })
   }
 
   async tableInfo(relid: number): Promise<TableInfo | undefined> {

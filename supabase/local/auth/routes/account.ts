@@ -22,7 +22,8 @@ import {
   loadUserJson,
   type UserRow,
 } from '../users.ts'
-import { answerNoSoonerThan, inTransaction, sendCodeMail } from './otp.ts'
+import { inTransaction } from '../../db.ts'
+import { answerNoSoonerThan, sendCodeMail } from './otp.ts'
 
 const meta = (ctx: Ctx) => ({ ip: ctx.ip, userAgent: ctx.req.headers['user-agent'] })
 

@@ -1,5 +1,6 @@
 // The admin API (service_role only): manage users and make sign-in links without sending mail.
 import { randomBytes } from 'node:crypto'
+import { inTransaction } from '../../db.ts'
 import { requireAdmin, type App } from '../app.ts'
 import { stageCode, type CodeColumn } from '../codes.ts'
 import { AuthError, unprocessable, validationFailed } from '../errors.ts'
@@ -153,9 +154,7 @@ async function updateUser(app: App, ctx: Ctx, user: UserRow) {
   const userMeta = obj(body, 'user_metadata')
   const appMeta = obj(body, 'app_metadata')
   const until = banUntil(body)
-  const client = await app.db.connect()
-  try {
-    await client.query('begin')
+  await inTransaction(app.db, async (client) => {
     if (email && email !== user.email) {
       const taken = await findUserByEmail(client, email)
       if (taken && taken.id !== user.id) throw emailExists()
@@ -196,13 +195,7 @@ async function updateUser(app: App, ctx: Ctx, user: UserRow) {
       if (until) await client.query('delete from auth.sessions where user_id = $1', [user.id])
     }
     await client.query('update auth.users set updated_at = now() where id = $1', [user.id])
-    await client.query('commit')
-  } catch (e) {
-    await client.query('rollback').catch(() => undefined)
-    throw e
-  } finally {
-    client.release()
-  }
+  })
   ctx.json(200, await loadUserJson(app.db, user.id))
 }
 

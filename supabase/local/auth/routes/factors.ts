@@ -4,6 +4,7 @@
 // Only TOTP is offered; phone and WebAuthn answer as GoTrue does when they are switched off.
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
+import { inTransaction } from '../../db.ts'
 import { limit, requireUser, type App, type Caller } from '../app.ts'
 import { AuthError, forbidden, unprocessable, validationFailed } from '../errors.ts'
 import { str, type Ctx } from '../http.ts'
@@ -166,11 +167,8 @@ async function verify(app: App, ctx: Ctx, caller: Caller, factor: FactorRow) {
     throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached')
   }
   const step = matchingStep(factor.secret ?? '', code)
-  const client = await app.db.connect()
-  try {
-    await client.query('begin')
+  const refresh = await inTransaction(app.db, async (client) => {
     if (step === undefined || !(await claimStep(client, factor.id, step))) {
-      await client.query('rollback')
       limit(app, 'wrongTotpPerFactor', factor.id)
       throw unprocessable('mfa_verification_failed', 'Invalid TOTP code entered')
     }
@@ -208,15 +206,10 @@ async function verify(app: App, ctx: Ctx, caller: Caller, factor: FactorRow) {
       `delete from auth.mfa_factors where user_id = $1 and status = 'unverified' and factor_type = 'totp'`,
       [caller.user.id],
     )
-    await client.query('commit')
-    app.limits.wrongTotpPerFactor.reset(factor.id)
-    ctx.json(200, await sessionJson(app.db, app.jwt, caller.user.id, caller.sessionId!, refresh))
-  } catch (e) {
-    await client.query('rollback').catch(() => undefined)
-    throw e
-  } finally {
-    client.release()
-  }
+    return refresh
+  })
+  app.limits.wrongTotpPerFactor.reset(factor.id)
+  ctx.json(200, await sessionJson(app.db, app.jwt, caller.user.id, caller.sessionId!, refresh))
 }
 
 async function newChildToken(client: pg.PoolClient, caller: Caller, parent: string | null) {
@@ -244,18 +237,10 @@ async function unenroll(app: App, ctx: Ctx, caller: Caller, factor: FactorRow) {
 }
 
 async function removeFactor(app: App, factor: FactorRow) {
-  const client = await app.db.connect()
-  try {
-    await client.query('begin')
+  await inTransaction(app.db, async (client) => {
     await downgradeSessions(client, factor)
     await client.query('delete from auth.mfa_factors where id = $1', [factor.id])
-    await client.query('commit')
-  } catch (e) {
-    await client.query('rollback').catch(() => undefined)
-    throw e
-  } finally {
-    client.release()
-  }
+  })
 }
 
 /** /admin/users/{id}/factors[/{factorId}]; the caller is already checked to be service_role. */

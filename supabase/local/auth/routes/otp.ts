@@ -1,6 +1,6 @@
 // Sign-in by e-mail: send a code and magic link (/otp), password recovery (/recover), and
 // using a code or link (/verify, by POST from the app or GET from the e-mail).
-import type pg from 'pg'
+import { inTransaction } from '../../db.ts'
 import { limit, type App } from '../app.ts'
 import { MAIL_ANSWER_FLOOR_MS } from '../config.ts'
 import {
@@ -61,24 +61,6 @@ function requireEmail(body: Record<string, unknown>, message: string): string {
   const email = raw.trim().toLowerCase()
   if (!isEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
   return email
-}
-
-export async function inTransaction<T>(
-  db: pg.Pool,
-  fn: (c: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await db.connect()
-  try {
-    await client.query('begin')
-    const out = await fn(client)
-    await client.query('commit')
-    return out
-  } catch (e) {
-    await client.query('rollback').catch(() => undefined)
-    throw e
-  } finally {
-    client.release()
-  }
 }
 
 /** POST /otp: a 6-digit code and a magic link in one mail; creates the account when allowed. */

@@ -1,4 +1,5 @@
 // The signed-in person's own account: read it, change it, sign out.
+import { inTransaction } from '../../db.ts'
 import { requireUser, type App } from '../app.ts'
 import { checkMailFrequency, stageEmailChange, type CodeMail } from '../codes.ts'
 import { forbidden, unprocessable, validationFailed } from '../errors.ts'
@@ -28,9 +29,7 @@ export async function putUser(app: App, ctx: Ctx) {
   }
 
   let mails: CodeMail[] = []
-  const client = await app.db.connect()
-  try {
-    await client.query('begin')
+  await inTransaction(app.db, async (client) => {
     const user = (await findUserById(client, caller.user.id, true))!
     if (data) {
       await client.query(
@@ -65,13 +64,7 @@ export async function putUser(app: App, ctx: Ctx) {
       checkMailFrequency(user, 'email_change_token_new', app.cfg.mailMaxFrequency)
       mails = await stageEmailChange(client, user, email, app.cfg.otpLength)
     }
-    await client.query('commit')
-  } catch (e) {
-    await client.query('rollback').catch(() => undefined)
-    throw e
-  } finally {
-    client.release()
-  }
+  })
   const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
   for (const m of mails) await sendCodeMail(app, m.kind, m.to, m.otp, m.hash, redirect, m.newEmail)
   ctx.json(200, await loadUserJson(app.db, caller.user.id))
