@@ -10,6 +10,7 @@ import {
   DEMO_PASSWORD,
   createResident,
   msg,
+  plural,
   openPage,
   until,
   visit,
@@ -26,7 +27,10 @@ describe('a resident joins a coalition and leaves it again', () => {
 
   const card = () => me.page.locator(`li[data-coalition="${coalitionId}"]`)
   const count = (residents: number, partners: number) =>
-    msg('coalitions.members', { residents, partners })
+    msg('coalitions.members', {
+      residents: plural('coalitions.residentCount', residents),
+      partners: plural('coalitions.partnerCount', partners),
+    })
   const membership = async () =>
     sql<{ member_kind: string }>(
       'select member_kind from public.coalition_members where coalition_id = $1 and profile_id = $2',
