@@ -1,5 +1,5 @@
 // The local Auth server: a GoTrue-compatible API for what @supabase/auth-js 2.109 calls.
-// Contract: /work/shared/protocols/auth.md. Users live in auth.* with Supabase's column names.
+// Contract: ../shared/protocols/auth.md. Users live in auth.* with Supabase's column names.
 import type { AuthOptions, HttpService } from '../types.ts'
 import { createApp, type App } from './app.ts'
 import { AuthError, OAuthError } from './errors.ts'

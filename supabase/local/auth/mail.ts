@@ -1,4 +1,4 @@
-// The e-mails Auth sends, in B1 Dutch (see /work/shared/B1.md): short sentences, say what to do,
+// The e-mails Auth sends, in B1 Dutch (see ../shared/B1.md): short sentences, say what to do,
 // say what happens if you did not ask for it.
 import type { OutgoingMail } from '../mailbox.ts'
 

@@ -1,5 +1,5 @@
 // The local Realtime server: what @supabase/realtime-js expects from Supabase Realtime
-// (/work/shared/protocols/realtime.md for 2.109, docs/client-compatibility.md since). Parts:
+// (../shared/protocols/realtime.md for 2.109, docs/client-compatibility.md since). Parts:
 //  - websocket: protocol.ts (frames), server.ts (sockets), inbound.ts (frames in),
 //    membership.ts (join, leave, token expiry), outbound.ts (frames out), channels.ts,
 //    presence.ts;

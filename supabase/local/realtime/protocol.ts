@@ -1,6 +1,6 @@
 // The Phoenix channel wire format that realtime-js speaks (vsn 2.0.0): text frames are the
 // array [join_ref, ref, topic, event, payload]; broadcasts from the client may come as binary
-// "kind 3" frames. See /work/shared/protocols/realtime.md §1 (2.109), and
+// "kind 3" frames. See ../shared/protocols/realtime.md §1 (2.109), and
 // docs/client-compatibility.md for what 2.110+ adds.
 
 export type Ref = string | null
