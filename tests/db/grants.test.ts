@@ -118,6 +118,8 @@ const RELATIONS: Expected = {
     authenticated: { SELECT: '*', INSERT: cols('id, idea_id, comment_id, reason') },
   },
   'public.moderation_log': { authenticated: READ },
+  // Who on the team picks up an idea: the team reads (idea_assignments_select_team), assign_idea writes.
+  'public.idea_assignments': { authenticated: READ },
   'public.partner_requests': {
     authenticated: { SELECT: '*', INSERT: cols('id, organisation_id, message'), DELETE: '*' },
   },
@@ -166,6 +168,11 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.admin_find_people(text,integer)': ['authenticated'],
   'public.withdraw_idea(uuid)': ['authenticated'],
   'public.merge_target(uuid)': ['anon', 'authenticated'],
+  // The team's follow-up (the functions check the role themselves).
+  'public.assign_idea(uuid,uuid)': ['authenticated'],
+  'public.team_queue(uuid,uuid,text)': ['authenticated'],
+  'private.follow_up_days()': ['authenticated'],
+  'private.stalled_idea_count()': [],
   // The second factor: recovery codes and an admin removing someone's factor (aal2 inside).
   'public.create_recovery_codes()': ['authenticated'],
   'public.recovery_codes_left()': ['authenticated'],
