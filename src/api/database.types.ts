@@ -265,6 +265,64 @@ export type Database = {
           },
         ]
       }
+      idea_assignments: {
+        Row: {
+          assigned_at: string
+          assigned_by: string | null
+          assignee_id: string
+          idea_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          assigned_at?: string
+          assigned_by?: string | null
+          assignee_id: string
+          idea_id: string
+        }
+        Update: {
+          assigned_at?: string
+          assigned_by?: string | null
+          assignee_id?: string
+          idea_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'idea_assignments_assigned_by_fkey'
+            columns: ['assigned_by']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_assignments_assignee_id_fkey'
+            columns: ['assignee_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_assignments_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_assignments_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_assignments_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       idea_updates: {
         Row: {
           author_id: string | null
@@ -1201,6 +1259,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      assign_idea: { Args: { assignee_id?: string; idea_id: string }; Returns: undefined }
       create_recovery_codes: { Args: Record<PropertyKey, never>; Returns: string[] }
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: undefined }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
@@ -1441,6 +1500,29 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      team_queue: {
+        Args: { assigned?: string; neighbourhood?: string; theme?: string }
+        Returns: {
+          assignee_id: string
+          author_id: string
+          body: string
+          coalition_id: string
+          comment_count: number
+          created_at: string
+          hidden_at: string
+          id: string
+          kind: Database['public']['Enums']['idea_kind']
+          last_update_at: string
+          neighbourhood_id: string
+          stalled: boolean
+          status: Database['public']['Enums']['idea_status']
+          text_erased_at: string
+          theme_id: string
+          title: string
+          vote_count: number
+          withdrawn_at: string
+        }[]
+      }
       unhide_comment:
         | { Args: { comment_id: string }; Returns: undefined }
         | { Args: { comment_id: string; reason: string }; Returns: undefined }
@@ -1464,6 +1546,7 @@ export type Database = {
         | 'new_report'
         | 'idea_hidden'
         | 'comment_hidden'
+        | 'idea_assigned'
       partner_request_status: 'pending' | 'approved' | 'rejected'
     }
     CompositeTypes: {
@@ -1596,6 +1679,7 @@ export const Constants = {
         'new_report',
         'idea_hidden',
         'comment_hidden',
+        'idea_assigned',
       ],
       partner_request_status: ['pending', 'approved', 'rejected'],
     },

@@ -28,6 +28,7 @@ const DB_KEYS: Record<string, string> = {
   role_partner_via_request: 'rolePartner',
   partner_request_not_found: 'requestGone',
   report_not_found: 'reportGone',
+  assignee_not_team: 'assigneeNotTeam',
 }
 
 /**
@@ -45,23 +46,40 @@ const QUEUE_FIELDS =
   'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at, hidden_at, withdrawn_at, text_erased_at'
 
 export type QueueIdea = IdeaSummary &
-  Pick<Tables<'ideas'>, 'hidden_at' | 'withdrawn_at' | 'text_erased_at'>
+  Pick<Tables<'ideas'>, 'hidden_at' | 'withdrawn_at' | 'text_erased_at'> &
+  Partial<FollowUp>
+
+/** What team_queue() adds: who picked the idea up, its last public update, whether it went quiet. */
+export interface FollowUp {
+  assignee_id: string | null
+  last_update_at: string | null
+  stalled: boolean
+}
 
 export interface QueueFilters {
   neighbourhoodId?: string
   themeId?: string
+  /** Only the caller's ideas, or only ideas nobody picked up. */
+  assigned?: 'mine' | 'nobody'
+  /** Just this idea, if it waits (for its own page). */
+  ideaId?: string
 }
 
-/** Every idea still waiting for the team (new or in review, not withdrawn), oldest first. */
+/**
+ * Everything that waits for the team, oldest first, as the database defines it (team_queue()):
+ * new and in-review ideas, and ideas in a coalition or in progress without a public update for 30
+ * days (stalled).
+ */
 export async function listQueue(filters: QueueFilters = {}): Promise<QueueIdea[]> {
-  let query = supabase
-    .from('ideas')
-    .select(QUEUE_FIELDS)
-    .in('status', ['new', 'in_review'])
-    .is('withdrawn_at', null)
-  if (filters.neighbourhoodId) query = query.eq('neighbourhood_id', filters.neighbourhoodId)
-  if (filters.themeId) query = query.eq('theme_id', filters.themeId)
-  return unwrap(await query.order('created_at', { ascending: true }).limit(500))
+  const rows = unwrap(
+    await supabase.rpc('team_queue', {
+      neighbourhood: filters.neighbourhoodId,
+      theme: filters.themeId,
+      assigned: filters.assigned,
+      idea: filters.ideaId,
+    }),
+  )
+  return rows as QueueIdea[]
 }
 
 export async function getIdeaForTeam(id: string): Promise<QueueIdea> {

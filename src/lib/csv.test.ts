@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { toCsv } from './csv'
 
 describe('toCsv', () => {
-  it('starts with a byte order mark and ends every row with CRLF', () => {
-    expect(toCsv(['a', 'b'], [[1, 'x']])).toBe('\uFEFFa,b\r\n1,x\r\n')
+  it('starts with a byte order mark, separates with semicolons for Dutch Excel, ends rows with CRLF', () => {
+    expect(toCsv(['a', 'b'], [[1, 'x']])).toBe('\uFEFFa;b\r\n1;x\r\n')
+  })
+
+  it('separates with commas when asked', () => {
+    expect(toCsv(['a', 'b'], [[1, 'x']], ',')).toBe('\uFEFFa,b\r\n1,x\r\n')
   })
 
   it('quotes cells with commas, semicolons, quotes, line breaks or outer spaces', () => {

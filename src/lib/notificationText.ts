@@ -11,6 +11,7 @@ export const NOTIFICATION_TEXT_KEY: Record<NotificationKind, string> = {
   new_report: 'notification.report',
   idea_hidden: 'notification.ideaHidden',
   comment_hidden: 'notification.commentHidden',
+  idea_assigned: 'notification.assigned',
 }
 
 export function notificationTextKey(kind: string): string {

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { listQueue, type QueueFilters, type QueueIdea } from '@/api/moderation'
 import { listCoalitions, type Coalition } from '@/api/coalitions'
+import { listTeamMembers, type TeamMember } from '@/api/followUp'
 import { subscribeChanges, type ConnectionState } from '@/api/realtime'
 
 const OPEN = new Set(['new', 'in_review'])
@@ -17,6 +18,8 @@ export const useModerationStore = defineStore('moderation', () => {
   const error = ref<unknown>(null)
   const arrivals = ref(0)
   const coalitions = ref<Coalition[]>([])
+  /** Moderators and admins, to show who picked up an idea. */
+  const team = ref<TeamMember[]>([])
   let stop: (() => void) | null = null
   let lost = false
 
@@ -47,8 +50,16 @@ export const useModerationStore = defineStore('moderation', () => {
   }
 
   function upsert(idea: QueueIdea) {
+    const known = queue.value.find((i) => i.id === idea.id)
+    // A quiet idea's row does not say whether the team just wrote a public update: ask again.
+    if (known?.stalled) {
+      void load()
+      return
+    }
     const rest = queue.value.filter((i) => i.id !== idea.id)
-    queue.value = matches(idea) ? [...rest, idea] : rest
+    // A new idea has nobody yet, so it never belongs under "mine"; a known one keeps its assignee.
+    const fits = matches(idea) && (filters.value.assigned !== 'mine' || !!known)
+    queue.value = fits ? [...rest, { ...known, ...idea }] : rest
   }
 
   function remove(id: string) {
@@ -95,6 +106,10 @@ export const useModerationStore = defineStore('moderation', () => {
     stop = null
   }
 
+  async function loadTeam() {
+    if (!team.value.length) team.value = await listTeamMembers()
+  }
+
   async function loadCoalitions(force = false) {
     if (coalitions.value.length && !force) return
     coalitions.value = await listCoalitions()
@@ -107,6 +122,8 @@ export const useModerationStore = defineStore('moderation', () => {
     error,
     arrivals,
     coalitions,
+    team,
+    loadTeam,
     load,
     remove,
     watch,

@@ -15,6 +15,8 @@ const routes = [
   'coalitions:/coalities',
   'my-page:/mijn',
   'about:/over',
+  'moderation-idea:/team/idee/:id',
+  'moderation-reports:/team/meldingen',
 ]
   .map((entry) => {
     const [name, path] = entry.split(':/')

@@ -95,7 +95,8 @@ grant execute on function public.assign_idea(uuid, uuid) to authenticated, servi
 create or replace function public.team_queue(
   neighbourhood uuid default null,
   theme uuid default null,
-  assigned text default null
+  assigned text default null,
+  idea uuid default null
 )
 returns table (
   id uuid,
@@ -142,6 +143,7 @@ begin
          and i.status in ('new', 'in_review', 'in_coalition', 'in_progress')
          and (team_queue.neighbourhood is null or i.neighbourhood_id = team_queue.neighbourhood)
          and (team_queue.theme is null or i.theme_id = team_queue.theme)
+         and (team_queue.idea is null or i.id = team_queue.idea)
          and (team_queue.assigned is null
               or (team_queue.assigned = 'mine' and a.assignee_id = (select auth.uid()))
               or (team_queue.assigned = 'nobody' and a.assignee_id is null))
@@ -157,10 +159,10 @@ begin
      limit 500;
 end
 $$;
-comment on function public.team_queue(uuid, uuid, text) is
-  'Team only. What waits for the team: new and in-review ideas, and ideas in a coalition or in progress without a public update for follow_up_days(). assigned: null (all), ''mine'' or ''nobody''.';
-revoke execute on function public.team_queue(uuid, uuid, text) from public, anon;
-grant execute on function public.team_queue(uuid, uuid, text) to authenticated, service_role;
+comment on function public.team_queue(uuid, uuid, text, uuid) is
+  'Team only. What waits for the team: new and in-review ideas, and ideas in a coalition or in progress without a public update for follow_up_days(). assigned: null (all), ''mine'' or ''nobody''; idea: just that one, if it waits.';
+revoke execute on function public.team_queue(uuid, uuid, text, uuid) from public, anon;
+grant execute on function public.team_queue(uuid, uuid, text, uuid) to authenticated, service_role;
 
 -- How many ideas went quiet: for the team's dashboard and the public trust figures.
 create or replace function private.stalled_idea_count()

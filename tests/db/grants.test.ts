@@ -170,7 +170,7 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.merge_target(uuid)': ['anon', 'authenticated'],
   // The team's follow-up (the functions check the role themselves).
   'public.assign_idea(uuid,uuid)': ['authenticated'],
-  'public.team_queue(uuid,uuid,text)': ['authenticated'],
+  'public.team_queue(uuid,uuid,text,uuid)': ['authenticated'],
   'private.follow_up_days()': ['authenticated'],
   'private.stalled_idea_count()': [],
   // The second factor: recovery codes and an admin removing someone's factor (aal2 inside).

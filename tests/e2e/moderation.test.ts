@@ -198,7 +198,7 @@ describe('moderators and partners', () => {
       .toMatch(/[1-9]\d* nieuw/)
   })
 
-  it('the CSV export has one row per idea of the filter, with a BOM for Excel', async () => {
+  it('the CSV export opens in Dutch Excel: one row per idea, semicolons, BOM, text and answers', async () => {
     const context = await contextAs(browser, 'team@emmer.local')
     const page = await open(context, '/team/export')
     await page.getByLabel('Buurt').selectOption(SEED.neighbourhoods.limbeekNoord)
@@ -209,15 +209,100 @@ describe('moderators and partners', () => {
     ])
     const csv = readFileSync((await download.path())!, 'utf8')
     expect(csv.charCodeAt(0)).toBe(0xfeff)
-    const lines = csv.slice(1).trimEnd().split('\r\n')
-    expect(lines[0]).toBe('id,titel,status,soort,stemmen,reacties,buurt,wijk,thema,coalitie,datum')
-    const expected = await sql<{ id: string; vote_count: number }>(
-      `select id, vote_count from public.ideas where neighbourhood_id = $1 and hidden_at is null and created_at >= '2020-01-01' order by created_at, id`,
+    const [header, ...rows] = parseCsv(csv.slice(1), ';')
+    expect(header).toEqual([
+      'id',
+      'titel',
+      'tekst',
+      'status',
+      'soort',
+      'stemmen',
+      'reacties',
+      'buurt',
+      'wijk',
+      'thema',
+      'coalitie',
+      'datum',
+      'antwoorden',
+    ])
+    const expected = await sql<{ id: string; body: string; answers: string[] }>(
+      `select i.id, i.body,
+              coalesce(array_agg(u.message order by u.created_at, u.id) filter (where u.id is not null), '{}') as answers
+         from public.ideas i left join public.idea_updates u on u.idea_id = i.id
+        where i.neighbourhood_id = $1 and i.hidden_at is null and i.withdrawn_at is null
+        group by i.id order by i.created_at, i.id`,
       [SEED.neighbourhoods.limbeekNoord],
     )
-    expect(lines.length - 1).toBe(expected.length)
-    expect(lines.slice(1).map((l) => l.slice(0, 36))).toEqual(expected.map((r) => r.id))
-    expect(lines.slice(1).every((l) => l.includes(',Limbeek-Noord,Oud-Woensel,'))).toBe(true)
+    expect(rows.map((r) => r[0])).toEqual(expected.map((r) => r.id))
+    expect(rows.every((r) => r[7] === 'Limbeek-Noord' && r[8] === 'Oud-Woensel')).toBe(true)
+    expect(rows.map((r) => r[2])).toEqual(expected.map((r) => r.body))
+    // Every public answer is in the last cell, in order; the seed has answered ideas here.
+    expect(expected.some((r) => r.answers.length > 0)).toBe(true)
+    rows.forEach((r, i) => {
+      const cell = r[12]
+      let from = 0
+      for (const answer of expected[i].answers) {
+        const at = cell.indexOf(answer, from)
+        expect(at, `answer of ${r[0]}`).toBeGreaterThanOrEqual(from)
+        from = at + answer.length
+      }
+    })
+  })
+
+  it('a moderator picks up an idea, finds it under "Ik", and a quiet idea comes back with a reminder', async () => {
+    const [team] = await sql<{ id: string }>(
+      `select id from auth.users where email = 'team@emmer.local'`,
+    )
+    const fresh = await arrangeIdea(SEED.users.bewoner, {
+      title: `Lantaarn bij het pad ${randomUUID().slice(0, 4)}`,
+    })
+    const quiet = await arrangeIdea(SEED.users.bewoner, {
+      title: `Moestuin achter de school ${randomUUID().slice(0, 4)}`,
+      status: 'in_progress',
+      created_at: new Date(Date.now() - 60 * 86_400_000).toISOString(),
+    })
+    await sql(
+      `insert into public.idea_updates (idea_id, status, message, created_at)
+       values ($1, 'in_progress', 'We zoeken een plek voor de moestuin.', now() - interval '40 days')`,
+      [quiet],
+    )
+    const context = await contextAs(browser, 'team@emmer.local')
+
+    const page = await open(context, `/team/idee/${fresh}`)
+    const assign = page.getByTestId('assign')
+    await assign.getByText('Nog niemand pakt dit op.').waitFor()
+    await expectNoAxeViolations(page)
+    await assign.getByRole('button', { name: 'Ik pak dit op' }).click()
+    await assign.getByText('Jij pakt dit op.').waitFor()
+    expect(
+      await sql('select assignee_id from public.idea_assignments where idea_id = $1', [fresh]),
+    ).toEqual([{ assignee_id: team.id }])
+
+    const queue = await open(context, '/team')
+    await queue.getByLabel('Wie pakt het op?').selectOption('mine')
+    await queue
+      .getByRole('link', { name: /Lantaarn bij het pad/ })
+      .first()
+      .waitFor()
+    await expect
+      .poll(() => queue.getByRole('link', { name: /Moestuin achter de school/ }).count())
+      .toBe(0)
+    await queue.getByLabel('Wie pakt het op?').selectOption('nobody')
+    const quietItem = queue.getByRole('listitem').filter({ hasText: /Moestuin achter de school/ })
+    await quietItem.getByTestId('queue-quiet').waitFor()
+    expect(await quietItem.getByTestId('queue-quiet').textContent()).toContain(
+      '40 dagen geen update',
+    )
+    await expect
+      .poll(() => queue.getByRole('link', { name: /Lantaarn bij het pad/ }).count())
+      .toBe(0)
+    await expectNoAxeViolations(queue)
+
+    const quietPage = await open(context, `/team/idee/${quiet}`)
+    await quietPage
+      .getByTestId('idea-quiet')
+      .getByText('Bewoners hoorden al 40 dagen niets')
+      .waitFor()
   })
 
   it('the Alliantieraad report renders for a period', async () => {
@@ -304,3 +389,36 @@ describe('moderators and partners', () => {
     expect(new URL(denied.url()).pathname).toBe('/geen-toegang')
   })
 })
+
+/** RFC 4180: quoted cells may hold separators, quotes ("") and line breaks. */
+function parseCsv(text: string, separator: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"'
+      i++
+    } else if (quoted && c === '"') {
+      quoted = false
+    } else if (quoted) {
+      cell += c
+    } else if (c === '"') {
+      quoted = true
+    } else if (c === separator) {
+      row.push(cell)
+      cell = ''
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell)
+      rows.push(row)
+      row = []
+      cell = ''
+      i++
+    } else {
+      cell += c
+    }
+  }
+  return rows
+}

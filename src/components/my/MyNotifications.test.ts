@@ -95,6 +95,25 @@ describe('MyNotifications', () => {
     expect(new Set(names).size).toBe(3)
   })
 
+  it("leads a team member to the team's page of an idea a colleague gave them", async () => {
+    await renderList([
+      {
+        id: 'n4',
+        kind: 'idea_assigned',
+        idea_id: 'i4',
+        read_at: null,
+        created_at: '2026-05-03T10:00:00Z',
+        idea: { title: 'Lantaarn bij het pad' },
+        idea_update: null,
+      },
+    ])
+    await waitFor(() => expect(messages()).toHaveLength(1))
+    const link = within(messages()[0]).getByRole('link', {
+      name: 'Een collega geeft je een idee om op te pakken: Lantaarn bij het pad',
+    })
+    expect(link.getAttribute('href')).toBe('/team/idee/i4')
+  })
+
   it('opens the idea and marks only that message read', async () => {
     api.markRead.mockResolvedValue(undefined)
     const { router, pinia } = await renderList()
