@@ -1501,7 +1501,7 @@ export type Database = {
         }
       }
       team_queue: {
-        Args: { assigned?: string; neighbourhood?: string; theme?: string }
+        Args: { assigned?: string; idea?: string; neighbourhood?: string; theme?: string }
         Returns: {
           assignee_id: string
           author_id: string
