@@ -11,6 +11,9 @@ export const NOTIFICATION_TEXT_KEY: Record<NotificationKind, string> = {
   new_report: 'notification.report',
   idea_hidden: 'notification.ideaHidden',
   comment_hidden: 'notification.commentHidden',
+  event_changed: 'notification.eventChanged',
+  event_cancelled: 'notification.eventCancelled',
+  event_place_given: 'notification.eventPlaceGiven',
 }
 
 export function notificationTextKey(kind: string): string {

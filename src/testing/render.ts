@@ -15,6 +15,7 @@ const routes = [
   'coalitions:/coalities',
   'my-page:/mijn',
   'about:/over',
+  'event:/agenda/:id',
 ]
   .map((entry) => {
     const [name, path] = entry.split(':/')

@@ -652,3 +652,15 @@ begin
   end loop;
 end
 $$;
+
+-- A message about an event is readable while the event is (a hidden event's messages go quiet),
+-- besides the conditions of 20260705000300_notify_team_of_new_reports.sql.
+drop policy if exists notifications_select_own on public.notifications;
+create policy notifications_select_own on public.notifications for select to authenticated
+  using (
+    user_id = (select auth.uid())
+    and (idea_id is null or exists (select 1 from public.ideas i where i.id = notifications.idea_id))
+    and (comment_id is null or exists (select 1 from public.comments c where c.id = notifications.comment_id))
+    and (report_id is null or exists (select 1 from public.reports r where r.id = notifications.report_id))
+    and (event_id is null or exists (select 1 from public.events e where e.id = notifications.event_id))
+  );
