@@ -20,4 +20,4 @@ export const IDEA_CARD =
  * it stays unambiguous if notifications ever gets a second key to ideas or idea_updates.
  */
 export const NOTIFICATION =
-  'id, kind, idea_id, read_at, created_at, idea:ideas!notifications_idea_id_fkey(title), idea_update:idea_updates!notifications_idea_update_id_fkey(status)'
+  'id, kind, idea_id, event_id, read_at, created_at, idea:ideas!notifications_idea_id_fkey(title), idea_update:idea_updates!notifications_idea_update_id_fkey(status)'

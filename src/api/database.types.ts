@@ -201,6 +201,247 @@ export type Database = {
           },
         ]
       }
+      event_addresses: {
+        Row: {
+          address: string
+          event_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          address: string
+          event_id: string
+        }
+        Update: {
+          address?: string
+          event_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'event_addresses_event_id_fkey'
+            columns: ['event_id']
+            isOneToOne: true
+            referencedRelation: 'events'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      event_signups: {
+        Row: {
+          attended: boolean | null
+          created_at: string
+          event_id: string
+          queued_at: number
+          status: Database['public']['Enums']['signup_status']
+          updated_at: string
+          user_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          attended?: boolean | null
+          created_at?: string
+          event_id: string
+          queued_at: number
+          status: Database['public']['Enums']['signup_status']
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          attended?: boolean | null
+          created_at?: string
+          event_id?: string
+          queued_at?: number
+          status?: Database['public']['Enums']['signup_status']
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'event_signups_event_id_fkey'
+            columns: ['event_id']
+            isOneToOne: false
+            referencedRelation: 'events'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'event_signups_user_id_fkey'
+            columns: ['user_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      events: {
+        Row: {
+          access_notes: string | null
+          attending_count: number
+          cancel_reason: string | null
+          cancelled_at: string | null
+          capacity: number | null
+          childcare: boolean
+          coalition_id: string | null
+          created_at: string
+          description: string
+          ends_at: string
+          hearing_loop: boolean
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string | null
+          initiative_id: string | null
+          kind: Database['public']['Enums']['event_kind']
+          languages: string[]
+          lat: number | null
+          lng: number | null
+          neighbourhood_id: string
+          organiser_id: string
+          place: string
+          starts_at: string
+          step_free: boolean
+          theme_id: string | null
+          title: string
+          updated_at: string
+          waiting_count: number
+        }
+        ComputedFields: never
+        Insert: {
+          access_notes?: string | null
+          attending_count?: number
+          cancel_reason?: string | null
+          cancelled_at?: string | null
+          capacity?: number | null
+          childcare?: boolean
+          coalition_id?: string | null
+          created_at?: string
+          description: string
+          ends_at: string
+          hearing_loop?: boolean
+          hidden_at?: string | null
+          hidden_by?: string | null
+          hidden_reason?: string | null
+          id?: string
+          idea_id?: string | null
+          initiative_id?: string | null
+          kind?: Database['public']['Enums']['event_kind']
+          languages?: string[]
+          lat?: number | null
+          lng?: number | null
+          neighbourhood_id: string
+          organiser_id: string
+          place: string
+          starts_at: string
+          step_free?: boolean
+          theme_id?: string | null
+          title: string
+          updated_at?: string
+          waiting_count?: number
+        }
+        Update: {
+          access_notes?: string | null
+          attending_count?: number
+          cancel_reason?: string | null
+          cancelled_at?: string | null
+          capacity?: number | null
+          childcare?: boolean
+          coalition_id?: string | null
+          created_at?: string
+          description?: string
+          ends_at?: string
+          hearing_loop?: boolean
+          hidden_at?: string | null
+          hidden_by?: string | null
+          hidden_reason?: string | null
+          id?: string
+          idea_id?: string | null
+          initiative_id?: string | null
+          kind?: Database['public']['Enums']['event_kind']
+          languages?: string[]
+          lat?: number | null
+          lng?: number | null
+          neighbourhood_id?: string
+          organiser_id?: string
+          place?: string
+          starts_at?: string
+          step_free?: boolean
+          theme_id?: string | null
+          title?: string
+          updated_at?: string
+          waiting_count?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'events_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: false
+            referencedRelation: 'coalitions'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'events_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: false
+            referencedRelation: 'coalitions_needing_residents'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'events_hidden_by_fkey'
+            columns: ['hidden_by']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'events_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'events_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'events_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'events_initiative_id_fkey'
+            columns: ['initiative_id']
+            isOneToOne: false
+            referencedRelation: 'initiatives'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'events_neighbourhood_id_fkey'
+            columns: ['neighbourhood_id']
+            isOneToOne: false
+            referencedRelation: 'neighbourhoods'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'events_organiser_id_fkey'
+            columns: ['organiser_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'events_theme_id_fkey'
+            columns: ['theme_id']
+            isOneToOne: false
+            referencedRelation: 'themes'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       follows: {
         Row: {
           created_at: string
@@ -261,64 +502,6 @@ export type Database = {
             columns: ['user_id']
             isOneToOne: false
             referencedRelation: 'profiles'
-            referencedColumns: ['id']
-          },
-        ]
-      }
-      idea_assignments: {
-        Row: {
-          assigned_at: string
-          assigned_by: string | null
-          assignee_id: string
-          idea_id: string
-        }
-        ComputedFields: never
-        Insert: {
-          assigned_at?: string
-          assigned_by?: string | null
-          assignee_id: string
-          idea_id: string
-        }
-        Update: {
-          assigned_at?: string
-          assigned_by?: string | null
-          assignee_id?: string
-          idea_id?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: 'idea_assignments_assigned_by_fkey'
-            columns: ['assigned_by']
-            isOneToOne: false
-            referencedRelation: 'profiles'
-            referencedColumns: ['id']
-          },
-          {
-            foreignKeyName: 'idea_assignments_assignee_id_fkey'
-            columns: ['assignee_id']
-            isOneToOne: false
-            referencedRelation: 'profiles'
-            referencedColumns: ['id']
-          },
-          {
-            foreignKeyName: 'idea_assignments_idea_id_fkey'
-            columns: ['idea_id']
-            isOneToOne: true
-            referencedRelation: 'idea_cards'
-            referencedColumns: ['id']
-          },
-          {
-            foreignKeyName: 'idea_assignments_idea_id_fkey'
-            columns: ['idea_id']
-            isOneToOne: true
-            referencedRelation: 'ideas'
-            referencedColumns: ['id']
-          },
-          {
-            foreignKeyName: 'idea_assignments_idea_id_fkey'
-            columns: ['idea_id']
-            isOneToOne: true
-            referencedRelation: 'searchable_idea_cards'
             referencedColumns: ['id']
           },
         ]
@@ -581,6 +764,128 @@ export type Database = {
           },
         ]
       }
+      initiatives: {
+        Row: {
+          coalition_id: string | null
+          created_at: string
+          description: string
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string | null
+          lat: number | null
+          lng: number | null
+          meets: string | null
+          name: string
+          neighbourhood_id: string
+          organiser_id: string
+          theme_id: string | null
+          updated_at: string
+        }
+        ComputedFields: never
+        Insert: {
+          coalition_id?: string | null
+          created_at?: string
+          description: string
+          hidden_at?: string | null
+          hidden_by?: string | null
+          hidden_reason?: string | null
+          id?: string
+          idea_id?: string | null
+          lat?: number | null
+          lng?: number | null
+          meets?: string | null
+          name: string
+          neighbourhood_id: string
+          organiser_id: string
+          theme_id?: string | null
+          updated_at?: string
+        }
+        Update: {
+          coalition_id?: string | null
+          created_at?: string
+          description?: string
+          hidden_at?: string | null
+          hidden_by?: string | null
+          hidden_reason?: string | null
+          id?: string
+          idea_id?: string | null
+          lat?: number | null
+          lng?: number | null
+          meets?: string | null
+          name?: string
+          neighbourhood_id?: string
+          organiser_id?: string
+          theme_id?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'initiatives_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: true
+            referencedRelation: 'coalitions'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'initiatives_coalition_id_fkey'
+            columns: ['coalition_id']
+            isOneToOne: true
+            referencedRelation: 'coalitions_needing_residents'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'initiatives_hidden_by_fkey'
+            columns: ['hidden_by']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'initiatives_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'initiatives_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'initiatives_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'initiatives_neighbourhood_id_fkey'
+            columns: ['neighbourhood_id']
+            isOneToOne: false
+            referencedRelation: 'neighbourhoods'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'initiatives_organiser_id_fkey'
+            columns: ['organiser_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'initiatives_theme_id_fkey'
+            columns: ['theme_id']
+            isOneToOne: false
+            referencedRelation: 'themes'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       moderation_log: {
         Row: {
           action: string
@@ -650,6 +955,7 @@ export type Database = {
         Row: {
           comment_id: string | null
           created_at: string
+          event_id: string | null
           id: string
           idea_id: string | null
           idea_update_id: string | null
@@ -662,6 +968,7 @@ export type Database = {
         Insert: {
           comment_id?: string | null
           created_at?: string
+          event_id?: string | null
           id?: string
           idea_id?: string | null
           idea_update_id?: string | null
@@ -673,6 +980,7 @@ export type Database = {
         Update: {
           comment_id?: string | null
           created_at?: string
+          event_id?: string | null
           id?: string
           idea_id?: string | null
           idea_update_id?: string | null
@@ -687,6 +995,13 @@ export type Database = {
             columns: ['comment_id']
             isOneToOne: false
             referencedRelation: 'comments'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'notifications_event_id_fkey'
+            columns: ['event_id']
+            isOneToOne: false
+            referencedRelation: 'events'
             referencedColumns: ['id']
           },
           {
@@ -1259,12 +1574,196 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      assign_idea: { Args: { assignee_id?: string; idea_id: string }; Returns: undefined }
+      cancel_event: { Args: { event_id: string; reason: string }; Returns: undefined }
+      change_event: {
+        Args: {
+          address?: string
+          ends_at: string
+          event_id: string
+          place: string
+          starts_at: string
+        }
+        Returns: {
+          access_notes: string | null
+          attending_count: number
+          cancel_reason: string | null
+          cancelled_at: string | null
+          capacity: number | null
+          childcare: boolean
+          coalition_id: string | null
+          created_at: string
+          description: string
+          ends_at: string
+          hearing_loop: boolean
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string | null
+          initiative_id: string | null
+          kind: Database['public']['Enums']['event_kind']
+          languages: string[]
+          lat: number | null
+          lng: number | null
+          neighbourhood_id: string
+          organiser_id: string
+          place: string
+          starts_at: string
+          step_free: boolean
+          theme_id: string | null
+          title: string
+          updated_at: string
+          waiting_count: number
+        }
+        SetofOptions: {
+          from: '*'
+          to: 'events'
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      create_event: {
+        Args: {
+          access_notes?: string
+          address?: string
+          capacity?: number
+          childcare?: boolean
+          coalition_id?: string
+          description: string
+          ends_at: string
+          hearing_loop?: boolean
+          id: string
+          idea_id?: string
+          initiative_id?: string
+          kind?: Database['public']['Enums']['event_kind']
+          languages?: string[]
+          lat?: number
+          lng?: number
+          neighbourhood_id: string
+          place: string
+          starts_at: string
+          step_free?: boolean
+          theme_id?: string
+          title: string
+        }
+        Returns: {
+          access_notes: string | null
+          attending_count: number
+          cancel_reason: string | null
+          cancelled_at: string | null
+          capacity: number | null
+          childcare: boolean
+          coalition_id: string | null
+          created_at: string
+          description: string
+          ends_at: string
+          hearing_loop: boolean
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string | null
+          initiative_id: string | null
+          kind: Database['public']['Enums']['event_kind']
+          languages: string[]
+          lat: number | null
+          lng: number | null
+          neighbourhood_id: string
+          organiser_id: string
+          place: string
+          starts_at: string
+          step_free: boolean
+          theme_id: string | null
+          title: string
+          updated_at: string
+          waiting_count: number
+        }
+        SetofOptions: {
+          from: '*'
+          to: 'events'
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      create_initiative: {
+        Args: {
+          description: string
+          id: string
+          lat?: number
+          lng?: number
+          meets?: string
+          name: string
+          neighbourhood_id: string
+          theme_id?: string
+        }
+        Returns: {
+          coalition_id: string | null
+          created_at: string
+          description: string
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string | null
+          lat: number | null
+          lng: number | null
+          meets: string | null
+          name: string
+          neighbourhood_id: string
+          organiser_id: string
+          theme_id: string | null
+          updated_at: string
+        }
+        SetofOptions: {
+          from: '*'
+          to: 'initiatives'
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
       create_recovery_codes: { Args: Record<PropertyKey, never>; Returns: string[] }
       delete_my_account: { Args: Record<PropertyKey, never>; Returns: undefined }
       export_my_data: { Args: Record<PropertyKey, never>; Returns: Json }
       hide_comment: { Args: { comment_id: string; reason: string }; Returns: undefined }
+      hide_event: { Args: { event_id: string; reason: string }; Returns: undefined }
       hide_idea: { Args: { idea_id: string; reason: string }; Returns: undefined }
+      hide_initiative: { Args: { initiative_id: string; reason: string }; Returns: undefined }
+      initiative_from_idea: {
+        Args: { idea_id: string; meets?: string }
+        Returns: {
+          coalition_id: string | null
+          created_at: string
+          description: string
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string | null
+          lat: number | null
+          lng: number | null
+          meets: string | null
+          name: string
+          neighbourhood_id: string
+          organiser_id: string
+          theme_id: string | null
+          updated_at: string
+        }
+        SetofOptions: {
+          from: '*'
+          to: 'initiatives'
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      join_event: {
+        Args: { event_id: string }
+        Returns: Database['public']['Enums']['signup_status']
+      }
+      leave_event: { Args: { event_id: string }; Returns: undefined }
+      mark_attendance: {
+        Args: { came: boolean; event_id: string; user_id: string }
+        Returns: undefined
+      }
       merge_idea: {
         Args: { duplicate: string; message: string; original: string }
         Returns: {
@@ -1500,29 +1999,6 @@ export type Database = {
           isSetofReturn: false
         }
       }
-      team_queue: {
-        Args: { assigned?: string; idea?: string; neighbourhood?: string; theme?: string }
-        Returns: {
-          assignee_id: string
-          author_id: string
-          body: string
-          coalition_id: string
-          comment_count: number
-          created_at: string
-          hidden_at: string
-          id: string
-          kind: Database['public']['Enums']['idea_kind']
-          last_update_at: string
-          neighbourhood_id: string
-          stalled: boolean
-          status: Database['public']['Enums']['idea_status']
-          text_erased_at: string
-          theme_id: string
-          title: string
-          vote_count: number
-          withdrawn_at: string
-        }[]
-      }
       unhide_comment:
         | { Args: { comment_id: string }; Returns: undefined }
         | { Args: { comment_id: string; reason: string }; Returns: undefined }
@@ -1534,6 +2010,7 @@ export type Database = {
     }
     Enums: {
       app_role: 'resident' | 'partner' | 'moderator' | 'admin'
+      event_kind: 'meetup' | 'visit'
       idea_channel: 'app' | 'paper' | 'meeting' | 'phone'
       idea_kind: 'idea' | 'initiative' | 'question'
       idea_status:
@@ -1546,8 +2023,11 @@ export type Database = {
         | 'new_report'
         | 'idea_hidden'
         | 'comment_hidden'
-        | 'idea_assigned'
+        | 'event_changed'
+        | 'event_cancelled'
+        | 'event_place_given'
       partner_request_status: 'pending' | 'approved' | 'rejected'
+      signup_status: 'attending' | 'waiting' | 'cancelled'
     }
     CompositeTypes: {
       [_ in never]: never
@@ -1660,6 +2140,7 @@ export const Constants = {
   public: {
     Enums: {
       app_role: ['resident', 'partner', 'moderator', 'admin'],
+      event_kind: ['meetup', 'visit'],
       idea_channel: ['app', 'paper', 'meeting', 'phone'],
       idea_kind: ['idea', 'initiative', 'question'],
       idea_status: [
@@ -1679,9 +2160,12 @@ export const Constants = {
         'new_report',
         'idea_hidden',
         'comment_hidden',
-        'idea_assigned',
+        'event_changed',
+        'event_cancelled',
+        'event_place_given',
       ],
       partner_request_status: ['pending', 'approved', 'rejected'],
+      signup_status: ['attending', 'waiting', 'cancelled'],
     },
   },
 } as const

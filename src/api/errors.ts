@@ -39,6 +39,9 @@ export type ErrorReason =
   | 'limitFollows'
   | 'limitPartnerRequests'
   | 'limitCoalitionJoins'
+  | 'limitEventSignups'
+  | 'eventCancelled'
+  | 'eventOver'
   | 'secondFactorRequired'
   | 'totpWrong'
   | 'recoveryCodeWrong'
@@ -99,6 +102,9 @@ const IDEA_RULES: Record<string, ErrorReason> = {
   comment_hidden_by_team: 'commentHiddenByTeam',
   // Emmer always keeps an admin: the last one can neither leave nor step down.
   last_admin: 'lastAdmin',
+  // The agenda (create_initiatives_and_events.sql): no sign-ups for a cancelled or past event.
+  event_cancelled: 'eventCancelled',
+  event_over: 'eventOver',
 }
 
 /**
@@ -117,6 +123,7 @@ const LIMITS: Record<string, ErrorReason> = {
   follows: 'limitFollows',
   partner_requests: 'limitPartnerRequests',
   coalition_joins: 'limitCoalitionJoins',
+  event_signups: 'limitEventSignups',
 }
 
 function text(value: unknown): string {

@@ -11,10 +11,11 @@ type Row = Database['public']['Tables']['notifications']['Row']
  * update, the idea's new status. Both come embedded in the same request and under RLS: a
  * notification about an idea the reader may not see is not returned at all.
  */
-export type Notification = Pick<Row, 'id' | 'kind' | 'idea_id' | 'read_at' | 'created_at'> & {
-  idea: { title: string } | null
-  idea_update: { status: IdeaStatus } | null
-}
+export type Notification = Pick<Row, 'id' | 'kind' | 'idea_id' | 'read_at' | 'created_at'> &
+  Partial<Pick<Row, 'event_id'>> & {
+    idea: { title: string } | null
+    idea_update: { status: IdeaStatus } | null
+  }
 
 export async function listNotifications(userId: string): Promise<Notification[]> {
   return unwrap(

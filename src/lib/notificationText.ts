@@ -12,6 +12,9 @@ export const NOTIFICATION_TEXT_KEY: Record<NotificationKind, string> = {
   idea_hidden: 'notification.ideaHidden',
   comment_hidden: 'notification.commentHidden',
   idea_assigned: 'notification.assigned',
+  event_changed: 'notification.eventChanged',
+  event_cancelled: 'notification.eventCancelled',
+  event_place_given: 'notification.eventPlaceGiven',
 }
 
 export function notificationTextKey(kind: string): string {

@@ -74,6 +74,19 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'coalitions.title' },
   },
   {
+    path: '/agenda',
+    name: 'agenda',
+    component: () => import('@/views/AgendaView.vue'),
+    meta: { titleKey: 'agenda.title' },
+  },
+  {
+    path: '/agenda/:id',
+    name: 'event',
+    component: () => import('@/views/EventView.vue'),
+    props: true,
+    meta: { titleKey: 'agenda.eventTitle' },
+  },
+  {
     path: '/over',
     name: 'about',
     component: () => import('@/views/AboutView.vue'),

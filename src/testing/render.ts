@@ -17,6 +17,7 @@ const routes = [
   'about:/over',
   'moderation-idea:/team/idee/:id',
   'moderation-reports:/team/meldingen',
+  'event:/agenda/:id',
 ]
   .map((entry) => {
     const [name, path] = entry.split(':/')

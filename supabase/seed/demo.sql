@@ -208,3 +208,49 @@ update public.idea_updates u
    set created_at = i.created_at + make_interval(days => 3 + (extract(epoch from u.created_at)::bigint % 5)::int)
   from public.ideas i
  where i.id = u.idea_id and u.created_at > i.created_at + interval '1 hour' and i.created_at < now() - interval '8 days';
+
+-- The agenda: three initiatives that grew from ideas, a visit to one of them and two meetups, a few
+-- days from now (Europe/Amsterdam), so the agenda is never empty in a demo.
+insert into public.initiatives (id, name, description, neighbourhood_id, theme_id, meets, organiser_id, idea_id) values
+  ('60000000-0000-4000-8000-000000000001', 'Repair café Limbeek',
+   'Buren repareren samen fietsen, lampen en kleren. Iedereen mag komen, ook als je zelf niet handig bent.',
+   '10000000-0000-4000-8000-000000000002', '20000000-0000-4000-8000-000000000003',
+   'Elke eerste zaterdag van de maand, van 10 tot 13 uur',
+   'a0000000-0000-4000-8000-000000000011', '40000000-0000-4000-8000-000000000014'),
+  ('60000000-0000-4000-8000-000000000002', 'Taalcafé voor nieuwe buren',
+   'We drinken koffie en praten Nederlands. Je hoeft het nog niet goed te kunnen. Buren helpen elkaar.',
+   '10000000-0000-4000-8000-000000000010', '20000000-0000-4000-8000-000000000003',
+   'Elke woensdag om 10 uur', 'a0000000-0000-4000-8000-000000000014', '40000000-0000-4000-8000-000000000006'),
+  ('60000000-0000-4000-8000-000000000003', 'Samen koken in het buurthuis',
+   'Eén keer per maand koken buren samen. Iedereen neemt een gerecht uit zijn eigen land mee.',
+   '10000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000003',
+   'Eén vrijdagavond per maand', 'a0000000-0000-4000-8000-000000000002', '40000000-0000-4000-8000-000000000002');
+
+insert into public.events (id, kind, title, description, starts_at, ends_at, place, neighbourhood_id, theme_id,
+                           capacity, languages, step_free, hearing_loop, childcare, access_notes, initiative_id, organiser_id)
+select e.id::uuid, e.kind::public.event_kind, e.title, e.description,
+       (date_trunc('day', now() at time zone 'Europe/Amsterdam') + e.starts) at time zone 'Europe/Amsterdam',
+       (date_trunc('day', now() at time zone 'Europe/Amsterdam') + e.starts + e.length) at time zone 'Europe/Amsterdam',
+       e.place, e.hood::uuid, '20000000-0000-4000-8000-000000000003', e.capacity, e.languages::text[],
+       e.step_free, e.hearing_loop, e.childcare, e.notes, e.initiative::uuid, e.organiser::uuid
+from (values
+  ('70000000-0000-4000-8000-000000000001', 'visit', 'Kom langs bij het repair café',
+   'Kijk mee hoe buren samen een fiets maken. Daarna drinken we koffie en vertellen we hoe we begonnen zijn.',
+   interval '3 days 10 hours', interval '2 hours', 'Achter de school aan de Celebesstraat',
+   '10000000-0000-4000-8000-000000000002', 6, '{nl,pl}', true, false, false, null,
+   '60000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000011'),
+  ('70000000-0000-4000-8000-000000000002', 'meetup', 'Koffie: van initiatief naar initiatief',
+   'Initiatieven uit alle buurten vertellen wat ze doen. Wat is er al, en wat kunnen we van elkaar leren?',
+   interval '9 days 14 hours', interval '2 hours', 'Buurthuis De Kruidenhof',
+   '10000000-0000-4000-8000-000000000001', 30, '{nl,tr,ar}', true, true, true,
+   'Er is een speelhoek voor kinderen.', null, 'a0000000-0000-4000-8000-000000000004'),
+  ('70000000-0000-4000-8000-000000000003', 'meetup', 'Taalcafé: koffie en Nederlands praten',
+   'We drinken koffie en praten Nederlands over de buurt. Iedereen is welkom, ook als je nog weinig Nederlands spreekt.',
+   interval '5 days 10 hours', interval '90 minutes', 'Bibliotheek Woensel, leeshoek',
+   '10000000-0000-4000-8000-000000000010', null, '{nl,pl,en}', true, false, false, null,
+   '60000000-0000-4000-8000-000000000002', 'a0000000-0000-4000-8000-000000000014')
+) as e(id, kind, title, description, starts, length, place, hood, capacity, languages, step_free,
+       hearing_loop, childcare, notes, initiative, organiser);
+
+insert into public.event_addresses (event_id, address) values
+  ('70000000-0000-4000-8000-000000000001', 'Celebesstraat 40 (de schuur achter de school)');

@@ -120,6 +120,19 @@ const RELATIONS: Expected = {
   'public.moderation_log': { authenticated: READ },
   // Who on the team picks up an idea: the team reads (idea_assignments_select_team), assign_idea writes.
   'public.idea_assignments': { authenticated: READ },
+  // The agenda: initiatives and events for everyone (hidden ones for their organiser and the team);
+  // the organiser edits an initiative's texts. Addresses and sign-ups by their own policies;
+  // everything else through the agenda's functions.
+  'public.initiatives': {
+    anon: READ,
+    authenticated: {
+      SELECT: '*',
+      UPDATE: cols('name, description, theme_id, meets, lat, lng'),
+    },
+  },
+  'public.events': { anon: READ, authenticated: READ },
+  'public.event_addresses': { authenticated: READ },
+  'public.event_signups': { authenticated: READ },
   'public.partner_requests': {
     authenticated: { SELECT: '*', INSERT: cols('id, organisation_id, message'), DELETE: '*' },
   },
@@ -173,6 +186,27 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.team_queue(uuid,uuid,text,uuid)': ['authenticated'],
   'private.follow_up_days()': ['authenticated'],
   'private.stalled_idea_count()': [],
+  // The agenda (each function checks who may).
+  'public.create_initiative(uuid,text,text,uuid,uuid,text,numeric,numeric)': ['authenticated'],
+  'public.initiative_from_idea(uuid,text)': ['authenticated'],
+  'public.create_event(uuid,text,text,timestamp with time zone,timestamp with time zone,text,uuid,event_kind,text,uuid,integer,text[],boolean,boolean,boolean,text,uuid,uuid,uuid,numeric,numeric)':
+    ['authenticated'],
+  'public.change_event(uuid,timestamp with time zone,timestamp with time zone,text,text)': [
+    'authenticated',
+  ],
+  'public.cancel_event(uuid,text)': ['authenticated'],
+  'public.join_event(uuid)': ['authenticated'],
+  'public.leave_event(uuid)': ['authenticated'],
+  'public.mark_attendance(uuid,uuid,boolean)': ['authenticated'],
+  'public.hide_event(uuid,text)': ['authenticated'],
+  'public.hide_initiative(uuid,text)': ['authenticated'],
+  // In the policies on event_addresses and event_signups (they read as owner).
+  'private.organises_event(uuid)': ['authenticated'],
+  'private.has_place_at(uuid)': ['authenticated'],
+  // Only for the agenda's functions, which run as owner.
+  'private.count_attempt(text)': [],
+  'private.may_organise(uuid)': [],
+  'private.notify_event_people(uuid,notification_kind)': [],
   // The second factor: recovery codes and an admin removing someone's factor (aal2 inside).
   'public.create_recovery_codes()': ['authenticated'],
   'public.recovery_codes_left()': ['authenticated'],
