@@ -53,3 +53,33 @@ export function subscribeChanges(
     void supabase.removeChannel(channel)
   }
 }
+
+/**
+ * Presence on a private channel: who else has the same thing open. Supabase Realtime lets only
+ * those whom the RLS policies on `realtime.messages` allow join the topic (see the migration
+ * `…_let_the_team_see_who_has_an_idea_open.sql`). `onOthers` gets the names of the others, one per
+ * person however many tabs they have open, sorted.
+ */
+export function watchTogether(
+  topic: string,
+  me: { key: string; name: string },
+  onOthers: (names: string[]) => void,
+): () => void {
+  const channel: RealtimeChannel = supabase.channel(topic, {
+    config: { private: true, presence: { key: me.key } },
+  })
+  channel.on('presence', { event: 'sync' }, () => {
+    const state = channel.presenceState<{ name?: string }>()
+    const names = Object.entries(state)
+      .filter(([key]) => key !== me.key)
+      .map(([, metas]) => metas.find((m) => typeof m.name === 'string')?.name ?? '')
+      .filter((name) => name !== '')
+    onOthers(names.sort((a, b) => a.localeCompare(b)))
+  })
+  channel.subscribe((status) => {
+    if (status === 'SUBSCRIBED') void channel.track({ name: me.name })
+  })
+  return () => {
+    void supabase.removeChannel(channel)
+  }
+}
