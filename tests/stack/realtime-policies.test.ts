@@ -3,12 +3,19 @@
 // presence; realtime.send() and broadcast_changes() broadcast from the database; the broadcast API
 // honours the same policies. Through the real supabase-js client. "Nothing arrived" is proved by
 // a later marker on the same topic that did arrive (frames of one socket are handled in order).
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js'
+import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js'
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serviceClient, sql, stackInfo } from '../support/clients.ts'
 import { createUser, jwtFor } from '../support/users.ts'
-import { realtimeClient, statusLog, subscribed, uniqueName, waitFor } from './realtime-support.ts'
+import {
+  mintToken,
+  realtimeClient,
+  statusLog,
+  subscribed,
+  uniqueName,
+  waitFor,
+} from './realtime-support.ts'
 
 const clients: SupabaseClient[] = []
 const cleanup: string[] = []
@@ -91,6 +98,34 @@ describe('the team page presence channel (team-idea:<id>)', () => {
     await waitFor(() => synced > 0, 5000, 'the public presence state')
     expect(Object.keys(outsider.presenceState())).toEqual([])
     expect(Object.keys(a.presenceState()).sort()).toEqual(['beheer', 'sanne'])
+  })
+
+  it('closes the channel of a moderator who is no longer one, at their next token', async () => {
+    const moderator = await createUser({ role: 'moderator' })
+    const topic = `team-idea:${randomUUID()}`
+    let token = await jwtFor(moderator.id)
+    const { apiUrl, anonKey } = stackInfo()
+    const c = createClient(apiUrl, anonKey, {
+      accessToken: async () => token,
+      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    })
+    clients.push(c)
+    await c.realtime.setAuth(token)
+    const ch = c.channel(topic, { config: { private: true, presence: { key: 'm' } } })
+    ch.on('presence', { event: 'sync' }, () => undefined)
+    const log = statusLog(ch)
+    await waitFor(() => log.statuses.includes('SUBSCRIBED'), 5000, 'the join')
+    await sql(`update public.profiles set role = 'resident' where id = $1`, [moderator.id])
+    // A new token (Auth refreshes it: a new session id); the policies are asked again with it.
+    token = await mintToken(stackInfo().jwtSecret, {
+      sub: moderator.id,
+      role: 'authenticated',
+      aud: 'authenticated',
+      aal: 'aal1',
+      session_id: randomUUID(),
+    })
+    await c.realtime.setAuth(token)
+    await waitFor(() => log.statuses.includes('CLOSED'), 5000, 'the channel to close')
   })
 
   it('carries no broadcasts: a team member`s send is dropped', async () => {
