@@ -93,7 +93,11 @@ export class Outbound {
     for (const target of this.registry.inRoom(room)) {
       if (skip(target) || !isOpen(target.conn)) continue
       const bytes = encoded(target.conn.vsn)
-      if (bytes !== undefined) target.conn.ws.send(bytes)
+      if (bytes === undefined) continue
+      // Broadcasts from the database come in bursts (one WAL read, many messages): a socket's
+      // frames of one burst go out in one write.
+      this.cork(target.conn.ws)
+      target.conn.ws.send(bytes)
     }
   }
 
