@@ -23,7 +23,7 @@ async function listener(topic: string, userId?: string) {
   const got: Message[] = []
   const channel: RealtimeChannel = client
     .channel(topic, { config: { private: true } })
-    .on('broadcast', { event: '*' }, (m) => got.push(m as Message))
+    .on('broadcast', { event: '*' }, (m) => got.push(m as unknown as Message))
   await subscribed(channel)
   return { channel, got }
 }

@@ -37,7 +37,7 @@ type Message = { event: string; payload: Record<string, unknown> }
 
 function listen(channel: RealtimeChannel) {
   const got: Message[] = []
-  channel.on('broadcast', { event: '*' }, (m) => got.push(m as Message))
+  channel.on('broadcast', { event: '*' }, (m) => got.push(m as unknown as Message))
   return got
 }
 

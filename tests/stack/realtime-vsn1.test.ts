@@ -95,7 +95,7 @@ describe('vsn 1.0.0 over a raw websocket', () => {
     const got: { event: string; payload: unknown }[] = []
     const ch = b
       .channel(name, { config: { presence: { key: 'twee' } } })
-      .on('broadcast', { event: '*' }, (m) => got.push(m as (typeof got)[number]))
+      .on('broadcast', { event: '*' }, (m) => got.push(m as unknown as (typeof got)[number]))
       .on('presence', { event: 'sync' }, () => undefined)
     await subscribed(ch)
 
