@@ -53,3 +53,77 @@ export function subscribeChanges(
     void supabase.removeChannel(channel)
   }
 }
+
+/**
+ * Presence on a private channel: who else has the same thing open. Supabase Realtime lets only
+ * those whom the RLS policies on `realtime.messages` allow join the topic (see the migration
+ * `…_let_the_team_see_who_has_an_idea_open.sql`). `onOthers` gets the names of the others, one per
+ * person however many tabs they have open, sorted.
+ */
+export function watchTogether(
+  topic: string,
+  me: { key: string; name: string },
+  onOthers: (names: string[]) => void,
+): () => void {
+  const channel: RealtimeChannel = supabase.channel(topic, {
+    config: { private: true, presence: { key: me.key } },
+  })
+  channel.on('presence', { event: 'sync' }, () => {
+    const state = channel.presenceState<{ name?: string }>()
+    const names = Object.entries(state)
+      .filter(([key]) => key !== me.key)
+      .map(([, metas]) => metas.find((m) => typeof m.name === 'string')?.name ?? '')
+      .filter((name) => name !== '')
+    onOthers(names.sort((a, b) => a.localeCompare(b)))
+  })
+  channel.subscribe((status) => {
+    if (status === 'SUBSCRIBED') void channel.track({ name: me.name })
+  })
+  return () => {
+    void supabase.removeChannel(channel)
+  }
+}
+
+/** A card as the database broadcasts it on `buurt:<id>` (migration …_broadcast_idea_cards_per_buurt). */
+export type BuurtMessage =
+  | { event: 'card'; card: Record<string, unknown> & { id: string; new: boolean } }
+  | { event: 'gone'; id: string }
+
+/**
+ * The live list's channels: one private topic per buurt (`buurt:<id>`), or `buurt:alle` for all of
+ * Woensel-Zuid. The database sends on them only what everyone may see (the public card of a
+ * visible idea, or the id of one that is no longer visible); RLS on realtime.messages lets anyone
+ * listen and nobody send. `onState` is 'live' once every topic is joined.
+ */
+export function subscribeBuurtCards(
+  topics: string[],
+  onMessage: (message: BuurtMessage) => void,
+  onState: (state: ConnectionState) => void,
+): () => void {
+  const joined = new Set<string>()
+  onState('connecting')
+  const channels = topics.map((topic) => {
+    const channel: RealtimeChannel = supabase.channel(topic, { config: { private: true } })
+    channel.on('broadcast', { event: 'card' }, ({ payload }) => {
+      const card = payload as Record<string, unknown> & { id: string; new: boolean }
+      if (typeof card.id === 'string') onMessage({ event: 'card', card })
+    })
+    channel.on('broadcast', { event: 'gone' }, ({ payload }) => {
+      const id = (payload as { id?: unknown }).id
+      if (typeof id === 'string') onMessage({ event: 'gone', id })
+    })
+    channel.subscribe((status) => {
+      if (status === 'SUBSCRIBED') {
+        joined.add(topic)
+        if (joined.size === topics.length) onState('live')
+      } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
+        joined.delete(topic)
+        onState('lost')
+      }
+    })
+    return channel
+  })
+  return () => {
+    for (const channel of channels) void supabase.removeChannel(channel)
+  }
+}

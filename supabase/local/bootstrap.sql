@@ -269,6 +269,139 @@ begin
 end
 $$;
 
+-- The `realtime` schema as Supabase Realtime creates it in every project (its tenant schema:
+-- supabase/realtime priv/repo/tenant_schema/realtime/): `realtime.messages`, on which RLS
+-- policies decide who may read and write broadcast and presence on private channels,
+-- `realtime.topic()` for those policies, and `realtime.send()`, `send_binary()` and
+-- `broadcast_changes()` for broadcasts from the database. Same columns, defaults, grants and
+-- signatures, so migrations that use them apply unchanged on hosted Supabase. Two local
+-- differences: hosted partitions `messages` by day and creates each day's partition itself;
+-- here one default partition takes every row. The local Realtime reads inserts through the
+-- publication below (hosted names its own the same way).
+create schema if not exists realtime;
+grant usage on schema realtime to anon, authenticated, service_role;
+grant create, usage on schema realtime to supabase_realtime_admin with grant option;
+
+do $$
+begin
+  if to_regclass('realtime.messages') is null then
+    create table realtime.messages (
+      topic          text not null,
+      extension      text not null,
+      payload        jsonb,
+      event          text,
+      private        boolean default false,
+      updated_at     timestamp without time zone not null default now(),
+      inserted_at    timestamp without time zone not null default now(),
+      id             uuid not null default gen_random_uuid(),
+      binary_payload bytea,
+      constraint messages_payload_exclusive check (payload is null or binary_payload is null) not valid,
+      constraint messages_pkey primary key (id, inserted_at)
+    ) partition by range (inserted_at);
+    create table realtime.messages_default partition of realtime.messages default;
+    create index messages_inserted_at_topic_index on only realtime.messages
+      using btree (inserted_at desc, topic) where extension = 'broadcast' and private is true;
+    alter table realtime.messages enable row level security;
+    alter table realtime.messages owner to supabase_realtime_admin;
+    alter table realtime.messages_default owner to supabase_realtime_admin;
+  end if;
+end
+$$;
+grant insert, select, update on table realtime.messages to anon, authenticated, service_role;
+
+create or replace function realtime.topic()
+  returns text
+  language sql
+  stable
+as $$
+  select nullif(current_setting('realtime.topic', true), '')::text;
+$$;
+alter function realtime.topic() owner to supabase_realtime_admin;
+
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true)
+  returns void
+  language plpgsql
+as $$
+declare
+  generated_id uuid;
+  final_payload jsonb;
+begin
+  begin
+    generated_id := gen_random_uuid();
+    -- As hosted: the message's id goes into the payload unless it has one.
+    if payload ? 'id' then
+      final_payload := payload;
+    else
+      final_payload := jsonb_set(payload, '{id}', to_jsonb(generated_id));
+    end if;
+    execute format('set local realtime.topic to %L', topic);
+    insert into realtime.messages (id, payload, event, topic, private, extension)
+    values (generated_id, final_payload, event, topic, private, 'broadcast');
+  exception
+    when others then
+      raise warning 'WarnSendingBroadcastMessage: %', sqlerrm;
+  end;
+end;
+$$;
+alter function realtime.send(jsonb, text, text, boolean) owner to supabase_realtime_admin;
+
+create or replace function realtime.send_binary(payload bytea, event text, topic text, private boolean default true)
+  returns void
+  language plpgsql
+as $$
+declare
+  generated_id uuid;
+begin
+  begin
+    generated_id := gen_random_uuid();
+    execute format('set local realtime.topic to %L', topic);
+    insert into realtime.messages (id, binary_payload, event, topic, private, extension)
+    values (generated_id, payload, event, topic, private, 'broadcast');
+  exception
+    when others then
+      raise warning 'WarnSendingBroadcastMessage: %', sqlerrm;
+  end;
+end;
+$$;
+alter function realtime.send_binary(bytea, text, text, boolean) owner to supabase_realtime_admin;
+
+create or replace function realtime.broadcast_changes(
+  topic_name text, event_name text, operation text, table_name text, table_schema text,
+  new record, old record, level text default 'ROW'::text
+)
+  returns void
+  language plpgsql
+as $$
+declare
+  row_data jsonb := '{}'::jsonb;
+begin
+  if level = 'STATEMENT' then
+    raise exception 'function can only be triggered for each row, not for each statement';
+  end if;
+  if operation in ('INSERT', 'UPDATE', 'DELETE') then
+    row_data := jsonb_build_object('old_record', old, 'record', new, 'operation', operation,
+                                   'table', table_name, 'schema', table_schema);
+    perform realtime.send(row_data, event_name, topic_name);
+  else
+    raise exception 'Unexpected operation type: %', operation;
+  end if;
+exception
+  when others then
+    raise exception 'Failed to process the row: %', sqlerrm;
+end;
+$$;
+alter function realtime.broadcast_changes(text, text, text, text, text, record, record, text)
+  owner to supabase_realtime_admin;
+
+do $$
+begin
+  if not exists (select from pg_publication where pubname = 'supabase_realtime_messages_publication') then
+    create publication supabase_realtime_messages_publication for table realtime.messages
+      with (publish_via_partition_root = true);
+  end if;
+end
+$$;
+
 -- The CLI's migration history, so `supabase migration list --db-url …` agrees with this stack.
 create schema if not exists supabase_migrations;
 create table if not exists supabase_migrations.schema_migrations (

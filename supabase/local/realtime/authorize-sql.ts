@@ -18,14 +18,16 @@
 // to the API roles.
 
 import { ROWS_SQL } from './authorize-rows-sql.ts'
+import { POLICIES_SQL } from './policies-sql.ts'
 
 /** Bump when SETUP_SQL changes, so that existing databases get the new functions. */
-export const SETUP_VERSION = 'emmer realtime functions v6'
+export const SETUP_VERSION = 'emmer realtime functions v7'
 
 export const SETUP_SQL = `
 create schema if not exists _realtime;
 revoke all on schema _realtime from public;
 ${ROWS_SQL}
+${POLICIES_SQL}
 
 -- Table facts the server needs to shape a change: primary key, RLS, column type names.
 create or replace function _realtime.table_info(rel oid)

@@ -101,7 +101,9 @@ export class ChangeCapture {
     this.service = service
     const plugin = new TemporarySlotPlugin({
       protoVersion: 1,
-      publicationNames: ['supabase_realtime'],
+      // Table changes for postgres_changes, and inserts into realtime.messages: broadcasts from
+      // the database (hosted Realtime reads the latter from a publication of the same name).
+      publicationNames: ['supabase_realtime', 'supabase_realtime_messages_publication'],
     })
 
     service.on('data', (_lsn: string, msg: Pgoutput.Message) => {

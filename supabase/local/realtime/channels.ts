@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { WebSocket } from 'ws'
 import type { Claims } from './jwt.ts'
 import { FilterError, parseFilter, type Condition } from './filters.ts'
-import type { Ref } from './protocol.ts'
+import type { Ref, Vsn } from './protocol.ts'
 
 export type ChangeEvent = '*' | 'INSERT' | 'UPDATE' | 'DELETE'
 
@@ -25,6 +25,8 @@ export interface Connection {
   ws: WebSocket
   /** The apikey of the upgrade URL: the token when a join brings none, as on Supabase. */
   apikey: string | null
+  /** The serializer the socket asked for (`vsn` of the upgrade URL). */
+  vsn: Vsn
   channels: Map<string, Channel>
   lastSeen: number
 }
@@ -61,8 +63,25 @@ export interface Channel extends ChannelSettings {
   claims: Claims
   /** Canonical claims JSON: subscribers with equal claims share one RLS check. */
   claimsKey: string
+  /**
+   * What RLS on `realtime.messages` allowed this channel (private channels only; a public one may
+   * do everything). `undefined`: not asked yet (write is asked on the first send or track).
+   */
+  policies?: Policies
   expiryTimer?: NodeJS.Timeout
 }
+
+export interface Policies {
+  broadcast: { read: boolean; write?: boolean }
+  /** read undefined: presence was off at join; asked on the first track. */
+  presence: { read?: boolean; write?: boolean }
+}
+
+/** May receive broadcasts: public, or RLS let it read broadcast on the topic. */
+export const canReceive = (ch: Channel) => !ch.isPrivate || ch.policies?.broadcast.read === true
+
+/** May receive presence: public, or RLS let it read presence on the topic. */
+export const canSeePresence = (ch: Channel) => !ch.isPrivate || ch.policies?.presence.read === true
 
 /** The socket can take frames (not closing or closed). */
 export const isOpen = (conn: Connection) => conn.ws.readyState === conn.ws.OPEN

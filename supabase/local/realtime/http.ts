@@ -16,6 +16,9 @@ export interface BroadcastSink {
   broadcast(topic: string, isPrivate: boolean, event: string, payload: unknown): void
 }
 
+/** May these claims send broadcast on a private topic (the channel name, without `realtime:`)? */
+export type MayWrite = (claims: Claims, topic: string) => Promise<boolean>
+
 function json(res: ServerResponse, status: number, body?: unknown): void {
   if (body === undefined) {
     res.writeHead(status)
@@ -50,7 +53,7 @@ function bearer(req: IncomingMessage, url: URL): string | null {
 export function createHttpHandler(
   verify: (t: unknown) => Promise<Verified>,
   sink: () => BroadcastSink | undefined,
-  canUsePrivate: (c: Claims) => boolean,
+  mayWrite: MayWrite,
 ) {
   return async function handle(
     req: IncomingMessage,
@@ -81,7 +84,7 @@ export function createHttpHandler(
       if ([...url.searchParams.keys()].some((k) => k === 'persist' || k.startsWith('persist[')))
         return json(res, 400, { message: NOT_STORED })
       const isPrivate = url.searchParams.get('private') === 'true'
-      if (isPrivate && !canUsePrivate(verified.claims))
+      if (isPrivate && !(await mayWrite(verified.claims, decodeURIComponent(single[1]))))
         return json(res, 403, { message: 'Unauthorized' })
       const type = String(req.headers['content-type'] ?? '')
       let payload: unknown
@@ -113,11 +116,15 @@ export function createHttpHandler(
         return json(res, 400, { message: 'each message needs a topic and an event' })
       }
     }
-    // As Supabase's batch API: public messages go to the public topic; private ones only with
-    // write access to the private topic (here: the service role), else they are dropped.
+    // As Supabase's batch API: public messages go to the public topic; private ones only when RLS
+    // on realtime.messages lets the caller write broadcast on that topic (asked once per topic),
+    // else they are dropped.
+    const allowed = new Map<string, Promise<boolean>>()
     for (const m of messages as Record<string, unknown>[]) {
       const isPrivate = m.private === true
-      if (isPrivate && !canUsePrivate(verified.claims)) continue
+      const topic = m.topic as string
+      if (isPrivate && !allowed.has(topic)) allowed.set(topic, mayWrite(verified.claims, topic))
+      if (isPrivate && !(await allowed.get(topic))) continue
       target.broadcast(
         `realtime:${m.topic as string}`,
         isPrivate,

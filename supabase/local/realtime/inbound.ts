@@ -3,7 +3,7 @@
 // frame gets an error reply in the Phoenix shape when it has a ref to reply to, and is dropped.
 import type { RawData } from 'ws'
 import type { Log } from '../types.ts'
-import type { Channel, Connection } from './channels.ts'
+import { isJoined, type Channel, type Connection } from './channels.ts'
 import type { Membership } from './membership.ts'
 import type { Outbound } from './outbound.ts'
 import type { Diff, Presence } from './presence.ts'
@@ -26,7 +26,9 @@ export class Inbound {
         : Buffer.from(data)
     let frame: Frame
     try {
-      frame = isBinary ? decodeBinary(buf) : decodeText(buf.toString('utf8'))
+      if (isBinary && conn.vsn === '1.0.0')
+        throw new ProtocolError('malformed frame: binary frames need vsn 2.0.0')
+      frame = isBinary ? decodeBinary(buf) : decodeText(buf.toString('utf8'), conn.vsn)
     } catch (e) {
       const err = e as ProtocolError
       this.log(`realtime: ${err.message}`)
@@ -56,6 +58,9 @@ export class Inbound {
     }
     switch (frame.event) {
       case 'broadcast':
+        // A private channel sends only what RLS lets it insert; a refused send is dropped
+        // without a reply, as on Supabase (an ack then never comes).
+        if (ch.isPrivate && !(await this.members.mayWrite(ch, 'broadcast'))) return
         return this.onBroadcast(ch, frame)
       case 'presence':
         return this.onPresence(ch, frame)
@@ -67,6 +72,7 @@ export class Inbound {
   }
 
   private onBroadcast(ch: Channel, frame: Frame) {
+    if (!isJoined(ch)) return
     const p = frame.payload as Record<string, unknown> | null
     if (!p || typeof p !== 'object' || typeof p.event !== 'string') {
       if (frame.ref)
@@ -82,11 +88,17 @@ export class Inbound {
     if (ch.broadcastAck && frame.ref) this.out.send(ch.conn, reply(frame, 'ok', {}))
   }
 
-  private onPresence(ch: Channel, frame: Frame) {
+  private async onPresence(ch: Channel, frame: Frame) {
     const p = frame.payload as Record<string, unknown> | null
     const event = p && typeof p === 'object' ? p.event : undefined
     let diff: Diff | undefined
     if (event === 'track') {
+      if (ch.isPrivate && !(await this.members.mayWrite(ch, 'presence'))) {
+        // Supabase answers a refused track with a bare error.
+        this.out.send(ch.conn, reply(frame, 'error', {}))
+        return
+      }
+      if (!isJoined(ch)) return
       const meta =
         p!.payload && typeof p!.payload === 'object' && !Array.isArray(p!.payload)
           ? (p!.payload as Record<string, unknown>)

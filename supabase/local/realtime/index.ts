@@ -11,7 +11,9 @@ import { Authorizer } from './authorize.ts'
 import { ChangeCapture } from './capture.ts'
 import { ChangeDispatcher } from './changes.ts'
 import { createHttpHandler } from './http.ts'
-import { canUsePrivate, createVerifier } from './jwt.ts'
+import { createVerifier } from './jwt.ts'
+import { databaseBroadcast } from './messages.ts'
+import { MessagePolicies } from './policies.ts'
 import { SocketServer } from './server.ts'
 
 export interface RealtimeTuning {
@@ -28,8 +30,10 @@ export interface LocalRealtime extends RealtimeService {
 
 export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRealtime {
   const verify = createVerifier(opts.jwtSecret)
+  let policies: MessagePolicies | undefined
   const sockets = new SocketServer({
     verify,
+    policies: () => policies,
     log: opts.log,
     idleTimeoutMs: opts.idleTimeoutMs ?? 60_000,
     maxPayloadBytes: opts.maxPayloadBytes ?? 3 * 1024 * 1024,
@@ -42,12 +46,16 @@ export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRea
   const handle = createHttpHandler(
     verify,
     () => (sockets.running ? sockets : undefined),
-    canUsePrivate,
+    // The service role may send anywhere (Supabase's super user); others as RLS allows.
+    async (claims, topic) =>
+      claims.role === 'service_role' ||
+      (await policies?.write(claims, topic, ['broadcast']))?.get('broadcast') === true,
   )
 
   async function start() {
     if (sockets.running) return
     const auth = new Authorizer(opts.dbUrl, opts.log)
+    const checker = new MessagePolicies(opts.dbUrl, opts.log)
     try {
       await auth.setup()
       const dispatch = new ChangeDispatcher(
@@ -59,7 +67,22 @@ export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRea
       const cap = new ChangeCapture(
         opts.dbUrl,
         {
-          onChange: (c, t, x) => dispatch.onChange(c, t, x),
+          onChange: (c, t, x) => {
+            // Rows of realtime.messages are broadcasts from the database (realtime.send).
+            if (c.relation.schema === 'realtime') {
+              const message = databaseBroadcast(c)
+              if (message)
+                sockets.broadcast(
+                  `realtime:${message.topic}`,
+                  message.isPrivate,
+                  message.event,
+                  message.payload,
+                  { id: message.id },
+                )
+              return
+            }
+            dispatch.onChange(c, t, x)
+          },
           onRelation: (r) => dispatch.onRelation(r),
           onResumed: () => sockets.errorPostgresChannels(),
         },
@@ -67,11 +90,13 @@ export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRea
       )
       await cap.start()
       authorizer = auth
+      policies = checker
       dispatcher = dispatch
       capture = cap
       sockets.start()
     } catch (e) {
       await auth.end()
+      await checker.end()
       throw e
     }
   }
@@ -80,6 +105,8 @@ export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRea
     await sockets.stop()
     await capture?.stop()
     await authorizer?.end()
+    await policies?.end()
+    policies = undefined
     capture = undefined
     authorizer = undefined
     dispatcher = undefined

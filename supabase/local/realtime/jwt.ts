@@ -43,7 +43,3 @@ export function usableToken(token: unknown): token is string {
 export function msUntilExpiry(claims: Claims): number | undefined {
   return typeof claims.exp === 'number' ? claims.exp * 1000 - Date.now() : undefined
 }
-
-/** Private channels are authorised by RLS on `realtime.messages` on Supabase; that table does
- * not exist here, so only the service role may use them. */
-export const canUsePrivate = (claims: Claims) => claims.role === 'service_role'

@@ -4,6 +4,7 @@
 // been missed (phx_error).
 import { randomUUID } from 'node:crypto'
 import {
+  canSeePresence,
   echoChanges,
   isJoined,
   isOpen,
@@ -13,8 +14,9 @@ import {
   type Connection,
   type Registry,
 } from './channels.ts'
-import { canUsePrivate, msUntilExpiry, usableToken, type Verified } from './jwt.ts'
+import { msUntilExpiry, usableToken, type Claims, type Verified } from './jwt.ts'
 import type { Outbound } from './outbound.ts'
+import type { Extension, MessagePolicies } from './policies.ts'
 import type { Presence } from './presence.ts'
 import { reply, type Frame } from './protocol.ts'
 
@@ -27,7 +29,34 @@ export class Membership {
     private readonly presence: Presence,
     private readonly out: Outbound,
     private readonly verify: (token: unknown) => Promise<Verified>,
+    private readonly checker: () => MessagePolicies | undefined,
   ) {}
+
+  /** Read policies for a private channel: undefined when the check could not run. */
+  private async readPolicies(claims: Claims, name: string, presence: boolean) {
+    return this.checker()?.forJoin(claims, name, presence)
+  }
+
+  /**
+   * May this private channel write `extension`? Asked of RLS on first use and kept, as Supabase
+   * keeps a channel's policies until its token changes. Public channels may.
+   */
+  async mayWrite(ch: Channel, extension: Extension): Promise<boolean> {
+    if (!ch.isPrivate) return true
+    const policies = ch.policies
+    if (!policies) return false
+    if (extension === 'presence' && policies.presence.read === undefined) {
+      const read = await this.checker()?.read(ch.claims, ch.name, ['presence'])
+      policies.presence.read = read?.get('presence') === true
+    }
+    if (policies[extension].write === undefined) {
+      const extensions: Extension[] =
+        ch.presenceEnabled || extension === 'presence' ? ['broadcast', 'presence'] : ['broadcast']
+      const write = await this.checker()?.write(ch.claims, ch.name, extensions)
+      for (const e of extensions) policies[e].write = write?.get(e) === true
+    }
+    return policies[extension].write === true
+  }
 
   async join(conn: Connection, frame: Frame) {
     const deny = (reason: string) => this.out.send(conn, reply(frame, 'error', { reason }))
@@ -43,7 +72,11 @@ export class Membership {
     // (`postgres_changes_options.wait`); a subscription that cannot be set up then fails the join
     // instead of joining with a system error. Here it is set up at once, or not at all.
     if (config.waitForChanges && config.errors.length) return deny(config.errors.join('; '))
-    if (config.isPrivate && !canUsePrivate(verified.claims)) {
+    // A private channel: RLS on realtime.messages decides (read broadcast or read presence).
+    const policies = config.isPrivate
+      ? await this.readPolicies(verified.claims, name, config.presenceEnabled)
+      : undefined
+    if (config.isPrivate && !(policies?.broadcast.read || policies?.presence.read)) {
       return deny(
         `Unauthorized: You do not have permissions to read from this Channel topic: ${name}`,
       )
@@ -68,6 +101,7 @@ export class Membership {
       presenceEnabled: config.presenceEnabled,
       presenceKey: config.presenceKey,
       isPrivate: config.isPrivate,
+      policies,
       bindings: config.bindings,
     }
     conn.channels.set(frame.topic, ch)
@@ -84,7 +118,8 @@ export class Membership {
         channel: name,
       })
     }
-    if (ch.presenceEnabled) this.out.push(ch, 'presence_state', this.presence.state(ch.room))
+    if (ch.presenceEnabled && canSeePresence(ch))
+      this.out.push(ch, 'presence_state', this.presence.state(ch.room))
   }
 
   /** Remove a channel from everything; tells others it left presence. */
@@ -112,8 +147,26 @@ export class Membership {
     const verified = await this.verify(token)
     if (!isJoined(ch)) return
     if (!verified.ok) return this.closeChannel(ch, `Invalid JWT: ${verified.reason}`)
-    if (ch.isPrivate && !canUsePrivate(verified.claims)) {
-      return this.closeChannel(ch, 'You do not have permissions to read from this Channel topic')
+    if (ch.isPrivate) {
+      // Policies are asked again with the new claims; a read they no longer allow ends the channel.
+      const before = ch.policies
+      const after = await this.readPolicies(verified.claims, ch.name, ch.presenceEnabled)
+      if (!isJoined(ch)) return
+      if (!(after?.broadcast.read || after?.presence.read))
+        return this.closeChannel(
+          ch,
+          `You do not have permissions to read from this Channel topic: ${ch.name}`,
+        )
+      const revoked = (was?: boolean, now?: boolean) => was === true && now !== true
+      if (
+        revoked(before?.broadcast.read, after.broadcast.read) ||
+        revoked(before?.presence.read, after.presence.read)
+      )
+        return this.closeChannel(
+          ch,
+          `You no longer have permission to read from this Channel topic: ${ch.name}`,
+        )
+      ch.policies = after
     }
     ch.token = token
     ch.claims = verified.claims

@@ -4,7 +4,15 @@
 import type { Socket } from 'node:net'
 import type { WebSocket } from 'ws'
 import type { ChangeData } from './change-data.ts'
-import { isJoined, isOpen, type Channel, type Connection, type Registry } from './channels.ts'
+import {
+  canReceive,
+  canSeePresence,
+  isJoined,
+  isOpen,
+  type Channel,
+  type Connection,
+  type Registry,
+} from './channels.ts'
 import type { Diff } from './presence.ts'
 import {
   encodeBinaryBroadcast,
@@ -12,7 +20,16 @@ import {
   type Frame,
   type RawPayload,
   type Ref,
+  type Vsn,
 } from './protocol.ts'
+
+type Encoded = (vsn: Vsn) => string | Buffer | undefined
+
+/** A frame encoded at most once per serializer, on first use. */
+function lazyFrames(frame: Frame): Encoded {
+  const cache: Partial<Record<Vsn, string>> = {}
+  return (vsn) => (cache[vsn] ??= encodeText(frame, vsn))
+}
 
 export class Outbound {
   private corked = new Set<Socket>()
@@ -23,7 +40,7 @@ export class Outbound {
 
   send(conn: Connection, frame: Frame) {
     if (!isOpen(conn)) return
-    conn.ws.send(encodeText(frame))
+    conn.ws.send(encodeText(frame, conn.vsn))
   }
 
   /** A server push to a joined channel, under its join_ref (`ref` only for phx_close/error). */
@@ -44,35 +61,43 @@ export class Outbound {
       payload && typeof payload === 'object' && Buffer.isBuffer((payload as RawPayload).raw)
         ? (payload as RawPayload).raw
         : undefined
-    const text = raw
-      ? undefined
-      : encodeText({
-          joinRef: null,
-          ref: null,
-          topic,
-          event: 'broadcast',
-          payload: { type: 'broadcast', event, payload, ...(meta ? { meta } : {}) },
-        })
-    const binary = raw ? encodeBinaryBroadcast(topic, event, raw) : undefined
-    this.toRoom(room, text ?? binary!, (target) => target === sender && !target.broadcastSelf)
+    const skip = (target: Channel) =>
+      (target === sender && !target.broadcastSelf) || !canReceive(target)
+    if (raw) {
+      // Raw bytes have no 1.0.0 form: only 2.0.0 sockets get them.
+      const binary = encodeBinaryBroadcast(topic, event, raw)
+      this.toRoom(room, (vsn) => (vsn === '2.0.0' ? binary : undefined), skip)
+      return
+    }
+    const frame: Frame = {
+      joinRef: null,
+      ref: null,
+      topic,
+      event: 'broadcast',
+      payload: { type: 'broadcast', event, payload, ...(meta ? { meta } : {}) },
+    }
+    this.toRoom(room, lazyFrames(frame), skip)
   }
 
   /** A presence change, to the channels in the room that have presence enabled. */
   presenceDiff(room: string, topic: string, diff: Diff) {
-    const text = encodeText({
-      joinRef: null,
-      ref: null,
-      topic,
-      event: 'presence_diff',
-      payload: diff,
-    })
-    this.toRoom(room, text, (target) => !target.presenceEnabled)
+    const frame: Frame = { joinRef: null, ref: null, topic, event: 'presence_diff', payload: diff }
+    this.toRoom(
+      room,
+      lazyFrames(frame),
+      (target) => !target.presenceEnabled || !canSeePresence(target),
+    )
   }
 
-  private toRoom(room: string, data: string | Buffer, skip: (target: Channel) => boolean) {
+  private toRoom(room: string, encoded: Encoded, skip: (target: Channel) => boolean) {
     for (const target of this.registry.inRoom(room)) {
       if (skip(target) || !isOpen(target.conn)) continue
-      target.conn.ws.send(data)
+      const bytes = encoded(target.conn.vsn)
+      if (bytes === undefined) continue
+      // Broadcasts from the database come in bursts (one WAL read, many messages): a socket's
+      // frames of one burst go out in one write.
+      this.cork(target.conn.ws)
+      target.conn.ws.send(bytes)
     }
   }
 
@@ -87,8 +112,12 @@ export class Outbound {
     this.cork(ch.conn.ws)
     // Byte for byte what encodeText gives for {joinRef: null, ref: null, topic,
     // event: 'postgres_changes', payload: {ids, data}}.
+    const payload = `{"ids":${JSON.stringify(ids)},"data":${json}}`
+    const topic = JSON.stringify(ch.topic)
     ch.conn.ws.send(
-      `[null,null,${JSON.stringify(ch.topic)},"postgres_changes",{"ids":${JSON.stringify(ids)},"data":${json}}]`,
+      ch.conn.vsn === '1.0.0'
+        ? `{"topic":${topic},"event":"postgres_changes","payload":${payload},"ref":null}`
+        : `[null,null,${topic},"postgres_changes",${payload}]`,
     )
   }
 

@@ -1,9 +1,26 @@
-// The Phoenix channel wire format that realtime-js speaks (vsn 2.0.0): text frames are the
-// array [join_ref, ref, topic, event, payload]; broadcasts from the client may come as binary
-// "kind 3" frames. See ../shared/protocols/realtime.md §1 (2.109), and
-// docs/client-compatibility.md for what 2.110+ adds.
+// The Phoenix channel wire formats, chosen per socket by the `vsn` query parameter as Phoenix
+// does (Phoenix.Socket.Transport: no `vsn` means 1.0.0; any other version is refused).
+//  - 2.0.0 (realtime-js's default): text frames are the array [join_ref, ref, topic, event,
+//    payload]; broadcasts from the client may come as binary "kind 3" frames, broadcasts of raw
+//    bytes go out as binary "kind 4" frames. See ../shared/protocols/realtime.md §1 (2.109), and
+//    docs/client-compatibility.md for what 2.110+ adds.
+//  - 1.0.0 (Phoenix.Socket.V1.JSONSerializer, used by many clients in other languages): text
+//    frames are JSON objects. In: {topic, event, payload, ref, join_ref?}; out: {topic, event,
+//    payload, ref} (V1 writes no join_ref). No binary frames: a raw-byte broadcast cannot be
+//    written in 1.0.0, so such a socket does not get it (as on Supabase, where the conversion fails).
 
 export type Ref = string | null
+
+export type Vsn = '1.0.0' | '2.0.0'
+
+/** The serializer a socket asked for, or undefined when the server has none for it. */
+export function negotiateVsn(param: string | null): Vsn | undefined {
+  const vsn = param ?? '1.0.0'
+  // Phoenix matches "~> 1.0.0" and "~> 2.0.0": any 1.0.x and 2.0.x.
+  if (/^1\.0\.\d+$/.test(vsn)) return '1.0.0'
+  if (/^2\.0\.\d+$/.test(vsn)) return '2.0.0'
+  return undefined
+}
 
 export interface Frame {
   joinRef: Ref
@@ -41,13 +58,14 @@ function normRef(v: unknown): Ref {
   return String(v)
 }
 
-export function decodeText(text: string): Frame {
+export function decodeText(text: string, vsn: Vsn = '2.0.0'): Frame {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch {
     throw new ProtocolError('malformed frame: not JSON')
   }
+  if (vsn === '1.0.0') return decodeObject(parsed)
   if (Array.isArray(parsed)) {
     const [joinRef, ref, topic, event, payload] = parsed
     const partial = {
@@ -64,6 +82,31 @@ export function decodeText(text: string): Frame {
     return { joinRef: normRef(joinRef), ref: normRef(ref), topic, event, payload: payload ?? {} }
   }
   throw new ProtocolError('malformed frame: expected an array (vsn 2.0.0)')
+}
+
+/** vsn 1.0.0: an object with topic, event, payload and ref (Phoenix's `from_map!`), join_ref optional. */
+function decodeObject(parsed: unknown): Frame {
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ProtocolError('malformed frame: expected an object (vsn 1.0.0)')
+  const m = parsed as Record<string, unknown>
+  const partial = {
+    joinRef: normRef(isRef(m.join_ref) ? m.join_ref : null),
+    ref: normRef(isRef(m.ref) ? m.ref : null),
+    topic: typeof m.topic === 'string' ? m.topic : undefined,
+  }
+  for (const key of ['topic', 'event', 'payload', 'ref'])
+    if (!(key in m)) throw new ProtocolError(`malformed frame: missing key "${key}"`, partial)
+  if (!isRef(m.join_ref) || !isRef(m.ref))
+    throw new ProtocolError('malformed frame: bad refs', partial)
+  if (typeof m.topic !== 'string' || typeof m.event !== 'string')
+    throw new ProtocolError('malformed frame: topic and event must be strings', partial)
+  return {
+    joinRef: normRef(m.join_ref),
+    ref: normRef(m.ref),
+    topic: m.topic,
+    event: m.event,
+    payload: m.payload ?? {},
+  }
 }
 
 /**
@@ -123,7 +166,9 @@ export function decodeBinary(buf: Buffer): Frame {
   }
 }
 
-export function encodeText(f: Frame): string {
+export function encodeText(f: Frame, vsn: Vsn = '2.0.0'): string {
+  if (vsn === '1.0.0')
+    return JSON.stringify({ topic: f.topic, event: f.event, payload: f.payload, ref: f.ref })
   return JSON.stringify([f.joinRef, f.ref, f.topic, f.event, f.payload])
 }
 

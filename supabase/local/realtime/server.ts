@@ -12,7 +12,9 @@ import { Inbound } from './inbound.ts'
 import type { Verified } from './jwt.ts'
 import { Membership } from './membership.ts'
 import { Outbound } from './outbound.ts'
+import type { MessagePolicies } from './policies.ts'
 import { Presence } from './presence.ts'
+import { negotiateVsn, type Vsn } from './protocol.ts'
 
 export interface SocketServerOptions {
   verify: (token: unknown) => Promise<Verified>
@@ -20,6 +22,8 @@ export interface SocketServerOptions {
   /** Drop a socket that sent nothing (not even a heartbeat) for this long. Phoenix: 60 s. */
   idleTimeoutMs: number
   maxPayloadBytes: number
+  /** RLS on realtime.messages for private channels (undefined while stopped: private denied). */
+  policies: () => MessagePolicies | undefined
 }
 
 export class SocketServer {
@@ -33,7 +37,13 @@ export class SocketServer {
   private idleTimer?: NodeJS.Timeout
 
   constructor(private readonly opts: SocketServerOptions) {
-    this.members = new Membership(this.registry, this.presence, this.out, opts.verify)
+    this.members = new Membership(
+      this.registry,
+      this.presence,
+      this.out,
+      opts.verify,
+      opts.policies,
+    )
     this.inbound = new Inbound(this.out, this.members, this.presence, opts.log)
   }
 
@@ -79,12 +89,21 @@ export class SocketServer {
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n')
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, url))
+    const vsn = negotiateVsn(url.searchParams.get('vsn'))
+    if (!vsn) {
+      // Phoenix refuses a version it has no serializer for before the upgrade.
+      socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n')
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, url, vsn))
   }
 
-  /** REST broadcast: fan-out to every channel on the topic that is private or public as asked. */
-  broadcast(topic: string, isPrivate: boolean, event: string, payload: unknown) {
-    this.out.broadcast(roomOf(topic, isPrivate), topic, event, payload)
+  /**
+   * REST and database broadcast: fan-out to every channel on the topic that is private or public
+   * as asked (on a private one, only to channels RLS lets read broadcast).
+   */
+  broadcast(topic: string, isPrivate: boolean, event: string, payload: unknown, meta?: unknown) {
+    this.out.broadcast(roomOf(topic, isPrivate), topic, event, payload, meta)
   }
 
   /** One postgres_changes message to one channel (ChangeDispatcher's sink). */
@@ -97,10 +116,11 @@ export class SocketServer {
     this.members.errorPostgresChannels()
   }
 
-  private onConnection(ws: WebSocket, url: URL) {
+  private onConnection(ws: WebSocket, url: URL, vsn: Vsn) {
     const conn: Connection = {
       ws,
       apikey: url.searchParams.get('apikey'),
+      vsn,
       channels: new Map(),
       lastSeen: Date.now(),
     }

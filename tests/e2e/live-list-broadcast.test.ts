@@ -1,0 +1,78 @@
+// The home list in real Chromium hears about ideas by broadcast from the database on its buurt
+// topic: a visitor sees "Er is 1 nieuw idee." when a neighbour posts one, nothing for a hidden
+// idea, and an idea that gets hidden leaves the list at once.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { appUrl, launchBrowser } from '../support/browser.ts'
+import { sql } from '../support/clients.ts'
+import { SEED, arrangeIdea } from '../support/users.ts'
+
+const ideas: string[] = []
+afterAll(async () => {
+  if (ideas.length) await sql('delete from public.ideas where id = any($1::uuid[])', [ideas])
+})
+
+/** Resolves when the page's realtime socket has joined `topic` (the join's ok reply). */
+function joined(page: Page, topic: string, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${topic} not joined in time`)), timeoutMs)
+    const joins = new Set<string>()
+    page.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => {
+        if (typeof payload !== 'string') return
+        const f = JSON.parse(payload) as unknown[]
+        if (Array.isArray(f) && f[2] === `realtime:${topic}` && f[3] === 'phx_join')
+          joins.add(String(f[1]))
+      })
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string') return
+        const f = JSON.parse(payload) as unknown[]
+        const body = f[4] as { status?: string } | undefined
+        if (Array.isArray(f) && joins.has(String(f[1])) && body?.status === 'ok') {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+    })
+  })
+}
+
+describe('the home list, live by database broadcast', () => {
+  let browser: Browser
+  beforeEach(async () => {
+    browser = await launchBrowser()
+  })
+  afterEach(async () => {
+    await browser?.close().catch(() => {})
+  })
+
+  it('announces a new idea, keeps a hidden one quiet, and drops an idea that gets hidden', async () => {
+    const shown = await arrangeIdea(SEED.users.bewoner, { title: 'Een boom op het plein' })
+    ideas.push(shown)
+    const context = await browser.newContext({ locale: 'nl-NL' })
+    const page = await context.newPage()
+    const live = joined(page, 'buurt:alle')
+    await page.goto(appUrl(`/?q=${encodeURIComponent('Een boom op het plein')}`))
+    const card = page.locator('article').filter({ hasText: 'Een boom op het plein' })
+    await card.waitFor()
+    await live
+
+    ideas.push(
+      await arrangeIdea(SEED.users.buurvrouw, {
+        title: 'Verborgen voor iedereen',
+        hidden_at: new Date().toISOString(),
+        hidden_reason: 'spam',
+      }),
+    )
+    ideas.push(await arrangeIdea(SEED.users.buurvrouw, { title: 'Een moestuin voor de school' }))
+    await page.locator('main').getByText('Er is 1 nieuw idee.').waitFor()
+
+    await sql(`update public.ideas set hidden_at = now(), hidden_reason = 'spam' where id = $1`, [
+      shown,
+    ])
+    await card.waitFor({ state: 'detached' })
+    expect(await page.getByText('Er zijn 2 nieuwe ideeën.').count()).toBe(0)
+    await page.getByTestId('announcer').filter({ hasText: 'Er is 1 nieuw idee.' }).waitFor()
+    await context.close()
+  })
+})
