@@ -197,7 +197,10 @@ describe('PKCE parameters', () => {
   const challenge = 'a'.repeat(43)
   it.each([
     [{ code_challenge: challenge }, 'PKCE flow requires code_challenge_method and code_challenge'],
-    [{ code_challenge_method: 's256' }, 'PKCE flow requires code_challenge_method and code_challenge'],
+    [
+      { code_challenge_method: 's256' },
+      'PKCE flow requires code_challenge_method and code_challenge',
+    ],
     [
       { code_challenge: 'short', code_challenge_method: 's256' },
       'code challenge has to be between 43 and 128 characters',

@@ -47,8 +47,12 @@ export function createAuth(opts: AuthOptions): HttpService {
           await factors(app, { ...ctx, path: normalized })
           return
         }
-        if (/^\/user\/identities\/[^/]+$/.test(normalized) && normalized !== '/user/identities/authorize') {
-          if (req.method !== 'DELETE') throw new AuthError(405, 'method_not_allowed', 'Method Not Allowed')
+        if (
+          /^\/user\/identities\/[^/]+$/.test(normalized) &&
+          normalized !== '/user/identities/authorize'
+        ) {
+          if (req.method !== 'DELETE')
+            throw new AuthError(405, 'method_not_allowed', 'Method Not Allowed')
           await identities(app, ctx)
           return
         }

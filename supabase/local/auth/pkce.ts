@@ -150,7 +150,11 @@ export async function redeemAuthCode(
   )
   const flow = rows[0]
   if (!flow || !flow.user_id) {
-    throw new AuthError(404, 'flow_state_not_found', 'invalid flow state, no valid flow state found')
+    throw new AuthError(
+      404,
+      'flow_state_not_found',
+      'invalid flow state, no valid flow state found',
+    )
   }
   // A magic link's flow state lives from when its code was handed out; the others from creation.
   const from =

@@ -166,9 +166,7 @@ async function pkceGrant(app: App, ctx: Ctx, body: Record<string, unknown>) {
   const authCode = str(body, 'auth_code') ?? ''
   const verifier = str(body, 'code_verifier') ?? ''
   if (!authCode || !verifier) {
-    throw validationFailed(
-      'invalid request: both auth code and code verifier should be non-empty',
-    )
+    throw validationFailed('invalid request: both auth code and code verifier should be non-empty')
   }
   const redeemed = await inTransaction(app.db, (client) =>
     redeemAuthCode(client, authCode, verifier),

@@ -3,7 +3,13 @@
 import { inTransaction } from '../../db.ts'
 import { limit, requireAdmin, requireUser, type App } from '../app.ts'
 import { stageCode } from '../codes.ts'
-import { AuthError, badRequest, emailRateLimit, unprocessable, validationFailed } from '../errors.ts'
+import {
+  AuthError,
+  badRequest,
+  emailRateLimit,
+  unprocessable,
+  validationFailed,
+} from '../errors.ts'
 import { obj, str, type Ctx } from '../http.ts'
 import { authMail } from '../mail.ts'
 import { newOtp, tokenHash } from '../tokens.ts'

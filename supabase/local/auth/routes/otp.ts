@@ -28,13 +28,7 @@ import { bool, obj, str, type Ctx } from '../http.ts'
 import { authMail, type MailKind } from '../mail.ts'
 import { signIn } from '../sessions.ts'
 import { tokenHash } from '../tokens.ts'
-import {
-  createFlowState,
-  flowMethodFor,
-  issueAuthCode,
-  pkceParams,
-  PKCE_PREFIX,
-} from '../pkce.ts'
+import { createFlowState, flowMethodFor, issueAuthCode, pkceParams, PKCE_PREFIX } from '../pkce.ts'
 import { createUser, findUserByEmail, isEmail, type UserRow } from '../users.ts'
 
 export function verifyLink(app: App, hash: string, type: string, redirectTo: string) {

@@ -29,7 +29,8 @@ async function recentSession(client: pg.PoolClient, sessionId: string | undefine
   return rows[0]?.recent === true
 }
 
-const invalidNonce = () => unprocessable('reauthentication_not_valid', 'Nonce has expired or is invalid')
+const invalidNonce = () =>
+  unprocessable('reauthentication_not_valid', 'Nonce has expired or is invalid')
 
 /** Checks the nonce from GET /reauthenticate and uses it up (GoTrue's verifyReauthentication). */
 async function useNonce(client: pg.PoolClient, app: AppT, user: UserRow, nonce: string) {
