@@ -185,6 +185,8 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'private.has_verified_factor(uuid)': [],
   'private.recovery_code_hash(text)': [],
   'private.erase_withdrawn_ideas(interval)': [],
+  'private.erase_unconfirmed_signups(interval)': [],
+  'private.has_confirmed_email(uuid)': ['anon', 'authenticated'],
   'private.coalition_counts(uuid)': [],
   // Used by similar_ideas (anon) and by the triggers that run as the caller.
   'private.clean_text(text)': ['anon', 'authenticated'],
