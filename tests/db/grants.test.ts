@@ -137,6 +137,7 @@ const RELATIONS: Expected = {
   'private.limits': {},
   'private.attempts': {},
   'private.mfa_recovery_codes': {},
+  'private.team_invitations': {},
 }
 
 /** Who may execute each function (triggers excluded: Postgres checks no EXECUTE when they fire). */
@@ -161,6 +162,7 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.moderation_dashboard(date,date)': ['authenticated'],
   'public.alliantieraad_report(date,date)': ['authenticated'],
   'public.set_role(uuid,app_role)': ['authenticated'],
+  'public.invite_to_team(text,app_role,uuid)': ['authenticated'],
   'public.approve_partner_request(uuid)': ['authenticated'],
   'public.reject_partner_request(uuid,text)': ['authenticated'],
   'public.admin_find_people(text,integer)': ['authenticated'],
