@@ -122,7 +122,7 @@ async function createUserRoute(app: App, ctx: Ctx) {
  * A page number as GoTrue reads it (strconv.ParseUint): digits only, so "-1" or "two" is a 400
  * with Go's own wording. Empty means the default.
  */
-function pageParam(raw: string | null, _name: string): number | undefined {
+function pageParam(raw: string | null): number | undefined {
   if (raw === null || raw === '') return undefined
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
     const why = /^\d+$/.test(raw) ? 'value out of range' : 'invalid syntax'
@@ -135,8 +135,8 @@ function pageParam(raw: string | null, _name: string): number | undefined {
 
 async function listUsers(app: App, ctx: Ctx) {
   const q = ctx.url.searchParams
-  const page = Math.max(1, pageParam(q.get('page'), 'page') ?? 1)
-  const perPage = Math.min(1000, Math.max(1, pageParam(q.get('per_page'), 'per_page') ?? 50))
+  const page = Math.max(1, pageParam(q.get('page')) ?? 1)
+  const perPage = Math.min(1000, Math.max(1, pageParam(q.get('per_page')) ?? 50))
   const [{ count }] = (
     await app.db.query<{ count: string }>(
       'select count(*) from auth.users where deleted_at is null',
