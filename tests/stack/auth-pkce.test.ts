@@ -146,16 +146,47 @@ describe('PKCE magic link', () => {
     expect(data.session?.access_token).toBeTruthy()
   })
 
-  it('sends a failed PKCE link back with the error in the query and the hash', async () => {
+  it('sends a used PKCE link back with the error in the query and the hash', async () => {
     const email = uniqueEmail('pkce-used')
     const { client } = pkceClient()
     expect((await client.auth.signInWithOtp({ email })).error).toBeNull()
     const link = linkIn((await mailFor(email)).text)
-    await openLink(link)
+    const code = (await openLink(link)).searchParams.get('code')!
+    expect((await client.auth.exchangeCodeForSession(code)).error).toBeNull()
     const second = await openLink(link)
     expect(second.searchParams.get('code')).toBeNull()
     expect(second.searchParams.get('error_code')).toBe('otp_expired')
     expect(new URLSearchParams(second.hash.slice(1)).get('error_code')).toBe('otp_expired')
+    // The typed code of the same mail is spent too: one mail, one sign-in.
+    const typed = await client.auth.verifyOtp({
+      email,
+      token: codeIn((await mailFor(email)).text),
+      type: 'email',
+    })
+    expect(typed.error).toMatchObject({ status: 403, code: 'otp_expired' })
+  })
+
+  it('a link opened in another browser leaves the typed code working (unlike GoTrue)', async () => {
+    const email = uniqueEmail('pkce-elsewhere')
+    const { client } = pkceClient()
+    expect((await client.auth.signInWithOtp({ email })).error).toBeNull()
+    const mail = await mailFor(email)
+    // A mail app's own browser opens the link: it gets an auth code it cannot use.
+    const code = (await openLink(linkIn(mail.text))).searchParams.get('code')!
+    const elsewhere = pkceClient()
+    const denied = await elsewhere.client.auth.exchangeCodeForSession(code)
+    expect(denied.error?.name).toBe('AuthPKCECodeVerifierMissingError')
+    // The person types the code from the same mail instead.
+    const typed = await elsewhere.client.auth.verifyOtp({
+      email,
+      token: codeIn(mail.text),
+      type: 'email',
+    })
+    expect(typed.error).toBeNull()
+    expect(typed.data.user?.email).toBe(email)
+    // And the link's auth code is dead now, even with the right verifier.
+    const late = await client.auth.exchangeCodeForSession(code)
+    expect(late.error).toMatchObject({ status: 404, code: 'flow_state_not_found' })
   })
 })
 

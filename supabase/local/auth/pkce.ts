@@ -9,6 +9,16 @@ import { str } from './http.ts'
 
 type Queryable = pg.Pool | pg.PoolClient
 
+/**
+ * Where we differ from GoTrue: GoTrue uses up the mailed code when its PKCE link is opened, so a
+ * link opened in another browser (or by a mail app's own browser, or a link scanner) kills the
+ * 6-digit code in the same mail while giving that browser nothing it can use. Here opening the
+ * link only hands out the auth code; the mailed code is used up when the auth code is traded (by
+ * the browser with the verifier), and a typed code in turn ends the link's flow state. One mail,
+ * one sign-in, either way.
+ */
+export const LINK_LEAVES_CODE = true
+
 export const PKCE_PREFIX = 'pkce_'
 /** GoTrue's defaultFlowStateExpiryDuration. */
 export const FLOW_STATE_EXPIRY_SECONDS = 300
@@ -121,6 +131,37 @@ export function verifierMatches(challenge: string, method: string, verifier: str
   return sameText(challenge, verifier)
 }
 
+/** Ends the user's e-mail flow states (not an e-mail change's): their code was used another way. */
+export async function dropFlowStates(db: Queryable, userId: string) {
+  await db.query(
+    `delete from auth.flow_state where user_id = $1 and authentication_method <> 'email_change'`,
+    [userId],
+  )
+}
+
+/**
+ * Uses up the mailed code behind a traded auth code (the link's own token, "pkce_…") and confirms
+ * the address, as opening the link does in GoTrue.
+ */
+export async function spendLinkCode(client: pg.PoolClient, userId: string) {
+  await client.query(
+    `update auth.users set
+       confirmation_token = case when confirmation_token like 'pkce\\_%' then '' else confirmation_token end,
+       recovery_token = case when recovery_token like 'pkce\\_%' then '' else recovery_token end,
+       email_confirmed_at = coalesce(email_confirmed_at, now()),
+       raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || '{"email_verified": true}'::jsonb,
+       updated_at = now()
+     where id = $1`,
+    [userId],
+  )
+  await client.query(
+    `update auth.identities set identity_data = identity_data || '{"email_verified": true}'::jsonb,
+       updated_at = now()
+     where user_id = $1 and provider = 'email'`,
+    [userId],
+  )
+}
+
 interface FlowRow {
   id: string
   user_id: string | null
@@ -172,5 +213,6 @@ export async function redeemAuthCode(
     )
   }
   await client.query('delete from auth.flow_state where id = $1', [flow.id])
+  if (flow.authentication_method !== 'email_change') await spendLinkCode(client, flow.user_id)
   return { userId: flow.user_id, method: flow.authentication_method }
 }

@@ -28,7 +28,14 @@ import { bool, obj, str, type Ctx } from '../http.ts'
 import { authMail, type MailKind } from '../mail.ts'
 import { signIn } from '../sessions.ts'
 import { tokenHash } from '../tokens.ts'
-import { createFlowState, flowMethodFor, issueAuthCode, pkceParams, PKCE_PREFIX } from '../pkce.ts'
+import {
+  createFlowState,
+  dropFlowStates,
+  flowMethodFor,
+  issueAuthCode,
+  pkceParams,
+  PKCE_PREFIX,
+} from '../pkce.ts'
 import { createUser, findUserByEmail, isEmail, type UserRow } from '../users.ts'
 
 export function verifyLink(app: App, hash: string, type: string, redirectTo: string) {
@@ -161,7 +168,17 @@ async function redeem(
   const found = await inTransaction(app.db, async (client) => {
     const hit = await findByCode(client, type, hash, email, app.cfg.otpExpiry)
     if (!hit) return undefined
+    const changingEmail = hit.column.startsWith('email_change')
+    if (pkceLink && !changingEmail) {
+      // Not used up yet (unlike GoTrue): the code is spent when the auth code is traded, so a
+      // link opened in a browser without the verifier (a mail app's own) leaves the typed code
+      // working. See LINK_LEAVES_CODE in ../pkce.ts.
+      const authCode = await issueAuthCode(client, hit.user.id, flowMethodFor(type)!)
+      return { ...hit, step: 'done' as const, authCode }
+    }
     const step = await useCode(client, hit)
+    // A typed code (or an implicit link) signs in: the same mail's PKCE link may not as well.
+    if (!changingEmail) await dropFlowStates(client, hit.user.id)
     if (!pkceLink || step === 'waiting') return { ...hit, step }
     const authCode = await issueAuthCode(client, hit.user.id, flowMethodFor(type)!)
     return { ...hit, step, authCode }
