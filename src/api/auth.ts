@@ -5,11 +5,6 @@ import { safeNext } from '@/lib/safeNext'
 
 export type { Session }
 
-export interface SignUpData {
-  display_name?: string
-  neighbourhood_id?: string | null
-}
-
 /** The magic link lands on the sign-in page, which sends the person on to `next`. */
 function redirectTo(next?: string | null): string {
   const url = new URL('/inloggen', window.location.origin)
@@ -19,20 +14,23 @@ function redirectTo(next?: string | null): string {
 }
 
 /**
- * Sends a mail with a 6-digit code and a magic link. New addresses get an account. The link
- * brings the person back to `next` (a path in the app), like the code does.
+ * Sends a mail with a 6-digit code and a magic link, whether or not the address has an account
+ * (one way in: a new address gets one, which stays invisible to the team until the code is used
+ * and is erased after a day if it never is). The link brings the person back to `next` (a path
+ * in the app), like the code does. The client uses the PKCE flow, so the link carries a one-time
+ * code that only this browser can use, never a session.
  */
 export async function sendEmailCode(
   email: string,
-  data?: SignUpData,
   next?: string | null,
+  locale?: string,
 ): Promise<void> {
   check(
     await supabase.auth.signInWithOtp({
       email,
       options: {
-        shouldCreateUser: Boolean(data),
-        data: data ?? {},
+        shouldCreateUser: true,
+        data: locale ? { locale } : {},
         emailRedirectTo: redirectTo(next),
       },
     }),
@@ -50,19 +48,41 @@ export async function signInWithPassword(email: string, password: string): Promi
   return data.session
 }
 
-export async function signUpWithPassword(
-  email: string,
-  password: string,
-  data: SignUpData,
-  next?: string | null,
-): Promise<Session | null> {
-  return unwrap(
-    await supabase.auth.signUp({
-      email,
-      password,
-      options: { data: { ...data }, emailRedirectTo: redirectTo(next) },
-    }),
-  ).session
+/**
+ * A session from the hash of a link that Auth answered in the implicit flow (an invite from the
+ * team: GoTrue's invites carry no code challenge). The PKCE client does not read such a hash
+ * itself, so the sign-in page hands it over; the hash is then removed from the address bar.
+ */
+export async function sessionFromHash(hash: string): Promise<boolean> {
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  const access = params.get('access_token')
+  const refresh = params.get('refresh_token')
+  if (!access || !refresh) return false
+  window.history.replaceState(
+    window.history.state,
+    '',
+    window.location.pathname + window.location.search,
+  )
+  check(await supabase.auth.setSession({ access_token: access, refresh_token: refresh }))
+  return true
+}
+
+/**
+ * A new person chose the name others see (and maybe their buurt). The name also goes into the
+ * account's metadata: that is how the sign-in page knows the person has chosen one.
+ */
+export async function chooseName(
+  userId: string,
+  name: string,
+  neighbourhoodId: string | null,
+): Promise<void> {
+  check(
+    await supabase
+      .from('profiles')
+      .update({ display_name: name, neighbourhood_id: neighbourhoodId })
+      .eq('id', userId),
+  )
+  check(await supabase.auth.updateUser({ data: { display_name: name } }))
 }
 
 export async function signOut(): Promise<void> {

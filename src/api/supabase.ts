@@ -11,5 +11,12 @@ const anonKey = import.meta.env.VITE_SUPABASE_ANON_KEY ?? LOCAL_ANON_KEY
 
 /** The only Supabase client of the app: every query goes through src/api/*. */
 export const supabase = createClient<Database>(supabaseUrl, anonKey, {
-  auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: true },
+  // PKCE: a magic link brings back a one-time code that only this browser can trade for a
+  // session, so no token ever travels in a URL. The code typed from the mail works everywhere.
+  auth: {
+    flowType: 'pkce',
+    persistSession: true,
+    autoRefreshToken: true,
+    detectSessionInUrl: true,
+  },
 })

@@ -25,13 +25,16 @@ const routes = [
   })
   .concat([{ name: 'not-found', path: '/:pathMatch(.*)*', component: Stub }])
 
-/** Renders a component with the real i18n (Dutch), a fresh Pinia and an in-memory router. */
-export async function renderWithApp<C>(component: C, options: RenderOptions<C> = {}) {
+/**
+ * Renders a component with the real i18n (Dutch), a fresh Pinia and an in-memory router at `path`
+ * (default '/').
+ */
+export async function renderWithApp<C>(component: C, options: RenderOptions<C> = {}, path = '/') {
   i18n.global.locale.value = 'nl'
   const pinia = createPinia()
   setActivePinia(pinia)
   const router = createRouter({ history: createMemoryHistory(), routes })
-  await router.push('/')
+  await router.push(path)
   await router.isReady()
   const result = render(
     component as Component,

@@ -26,7 +26,10 @@ export interface StackOptions {
   seed?: boolean
   log?: Log
   /** Auth settings that differ between set-ups (confirmations on or off, verification limit). */
-  auth?: Pick<AuthOptions, 'confirmations' | 'tokenVerifications'>
+  auth?: Pick<
+    AuthOptions,
+    'confirmations' | 'tokenVerifications' | 'enableAnonymousSignIns' | 'securePasswordChange'
+  >
 }
 
 export interface StackInfo {

@@ -40,6 +40,16 @@ export interface AuthOptions {
   confirmations?: boolean
   /** Code and link verifications per client IP per 5 minutes (`[auth.rate_limit] token_verifications`, 30). */
   tokenVerifications?: number
+  /**
+   * POST /signup without address or phone signs in anonymously (`[auth]
+   * enable_anonymous_sign_ins`, Supabase default false; off for Emmer).
+   */
+  enableAnonymousSignIns?: boolean
+  /**
+   * A password change in a session older than 24 hours needs the nonce that GET /reauthenticate
+   * mails (`[auth.email] secure_password_change`, Supabase default false).
+   */
+  securePasswordChange?: boolean
 }
 
 export interface RealtimeOptions {

@@ -152,6 +152,7 @@ const RELATIONS: Expected = {
   'private.limits': {},
   'private.attempts': {},
   'private.mfa_recovery_codes': {},
+  'private.team_invitations': {},
 }
 
 /** Who may execute each function (triggers excluded: Postgres checks no EXECUTE when they fire). */
@@ -176,6 +177,7 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.moderation_dashboard(date,date)': ['authenticated'],
   'public.alliantieraad_report(date,date)': ['authenticated'],
   'public.set_role(uuid,app_role)': ['authenticated'],
+  'public.invite_to_team(text,app_role,uuid)': ['authenticated'],
   'public.approve_partner_request(uuid)': ['authenticated'],
   'public.reject_partner_request(uuid,text)': ['authenticated'],
   'public.admin_find_people(text,integer)': ['authenticated'],
@@ -226,6 +228,8 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'private.has_verified_factor(uuid)': [],
   'private.recovery_code_hash(text)': [],
   'private.erase_withdrawn_ideas(interval)': [],
+  'private.erase_unconfirmed_signups(interval)': [],
+  'private.has_confirmed_email(uuid)': ['anon', 'authenticated'],
   'private.coalition_counts(uuid)': [],
   // Used by similar_ideas (anon) and by the triggers that run as the caller.
   'private.clean_text(text)': ['anon', 'authenticated'],

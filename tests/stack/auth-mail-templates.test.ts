@@ -18,6 +18,7 @@ const TEMPLATES = {
   confirmation: 'login',
   recovery: 'recovery',
   email_change: 'email_change',
+  invite: 'invite',
 } as const satisfies Record<string, MailKind>
 type TemplateName = keyof typeof TEMPLATES
 

@@ -126,27 +126,30 @@ export async function codeFromMailbox(email: string, before?: string): Promise<s
 }
 
 /**
- * Signs in on /inloggen with a code from the mailbox. With `name`, it is a sign-up: "I am new
- * here", a display name, then the code. Ends on the page the app sends you to (default /mijn).
+ * Signs in on /inloggen with a code from the mailbox: one way in, for new and known addresses
+ * alike. With `name`, the address is new: after the code the app asks for a name (and buurt).
+ * Ends on the page the app sends you to (default /mijn).
  * Note: the stack sends one code mail per address per minute.
  */
 export async function signInWithCode(
   page: Page,
   email: string,
-  opts: { name?: string; next?: string } = {},
+  opts: { name?: string; next?: string; lang?: Lang } = {},
 ): Promise<void> {
+  const lang = opts.lang ?? 'nl'
   const before = (await latestMail(email))?.text
   await visit(page, opts.next ? `/inloggen?next=${encodeURIComponent(opts.next)}` : '/inloggen')
-  await page.getByLabel(msg('signIn.email'), { exact: true }).fill(email)
-  if (opts.name) {
-    await page.getByLabel(msg('signIn.newAccount')).check()
-    await page.getByLabel(msg('signIn.name'), { exact: true }).fill(opts.name)
-  }
-  await page.getByRole('button', { name: msg('signIn.sendCode') }).click()
-  const codeField = page.getByLabel(msg('signIn.code'), { exact: true })
+  await page.getByLabel(msg('signIn.email', {}, lang), { exact: true }).fill(email)
+  await page.getByRole('button', { name: msg('signIn.sendCode', {}, lang) }).click()
+  const codeField = page.getByLabel(msg('signIn.code', {}, lang), { exact: true })
   await codeField.waitFor()
   await codeField.fill(await codeFromMailbox(email, before))
-  await page.getByRole('button', { name: msg('signIn.verify'), exact: true }).click()
+  await page.getByRole('button', { name: msg('signIn.verify', {}, lang), exact: true }).click()
+  if (opts.name) {
+    const nameField = page.getByLabel(msg('signIn.name', {}, lang), { exact: true })
+    await nameField.fill(opts.name)
+    await page.getByRole('button', { name: msg('signIn.saveName', {}, lang), exact: true }).click()
+  }
   await waitForPath(page, (p) => p !== '/inloggen')
 }
 

@@ -3,6 +3,7 @@
 import type pg from 'pg'
 import { AuthError, emailRateLimit, unprocessable } from './errors.ts'
 import type { MailKind } from './mail.ts'
+import { PKCE_PREFIX } from './pkce.ts'
 import { newOtp, sameSecret, tokenHash } from './tokens.ts'
 import { confirmEmail, type UserRow } from './users.ts'
 
@@ -92,31 +93,44 @@ export async function stageEmailChange(
   user: UserRow,
   newEmail: string,
   length: number,
+  pkce = false,
 ): Promise<CodeMail[]> {
   await db.query(
     `update auth.users set email_change = $2, email_change_token_current = '', email_change_confirm_status = 0
      where id = $1`,
     [user.id, newEmail],
   )
-  const fresh = await stageCode(db, user.id, 'email_change_token_new', newEmail, length)
+  const fresh = await stageCode(db, user.id, 'email_change_token_new', newEmail, length, pkce)
   const mails: CodeMail[] = [{ kind: 'email_change', to: newEmail, newEmail, ...fresh }]
   if (user.email) {
-    const current = await stageCode(db, user.id, 'email_change_token_current', user.email, length)
+    const current = await stageCode(
+      db,
+      user.id,
+      'email_change_token_current',
+      user.email,
+      length,
+      pkce,
+    )
     mails.push({ kind: 'email_change', to: user.email, newEmail, ...current })
   }
   return mails
 }
 
-/** Creates a new code in `column` (replacing any earlier one) and returns it with its hash. */
+/**
+ * Creates a new code in `column` (replacing any earlier one) and returns it with its hash. In a
+ * PKCE flow the stored hash, and so the token in the link, starts with "pkce_" (as GoTrue's), which
+ * tells GET /verify to answer with `?code=` rather than a session.
+ */
 export async function stageCode(
   db: Queryable,
   userId: string,
   column: CodeColumn,
   hashEmail: string,
   length: number,
+  pkce = false,
 ) {
   const otp = newOtp(length)
-  const hash = tokenHash(hashEmail, otp)
+  const hash = (pkce ? PKCE_PREFIX : '') + tokenHash(hashEmail, otp)
   const sentAt = SENT_AT[column]
   await db.query(
     `update auth.users set ${column} = $2, ${String(sentAt)} = now(), updated_at = now() where id = $1`,
@@ -154,7 +168,7 @@ export async function findByCode(
       )
     ).rows
   } else {
-    const where = columns.map((c) => `${c} = $1`).join(' or ')
+    const where = columns.map((c) => `${c} = $1 or ${c} = '${PKCE_PREFIX}' || $1`).join(' or ')
     rows = (
       await db.query<UserRow>(
         `select * from auth.users where (${where}) and deleted_at is null for update`,
@@ -164,7 +178,8 @@ export async function findByCode(
   }
   for (const user of rows) {
     for (const column of columns) {
-      if (!sameSecret(String(user[column] ?? ''), hash)) continue
+      const stored = String(user[column] ?? '')
+      if (!sameSecret(stored, hash) && !sameSecret(stored, PKCE_PREFIX + hash)) continue
       const sentAt = user[SENT_AT[column]] as Date | null
       if (!sentAt || sentAt.getTime() + otpExpiry * 1000 < Date.now()) return undefined
       return { user, column }

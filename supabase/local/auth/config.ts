@@ -17,6 +17,10 @@ export interface AuthConfig {
   confirmations: boolean
   /** Verifications per client IP per 5 minutes, right or wrong (`token_verifications`). */
   tokenVerifications: number
+  /** `enable_anonymous_sign_ins` (default false). */
+  anonymousSignIns: boolean
+  /** `secure_password_change` (default false): old sessions need a nonce to change a password. */
+  securePasswordChange: boolean
 }
 
 export function resolveConfig(opts: AuthOptions): AuthConfig {
@@ -31,6 +35,8 @@ export function resolveConfig(opts: AuthOptions): AuthConfig {
     bcryptCost: 10,
     confirmations: opts.confirmations ?? false,
     tokenVerifications: opts.tokenVerifications ?? GUESSING.perIp.max,
+    anonymousSignIns: opts.enableAnonymousSignIns ?? false,
+    securePasswordChange: opts.securePasswordChange ?? false,
   }
 }
 

@@ -10,6 +10,7 @@ import { factors } from './routes/factors.ts'
 import { health, jwks, settings } from './routes/meta.ts'
 import { otp, recover, resend, verifyGet, verifyPost } from './routes/otp.ts'
 import { getUser, logout, putUser } from './routes/user.ts'
+import { identities, invite, reauthenticate } from './routes/invite.ts'
 
 type Handler = (app: App, ctx: Ctx) => unknown
 
@@ -26,6 +27,9 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/resend': { POST: resend },
   '/user': { GET: getUser, PUT: putUser },
   '/logout': { POST: logout },
+  '/invite': { POST: invite },
+  '/reauthenticate': { GET: reauthenticate },
+  '/user/identities/authorize': { GET: identities },
 }
 
 export function createAuth(opts: AuthOptions): HttpService {
@@ -41,6 +45,15 @@ export function createAuth(opts: AuthOptions): HttpService {
         }
         if (normalized === '/factors' || normalized.startsWith('/factors/')) {
           await factors(app, { ...ctx, path: normalized })
+          return
+        }
+        if (
+          /^\/user\/identities\/[^/]+$/.test(normalized) &&
+          normalized !== '/user/identities/authorize'
+        ) {
+          if (req.method !== 'DELETE')
+            throw new AuthError(405, 'method_not_allowed', 'Method Not Allowed')
+          await identities(app, ctx)
           return
         }
         const route = ROUTES[normalized]

@@ -2,7 +2,7 @@
 // say what happens if you did not ask for it.
 import type { OutgoingMail } from '../mailbox.ts'
 
-export type MailKind = 'login' | 'recovery' | 'email_change'
+export type MailKind = 'login' | 'recovery' | 'email_change' | 'invite' | 'reauthentication'
 
 function validity(seconds: number): string {
   if (seconds % 3600 === 0) return seconds === 3600 ? '1 uur' : `${seconds / 3600} uur`
@@ -37,6 +37,48 @@ export function authMail(
         link,
         '',
         `Daarna kies je een nieuw wachtwoord. ${lasts}`,
+        'Heb je dit niet gevraagd? Dan hoef je niets te doen. Je wachtwoord blijft hetzelfde.',
+        '',
+        SIGNATURE,
+      ].join('\n'),
+    }
+  }
+  if (kind === 'invite') {
+    // Sent by the team (an admin) to a new moderator or a partner's contact person.
+    return {
+      to,
+      subject: 'Je bent uitgenodigd voor Emmer',
+      text: [
+        'Hallo,',
+        '',
+        'Het team van Pact Woensel Zuid nodigt je uit voor Emmer, de ideeënbus van de buurt.',
+        'Klik op deze link om mee te doen:',
+        link,
+        '',
+        'Of log in op Emmer met je e-mailadres en deze code:',
+        '',
+        code,
+        '',
+        `Daarna kies je de naam die anderen zien. ${lasts}`,
+        'Verwacht je deze mail niet? Dan hoef je niets te doen.',
+        'We wissen je e-mailadres dan binnen twee dagen.',
+        '',
+        SIGNATURE,
+      ].join('\n'),
+    }
+  }
+  if (kind === 'reauthentication') {
+    return {
+      to,
+      subject: 'Je code om je wachtwoord te veranderen',
+      text: [
+        'Hallo,',
+        '',
+        'Wil je je wachtwoord veranderen? Vul dan deze code in:',
+        '',
+        code,
+        '',
+        lasts,
         'Heb je dit niet gevraagd? Dan hoef je niets te doen. Je wachtwoord blijft hetzelfde.',
         '',
         SIGNATURE,

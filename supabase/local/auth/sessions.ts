@@ -10,7 +10,15 @@ import { findUserById, identitiesOf, userJson, ZERO_UUID, type UserRow } from '.
 type Queryable = pg.Pool | pg.PoolClient
 
 export type AmrMethod =
-  'password' | 'otp' | 'magiclink' | 'email/signup' | 'recovery' | 'email_change' | 'totp'
+  | 'password'
+  | 'otp'
+  | 'magiclink'
+  | 'email/signup'
+  | 'recovery'
+  | 'email_change'
+  | 'invite'
+  | 'anonymous'
+  | 'totp'
 
 export interface SessionMeta {
   userAgent?: string

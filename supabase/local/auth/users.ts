@@ -168,6 +168,12 @@ export interface NewUser {
   userMetadata?: Record<string, unknown>
   appMetadata?: Record<string, unknown>
   signedIn?: boolean
+  /**
+   * The admin API and invites keep user_metadata exactly as given, as GoTrue's do (a confirmed
+   * address adds `email_verified: true`, as GoTrue's Confirm does). Sign-up and code sign-in copy
+   * the identity's fields (sub, email, email_verified, phone_verified) in, as before.
+   */
+  metadataAsGiven?: boolean
 }
 
 /** Inserts the user and its email identity in one go, so triggers on auth.users see the metadata. */
@@ -175,7 +181,9 @@ export async function createUser(db: Queryable, input: NewUser): Promise<UserRow
   const id = randomUUID()
   const email = input.email.toLowerCase()
   const identityData = { sub: id, email, email_verified: input.confirmed, phone_verified: false }
-  const userMetadata = { ...(input.userMetadata ?? {}), ...identityData }
+  const userMetadata = input.metadataAsGiven
+    ? { ...(input.userMetadata ?? {}), ...(input.confirmed ? { email_verified: true } : {}) }
+    : { ...(input.userMetadata ?? {}), ...identityData }
   const appMetadata = { ...(input.appMetadata ?? {}), provider: 'email', providers: ['email'] }
   const { rows } = await db.query<UserRow>(
     `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
@@ -199,6 +207,21 @@ export async function createUser(db: Queryable, input: NewUser): Promise<UserRow
     `insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
      values ($1::text, $1::uuid, $2, 'email', case when $3 then now() end, now(), now())`,
     [id, identityData, input.signedIn ?? false],
+  )
+  return rows[0]
+}
+
+/** GoTrue's anonymous user: no address, no identity, is_anonymous set, metadata as given. */
+export async function createAnonymousUser(
+  db: Queryable,
+  userMetadata: Record<string, unknown>,
+): Promise<UserRow> {
+  const { rows } = await db.query<UserRow>(
+    `insert into auth.users (instance_id, id, aud, role, raw_app_meta_data, raw_user_meta_data,
+       is_super_admin, created_at, updated_at, is_sso_user, is_anonymous)
+     values ($1, $2, 'authenticated', 'authenticated', '{}'::jsonb, $3, false, now(), now(), false, true)
+     returning *`,
+    [ZERO_UUID, randomUUID(), userMetadata],
   )
   return rows[0]
 }

@@ -13,10 +13,13 @@ import {
 } from '../errors.ts'
 import { obj, str, type Ctx } from '../http.ts'
 import { assertPasswordAllowed } from '../password.ts'
-import { refreshGrant, signIn } from '../sessions.ts'
+import { redeemAuthCode, createFlowState, pkceParams } from '../pkce.ts'
+import { refreshGrant, signIn, type AmrMethod } from '../sessions.ts'
 import {
+  createAnonymousUser,
   createUser,
   findUserByEmail,
+  findUserById,
   isBanned,
   isEmail,
   loadUserJson,
@@ -44,14 +47,21 @@ export async function signup(app: App, ctx: Ctx) {
   const rawEmail = str(body, 'email')
   const password = str(body, 'password')
   const data = obj(body, 'data') ?? {}
-  if (!rawEmail && !password && !str(body, 'phone')) {
-    throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled')
+  // No address and no phone: an anonymous sign-in (GoTrue decides on these two fields alone).
+  if (!rawEmail && !str(body, 'phone')) {
+    if (!app.cfg.anonymousSignIns) {
+      throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled')
+    }
+    limit(app, 'signUpPerIp', ctx.ip)
+    const user = await createAnonymousUser(app.db, data)
+    return ctx.json(200, await signIn(app.db, app.jwt, user, 'anonymous', meta(ctx)))
   }
   if (!rawEmail) throw validationFailed('To signup, please provide your email')
   if (!password) throw validationFailed('Signup requires a valid password')
   const email = rawEmail.trim().toLowerCase()
   if (!isEmail(email)) throw validationFailed('Unable to validate email address: invalid format')
   assertPasswordAllowed(app.cfg, password)
+  const pkce = pkceParams(body)
   limit(app, 'signUpPerIp', ctx.ip)
   const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
   const { confirmations, otpLength, mailMaxFrequency } = app.cfg
@@ -89,7 +99,9 @@ export async function signup(app: App, ctx: Ctx) {
         return { kind: 'waiting', user }
       }
     }
-    const code = await stageCode(client, user.id, 'confirmation_token', email, otpLength)
+    // The mail's link is a `magiclink` one (see sendCodeMail), so the flow state is too.
+    if (pkce) await createFlowState(client, user.id, 'magiclink', pkce)
+    const code = await stageCode(client, user.id, 'confirmation_token', email, otpLength, !!pkce)
     return { kind: 'waiting', user, code }
   })
 
@@ -140,14 +152,64 @@ export async function token(app: App, ctx: Ctx) {
       await refreshGrant(app.db, app.jwt, refreshToken, app.cfg.refreshTokenReuseInterval),
     )
   }
-  if (grant === 'pkce') {
-    throw new AuthError(
-      404,
-      'flow_state_not_found',
-      'invalid flow state, no valid flow state found',
-    )
+  if (grant === 'pkce') return pkceGrant(app, ctx, body)
+  if (grant === 'id_token') return idTokenGrant(body)
+  if (grant === 'web3') {
+    throw unprocessable('web3_provider_disabled', 'Web3 provider is disabled')
   }
-  throw invalidCredentials()
+  // GoTrue's answer for any other grant (an odd code for it, but the client reads it).
+  throw badRequest('invalid_credentials', 'unsupported_grant_type')
+}
+
+/** POST /token?grant_type=pkce: the auth code from a PKCE link and the verifier, for a session. */
+async function pkceGrant(app: App, ctx: Ctx, body: Record<string, unknown>) {
+  const authCode = str(body, 'auth_code') ?? ''
+  const verifier = str(body, 'code_verifier') ?? ''
+  if (!authCode || !verifier) {
+    throw validationFailed('invalid request: both auth code and code verifier should be non-empty')
+  }
+  const redeemed = await inTransaction(app.db, (client) =>
+    redeemAuthCode(client, authCode, verifier),
+  )
+  const user = await findUserById(app.db, redeemed.userId)
+  if (!user) throw new AuthError(404, 'user_not_found', 'User not found')
+  if (isBanned(user)) throw badRequest('user_banned', 'User is banned')
+  const method = (AMR_OF_FLOW[redeemed.method] ?? 'otp') as AmrMethod
+  ctx.json(200, await signIn(app.db, app.jwt, user, method, meta(ctx)))
+}
+
+const AMR_OF_FLOW: Record<string, string> = {
+  magiclink: 'magiclink',
+  'email/signup': 'email/signup',
+  recovery: 'recovery',
+  invite: 'invite',
+  email_change: 'email_change',
+}
+
+/** Issuers of the OIDC providers GoTrue knows by name, for its "not enabled" message. */
+const ISSUERS: Record<string, string> = {
+  google: 'https://accounts.google.com',
+  facebook: 'https://www.facebook.com',
+  kakao: 'https://kauth.kakao.com',
+}
+
+/**
+ * POST /token?grant_type=id_token (signInWithIdToken): no OIDC provider is enabled here, so this
+ * only answers GoTrue's errors: missing fields, then "not enabled" (or "not allowed").
+ */
+function idTokenGrant(body: Record<string, unknown>): never {
+  const provider = str(body, 'provider') ?? ''
+  if (!str(body, 'id_token')) throw new OAuthError(400, 'invalid request', 'id_token required')
+  if (!provider && !(str(body, 'client_id') && str(body, 'issuer'))) {
+    throw new OAuthError(400, 'invalid request', 'provider or client_id and issuer required')
+  }
+  if (provider === 'apple' || provider === 'azure') {
+    const name = provider === 'apple' ? 'Apple' : 'Azure'
+    throw validationFailed(`Unable to detect issuer in ID token for ${name} provider`)
+  }
+  const issuer = ISSUERS[provider]
+  if (issuer) throw badRequest('provider_disabled', `Provider (issuer "${issuer}") is not enabled`)
+  throw validationFailed(`Custom OIDC provider "${provider}" not allowed`)
 }
 
 /**

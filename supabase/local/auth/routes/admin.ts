@@ -105,6 +105,7 @@ async function createUserRoute(app: App, ctx: Ctx) {
       confirmed: bool(body, 'email_confirm') === true,
       userMetadata: obj(body, 'user_metadata') ?? {},
       appMetadata: obj(body, 'app_metadata') ?? {},
+      metadataAsGiven: true,
     })
   } catch (e) {
     if ((e as { code?: string }).code === '23505') throw emailExists()
@@ -117,10 +118,25 @@ async function createUserRoute(app: App, ctx: Ctx) {
   ctx.json(200, await loadUserJson(app.db, user.id))
 }
 
+/**
+ * A page number as GoTrue reads it (strconv.ParseUint): digits only, so "-1" or "two" is a 400
+ * with Go's own wording. Empty means the default.
+ */
+function pageParam(raw: string | null): number | undefined {
+  if (raw === null || raw === '') return undefined
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+    const why = /^\d+$/.test(raw) ? 'value out of range' : 'invalid syntax'
+    throw validationFailed(
+      `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(raw)}: ${why}`,
+    )
+  }
+  return Number(raw)
+}
+
 async function listUsers(app: App, ctx: Ctx) {
   const q = ctx.url.searchParams
-  const page = Math.max(1, Number.parseInt(q.get('page') ?? '', 10) || 1)
-  const perPage = Math.min(1000, Math.max(1, Number.parseInt(q.get('per_page') ?? '', 10) || 50))
+  const page = Math.max(1, pageParam(q.get('page')) ?? 1)
+  const perPage = Math.min(1000, Math.max(1, pageParam(q.get('per_page')) ?? 50))
   const [{ count }] = (
     await app.db.query<{ count: string }>(
       'select count(*) from auth.users where deleted_at is null',
@@ -158,12 +174,8 @@ async function updateUser(app: App, ctx: Ctx, user: UserRow) {
     if (email && email !== user.email) {
       const taken = await findUserByEmail(client, email)
       if (taken && taken.id !== user.id) throw emailExists()
-      await client.query(
-        `update auth.users set email = $2::text,
-           raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || jsonb_build_object('email', $2::text)
-         where id = $1`,
-        [user.id, email],
-      )
+      // user_metadata stays as the admin left it (GoTrue does not copy the address in).
+      await client.query('update auth.users set email = $2::text where id = $1', [user.id, email])
       await client.query(
         `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text)
          where user_id = $1 and provider = 'email'`,
@@ -251,6 +263,7 @@ async function generateLink(app: App, ctx: Ctx) {
         passwordHash: password ? await app.hashPassword(password) : '',
         confirmed: false,
         userMetadata: data,
+        metadataAsGiven: true,
       })
     }
     if (type === 'invite') {

@@ -28,6 +28,14 @@ import { bool, obj, str, type Ctx } from '../http.ts'
 import { authMail, type MailKind } from '../mail.ts'
 import { signIn } from '../sessions.ts'
 import { tokenHash } from '../tokens.ts'
+import {
+  createFlowState,
+  dropFlowStates,
+  flowMethodFor,
+  issueAuthCode,
+  pkceParams,
+  PKCE_PREFIX,
+} from '../pkce.ts'
 import { createUser, findUserByEmail, isEmail, type UserRow } from '../users.ts'
 
 export function verifyLink(app: App, hash: string, type: string, redirectTo: string) {
@@ -70,6 +78,7 @@ export async function otp(app: App, ctx: Ctx) {
   const email = requireEmail(body, 'An email address or phone number is required')
   const createAllowed = bool(body, 'create_user') ?? true
   const data = obj(body, 'data') ?? {}
+  const pkce = pkceParams(body)
   const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
   limit(app, 'mailPerIp', ctx.ip)
 
@@ -97,7 +106,8 @@ export async function otp(app: App, ctx: Ctx) {
     await forgetUnprovenPassword(client, user)
     const waited = secondsSinceMail(user, column)
     if (waited < app.cfg.mailMaxFrequency) return { wait: app.cfg.mailMaxFrequency - waited }
-    return stageCode(client, user.id, column, email, app.cfg.otpLength)
+    if (pkce) await createFlowState(client, user.id, 'magiclink', pkce)
+    return stageCode(client, user.id, column, email, app.cfg.otpLength, !!pkce)
   })
   if ('wait' in staged) throw emailRateLimit(Math.ceil(staged.wait))
   await sendCodeMail(app, 'login', email, staged.otp, staged.hash, redirect)
@@ -113,6 +123,7 @@ export async function recover(app: App, ctx: Ctx) {
   const started = performance.now()
   const body = await ctx.body()
   const email = requireEmail(body, 'Password recovery requires an email')
+  const pkce = pkceParams(body)
   const redirect = app.redirects.resolve(ctx.url.searchParams.get('redirect_to'))
   limit(app, 'mailPerIp', ctx.ip)
   const staged = await inTransaction(app.db, async (client) => {
@@ -123,7 +134,8 @@ export async function recover(app: App, ctx: Ctx) {
     } catch {
       return undefined
     }
-    return stageCode(client, user.id, 'recovery_token', email, app.cfg.otpLength)
+    if (pkce) await createFlowState(client, user.id, 'recovery', pkce)
+    return stageCode(client, user.id, 'recovery_token', email, app.cfg.otpLength, !!pkce)
   })
   if (staged) await sendCodeMail(app, 'recovery', email, staged.otp, staged.hash, redirect)
   await answerNoSoonerThan(started)
@@ -142,7 +154,8 @@ const OTHER_ADDRESS_NEXT =
 
 /**
  * Finds the code, uses it up and signs the person in: a session, 'waiting' for the first half of
- * an e-mail change, or undefined when the code is wrong or expired.
+ * an e-mail change, or undefined when the code is wrong or expired. A PKCE link (its token starts
+ * with "pkce_") opened by GET gives the flow state's auth code instead of a session.
  */
 async function redeem(
   app: App,
@@ -150,13 +163,29 @@ async function redeem(
   type: VerifyType,
   hash: string,
   email: string | undefined,
+  pkceLink = false,
 ) {
   const found = await inTransaction(app.db, async (client) => {
     const hit = await findByCode(client, type, hash, email, app.cfg.otpExpiry)
-    return hit && { ...hit, step: await useCode(client, hit) }
+    if (!hit) return undefined
+    const changingEmail = hit.column.startsWith('email_change')
+    if (pkceLink && !changingEmail) {
+      // Not used up yet (unlike GoTrue): the code is spent when the auth code is traded, so a
+      // link opened in a browser without the verifier (a mail app's own) leaves the typed code
+      // working. See LINK_LEAVES_CODE in ../pkce.ts.
+      const authCode = await issueAuthCode(client, hit.user.id, flowMethodFor(type)!)
+      return { ...hit, step: 'done' as const, authCode }
+    }
+    const step = await useCode(client, hit)
+    // A typed code (or an implicit link) signs in: the same mail's PKCE link may not as well.
+    if (!changingEmail) await dropFlowStates(client, hit.user.id)
+    if (!pkceLink || step === 'waiting') return { ...hit, step }
+    const authCode = await issueAuthCode(client, hit.user.id, flowMethodFor(type)!)
+    return { ...hit, step, authCode }
   })
   if (!found) return undefined
   if (found.step === 'waiting') return 'waiting' as const
+  if ('authCode' in found && found.authCode) return { authCode: found.authCode }
   return signIn(app.db, app.jwt, found.user, 'otp', {
     ip: ctx.ip,
     userAgent: ctx.req.headers['user-agent'],
@@ -209,35 +238,50 @@ function fragment(params: Record<string, string>): string {
   return q.toString()
 }
 
-/** GET /verify: the link in the e-mail. Always a 303 back to the app, with the result in the hash. */
+/** `target` with extra query parameters (GoTrue's PKCE answers carry them in the query). */
+function withQuery(target: string, params: Record<string, string>): string {
+  const url = new URL(target)
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v)
+  return url.toString().replace(/#.*$/, '')
+}
+
+/**
+ * GET /verify: the link in the e-mail. Always a 303 back to the app: the session in the hash
+ * (implicit flow), or `?code=` to trade for one with the code verifier (PKCE flow, token "pkce_…").
+ * Errors go in the hash, and for a PKCE link in the query too, as GoTrue's.
+ */
 export async function verifyGet(app: App, ctx: Ctx) {
   const q = ctx.url.searchParams
   const redirect = app.redirects.resolve(q.get('redirect_to'))
-  const fail = (err: AuthError) =>
-    ctx.redirect(
-      `${redirect}#${fragment({
-        error: err.status === 403 || err.status === 429 ? 'access_denied' : 'invalid_request',
-        error_code: err.code,
-        error_description: err.message,
-        sb: '',
-      })}`,
-    )
+  const hash = q.get('token')?.trim()
+  const pkceLink = !!hash?.startsWith(PKCE_PREFIX)
+  const base = (params: Record<string, string>) =>
+    pkceLink ? withQuery(redirect, params) : redirect.replace(/#.*$/, '')
+  const fail = (err: AuthError) => {
+    const error = err.status === 403 || err.status === 429 ? 'access_denied' : 'invalid_request'
+    const params = { error, error_code: err.code, error_description: err.message }
+    return ctx.redirect(`${base(params)}#${fragment({ ...params, sb: '' })}`)
+  }
   try {
     countVerification(app, ctx)
     const type = assertVerifyType(q.get('type') ?? undefined)
-    const hash = q.get('token')?.trim()
     if (!hash) throw validationFailed('Verify requires a token or a token hash')
-    const session = await redeem(app, ctx, type, hash, undefined)
-    if (!session) throw otpExpired(true)
-    if (session === 'waiting') {
-      return ctx.redirect(`${redirect}#${fragment({ message: OTHER_ADDRESS_NEXT, sb: '' })}`)
+    if (pkceLink && !flowMethodFor(type)) {
+      throw validationFailed('Unsupported verification type')
     }
+    const result = await redeem(app, ctx, type, hash, undefined, pkceLink)
+    if (!result) throw otpExpired(true)
+    if (result === 'waiting') {
+      const target = base({ message: OTHER_ADDRESS_NEXT })
+      return ctx.redirect(`${target}#${fragment({ message: OTHER_ADDRESS_NEXT, sb: '' })}`)
+    }
+    if ('authCode' in result) return ctx.redirect(withQuery(redirect, { code: result.authCode }))
     ctx.redirect(
       `${redirect}#${fragment({
-        access_token: session.access_token,
-        expires_at: String(session.expires_at),
-        expires_in: String(session.expires_in),
-        refresh_token: session.refresh_token,
+        access_token: result.access_token,
+        expires_at: String(result.expires_at),
+        expires_in: String(result.expires_in),
+        refresh_token: result.refresh_token,
         sb: '',
         token_type: 'bearer',
         type,
