@@ -247,7 +247,10 @@ export function createFunctions(opts: FunctionsOptions) {
       opts.log(`${name}: ${(e as Error).message}`)
       res.writeHead(503, JSON_HEADERS)
       return void res.end(
-        JSON.stringify({ code: 'BOOT_ERROR', message: 'Function failed to start (please check logs)' }),
+        JSON.stringify({
+          code: 'BOOT_ERROR',
+          message: 'Function failed to start (please check logs)',
+        }),
       )
     }
     const headers = { ...req.headers }
@@ -356,8 +359,7 @@ export function startScheduler(
     if (stopped) return
     const now = new Date()
     for (const [name, expr] of schedules) {
-      if (cronMatches(expr, now))
-        call(name).catch((e: Error) => log(`cron ${name}: ${e.message}`))
+      if (cronMatches(expr, now)) call(name).catch((e: Error) => log(`cron ${name}: ${e.message}`))
     }
     // The next whole minute.
     timer = setTimeout(tick, 60_000 - (Date.now() % 60_000) + 50)

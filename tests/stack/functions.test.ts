@@ -43,9 +43,10 @@ describe('the job functions (digest, answer-mail) through functions.invoke', () 
         expect(res.status).toBe(401)
         expect(await res.json()).toMatchObject({ code: 'not_allowed' })
       }
-      const [row] = await sql('select last_sent_at from public.digest_settings where user_id = $1', [
-        resident.id,
-      ])
+      const [row] = await sql(
+        'select last_sent_at from public.digest_settings where user_id = $1',
+        [resident.id],
+      )
       expect(row.last_sent_at).toBeNull()
     },
   )
@@ -109,7 +110,12 @@ describe('configuration', () => {
     for (const name of functionNames(FUNCTIONS_DIR)) {
       execFileSync(
         denoBinary(),
-        ['check', '--no-config', '--node-modules-dir=manual', join(FUNCTIONS_DIR, name, 'index.ts')],
+        [
+          'check',
+          '--no-config',
+          '--node-modules-dir=manual',
+          join(FUNCTIONS_DIR, name, 'index.ts'),
+        ],
         {
           cwd: repoRoot,
           env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },

@@ -103,7 +103,10 @@ async function peopleWithDigest(n: number, locale = 'nl') {
 }
 
 async function lastSent(id: string) {
-  const { rows } = await db.query('select last_sent_at from public.digest_settings where user_id = $1', [id])
+  const { rows } = await db.query(
+    'select last_sent_at from public.digest_settings where user_id = $1',
+    [id],
+  )
   return rows[0].last_sent_at as Date | null
 }
 

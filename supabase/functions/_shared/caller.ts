@@ -52,5 +52,8 @@ export function json(status: number, body: unknown): Response {
 
 /** The answer to anyone else: 401, and nothing is done. */
 export function refuse(): Response {
-  return json(401, { code: 'not_allowed', message: 'Only the project’s scheduler may run this job.' })
+  return json(401, {
+    code: 'not_allowed',
+    message: 'Only the project’s scheduler may run this job.',
+  })
 }

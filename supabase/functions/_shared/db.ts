@@ -18,7 +18,12 @@ export function appUrl(): string {
 }
 
 /** Records a failed send; the person or answer is tried again on the next run. */
-export async function logFailure(db: pg.Client, kind: 'digest' | 'answer', userId: string, e: unknown) {
+export async function logFailure(
+  db: pg.Client,
+  kind: 'digest' | 'answer',
+  userId: string,
+  e: unknown,
+) {
   const message = e instanceof Error ? e.message : String(e)
   await db.query('insert into private.mail_log (kind, user_id, error) values ($1, $2, $3)', [
     kind,

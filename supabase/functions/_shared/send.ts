@@ -31,7 +31,8 @@ export function mailSender(): { send: Send; close: () => void } {
           body: JSON.stringify({ from, ...mail, to: [mail.to] }),
           signal: AbortSignal.timeout(20_000),
         })
-        if (!res.ok) throw new Error(`mail API answered ${res.status}: ${(await res.text()).slice(0, 300)}`)
+        if (!res.ok)
+          throw new Error(`mail API answered ${res.status}: ${(await res.text()).slice(0, 300)}`)
         await res.body?.cancel()
       },
       close() {},

@@ -23,7 +23,10 @@ export function text(
 ): string {
   const found = path
     .split('.')
-    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], MESSAGES[locale])
+    .reduce<unknown>(
+      (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+      MESSAGES[locale],
+    )
   if (typeof found !== 'string') {
     if (locale !== 'nl') return text('nl', path, values)
     throw new Error(`No text for ${path}`)

@@ -24,7 +24,11 @@ interface Waiting {
   withdrawn: boolean
 }
 
-export function answerMail(l: Locale, w: Pick<Waiting, 'display_name' | 'idea_id' | 'title' | 'status' | 'message'>, app: string) {
+export function answerMail(
+  l: Locale,
+  w: Pick<Waiting, 'display_name' | 'idea_id' | 'title' | 'status' | 'message'>,
+  app: string,
+) {
   return render(l, text(l, 'mail.answer.subject'), [
     { p: text(l, 'mail.answer.intro', { name: w.display_name, title: w.title }) },
     { p: text(l, 'notification.newStatus', { status: text(l, `status.${w.status}.name`) }) },
@@ -44,7 +48,9 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
   try {
     for (;;) {
       await db.query('begin')
-      const { rows: [w] } = await db.query<Waiting>(
+      const {
+        rows: [w],
+      } = await db.query<Waiting>(
         `select q.id, q.user_id, a.email, p.display_name, p.locale, q.idea_id, i.title,
                 u.status, u.message, i.withdrawn_at is not null as withdrawn
            from private.mail_queue q

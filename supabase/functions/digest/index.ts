@@ -103,7 +103,9 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
       try {
         // Locked for this run; a run at the same moment skips the person, and one after the
         // commit no longer finds them due.
-        const { rows: [person] } = await db.query<Due>(
+        const {
+          rows: [person],
+        } = await db.query<Due>(
           `select s.user_id, a.email, p.display_name, p.locale, s.last_sent_at
              from public.digest_settings s
              join public.profiles p on p.id = s.user_id
@@ -127,9 +129,10 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
           continue
         }
         // Only after the provider took the mail.
-        await db.query('update public.digest_settings set last_sent_at = now() where user_id = $1', [
-          user_id,
-        ])
+        await db.query(
+          'update public.digest_settings set last_sent_at = now() where user_id = $1',
+          [user_id],
+        )
         await db.query('commit')
         sent.push(person.email)
         console.log(`digest sent to ${person.email} (${items.length} berichten)`)
