@@ -8,6 +8,8 @@ export type { Session }
 export interface SignUpData {
   display_name?: string
   neighbourhood_id?: string | null
+  /** The language the person uses, saved in their profile and in Auth's user metadata. */
+  locale?: string
 }
 
 /** The magic link lands on the sign-in page, which sends the person on to `next`. */

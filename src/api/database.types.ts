@@ -173,6 +173,7 @@ export type Database = {
       }
       digest_settings: {
         Row: {
+          answer_mail: boolean
           frequency: string
           last_sent_at: string | null
           updated_at: string
@@ -180,12 +181,14 @@ export type Database = {
         }
         ComputedFields: never
         Insert: {
+          answer_mail?: boolean
           frequency?: string
           last_sent_at?: string | null
           updated_at?: string
           user_id?: string
         }
         Update: {
+          answer_mail?: boolean
           frequency?: string
           last_sent_at?: string | null
           updated_at?: string

@@ -132,7 +132,7 @@ describe('the local Auth mails in the saved language', () => {
       options: { data: { display_name: 'سارة', locale: 'ar' } },
     })
     expect(error).toBeNull()
-    const mail = (await latestMail(email)) as { subject: string; text: string; html: string }
+    const mail = (await latestMail(email))!
     expect(mail.subject).toBe(render('confirmation', { locale: 'ar' }).subject)
     expect(mail.html).toContain('<html lang="ar" dir="rtl">')
     const [profile] = await sql(
@@ -157,7 +157,7 @@ describe('the local Auth mails in the saved language', () => {
     )
     expect(user.locale).toBe('tr')
     expect((await anonClient().auth.resetPasswordForEmail(email)).error).toBeNull()
-    const mail = (await latestMail(email)) as { subject: string; html: string }
+    const mail = (await latestMail(email))!
     expect(mail.subject).toBe('Emmer için yeni şifre')
     expect(mail.html).toContain('<html lang="tr" dir="ltr">')
   })

@@ -8,7 +8,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startTestStack } from '../setup/stack.ts'
 import type { Stack } from '../../supabase/local/stack.ts'
-import pl from '../../src/i18n/locales/pl.json'
+import pl from '../../src/i18n/locales/pl.json' with { type: 'json' }
 
 interface ApiMail {
   from: string
