@@ -221,20 +221,24 @@ function parseMime(raw: string): { subject: string; text: string; html?: string 
     if (/text\/html/i.test(header('Content-Type'))) html = decoded
     text = html === undefined ? decoded : ''
   }
+  // RFC 2047: adjacent encoded words are one text (whitespace between them is dropped), and a
+  // character may be split across two of them, so the bytes are joined before UTF-8 decoding.
+  const wordBytes = (kind: string, data: string) =>
+    kind.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64')
+      : Buffer.from(
+          data
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        )
   const decodeWord = (s: string) =>
-    s
-      .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, kind: string, data: string) =>
-        kind.toUpperCase() === 'B'
-          ? Buffer.from(data, 'base64').toString('utf8')
-          : Buffer.from(
-              data
-                .replace(/_/g, ' ')
-                .replace(/=([0-9A-F]{2})/gi, (__, h: string) =>
-                  String.fromCharCode(parseInt(h, 16)),
-                ),
-              'latin1',
-            ).toString('utf8'),
+    s.replace(/(?:=\?utf-8\?[BQ]\?[^?]*\?=\s*)+/gi, (run) => {
+      const trailing = /\s*$/.exec(run)![0]
+      const bytes = [...run.matchAll(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi)].map((m) =>
+        wordBytes(m[1], m[2]),
       )
-      .replace(/\?=\s+=\?/g, '')
+      return Buffer.concat(bytes).toString('utf8') + trailing
+    })
   return { subject: decodeWord(header('Subject')), text, html }
 }

@@ -95,7 +95,9 @@ export function render(locale: Locale, subject: string, blocks: Block[]) {
       `<meta name="viewport" content="width=device-width, initial-scale=1" />` +
       `<title>${escapeHtml(subject)}</title></head>` +
       `<body style="margin: 0; padding: 24px; background: #ffffff; color: #1a1a1a; ` +
-      `font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5">` +
+      `font-family: Arial, Helvetica, sans-serif; font-size: 16px; line-height: 1.5; ` +
+      // Long links wrap instead of widening the mail on a phone.
+      `overflow-wrap: anywhere">` +
       `<main>${html.join('')}</main></body></html>`,
   }
 }
