@@ -162,6 +162,8 @@ describe('mails in five languages, rendered in Chromium', () => {
         await expectNoAxeViolations(page)
       }
     },
+    // Five mails with axe each: about 45 s on a loaded machine.
+    240_000,
   )
 })
 
