@@ -247,6 +247,7 @@ export function describeStack(info: StackInfo): string {
     `         API URL: ${info.apiUrl}`,
     `          DB URL: ${info.dbUrl}`,
     `     Mailbox URL: ${info.mailboxUrl}`,
+    `   Functions URL: ${info.apiUrl}/functions/v1/<name>`,
     `      JWT secret: ${info.jwtSecret}`,
     `        anon key: ${info.anonKey}`,
     `service_role key: ${info.serviceRoleKey}`,

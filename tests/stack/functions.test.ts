@@ -58,18 +58,6 @@ describe('the job functions (digest, answer-mail) through functions.invoke', () 
     expect(res.status).toBe(404)
     expect(await res.text()).toBe('Function not found')
   })
-
-  it('starts a function cold on its first request and keeps it warm', async () => {
-    const times: number[] = []
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now()
-      const { error } = await serviceClient().functions.invoke('answer-mail')
-      expect(error).toBeNull()
-      times.push(performance.now() - t0)
-    }
-    // The warm calls do not pay Deno's start again.
-    expect(Math.max(times[1], times[2])).toBeLessThan(Math.max(times[0], 1000))
-  })
 })
 
 describe('configuration', () => {

@@ -209,3 +209,12 @@ it('mails an answer once, retries it after a failure, and not at all to an autho
   expect(mails[0].text).toContain(`/idee/${mine}`)
   expect(taken.some((m) => m.to[0] === quiet.email && m.subject === mails[0].subject)).toBe(false)
 })
+
+it('starts a function cold once and keeps it warm for the next calls', async () => {
+  await stack.functions.kill('answer-mail')
+  const before = stack.functions.coldStarts['answer-mail']?.length ?? 0
+  for (let i = 0; i < 3; i++) expect((await invoke('answer-mail')).error).toBeNull()
+  const starts = stack.functions.coldStarts['answer-mail']
+  expect(starts).toHaveLength(before + 1)
+  expect(starts.at(-1)).toBeGreaterThan(0)
+})
