@@ -173,6 +173,7 @@ export type Database = {
       }
       digest_settings: {
         Row: {
+          answer_mail: boolean
           frequency: string
           last_sent_at: string | null
           updated_at: string
@@ -180,12 +181,14 @@ export type Database = {
         }
         ComputedFields: never
         Insert: {
+          answer_mail?: boolean
           frequency?: string
           last_sent_at?: string | null
           updated_at?: string
           user_id?: string
         }
         Update: {
+          answer_mail?: boolean
           frequency?: string
           last_sent_at?: string | null
           updated_at?: string
@@ -502,6 +505,64 @@ export type Database = {
             columns: ['user_id']
             isOneToOne: false
             referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+        ]
+      }
+      idea_assignments: {
+        Row: {
+          assigned_at: string
+          assigned_by: string | null
+          assignee_id: string
+          idea_id: string
+        }
+        ComputedFields: never
+        Insert: {
+          assigned_at?: string
+          assigned_by?: string | null
+          assignee_id: string
+          idea_id: string
+        }
+        Update: {
+          assigned_at?: string
+          assigned_by?: string | null
+          assignee_id?: string
+          idea_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'idea_assignments_assigned_by_fkey'
+            columns: ['assigned_by']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_assignments_assignee_id_fkey'
+            columns: ['assignee_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_assignments_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_assignments_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_assignments_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: true
+            referencedRelation: 'searchable_idea_cards'
             referencedColumns: ['id']
           },
         ]
@@ -1574,6 +1635,7 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      assign_idea: { Args: { assignee_id?: string; idea_id: string }; Returns: undefined }
       cancel_event: { Args: { event_id: string; reason: string }; Returns: undefined }
       change_event: {
         Args: {
@@ -1754,6 +1816,14 @@ export type Database = {
           isOneToOne: true
           isSetofReturn: false
         }
+      }
+      invite_to_team: {
+        Args: {
+          p_email: string
+          p_organisation?: string
+          p_role: Database['public']['Enums']['app_role']
+        }
+        Returns: undefined
       }
       join_event: {
         Args: { event_id: string }
@@ -1999,6 +2069,29 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      team_queue: {
+        Args: { assigned?: string; idea?: string; neighbourhood?: string; theme?: string }
+        Returns: {
+          assignee_id: string
+          author_id: string
+          body: string
+          coalition_id: string
+          comment_count: number
+          created_at: string
+          hidden_at: string
+          id: string
+          kind: Database['public']['Enums']['idea_kind']
+          last_update_at: string
+          neighbourhood_id: string
+          stalled: boolean
+          status: Database['public']['Enums']['idea_status']
+          text_erased_at: string
+          theme_id: string
+          title: string
+          vote_count: number
+          withdrawn_at: string
+        }[]
+      }
       unhide_comment:
         | { Args: { comment_id: string }; Returns: undefined }
         | { Args: { comment_id: string; reason: string }; Returns: undefined }
@@ -2023,6 +2116,7 @@ export type Database = {
         | 'new_report'
         | 'idea_hidden'
         | 'comment_hidden'
+        | 'idea_assigned'
         | 'event_changed'
         | 'event_cancelled'
         | 'event_place_given'
@@ -2160,6 +2254,7 @@ export const Constants = {
         'new_report',
         'idea_hidden',
         'comment_hidden',
+        'idea_assigned',
         'event_changed',
         'event_cancelled',
         'event_place_given',

@@ -18,7 +18,7 @@ async function main() {
   }
   // EMMER_AUTH_CONFIRMATIONS=on: sign-up asks for the code from the mail first, as in production.
   const confirmations = process.env.EMMER_AUTH_CONFIRMATIONS === 'on'
-  const stack = await startStack({ log: quiet, auth: { confirmations } })
+  const stack = await startStack({ log: quiet, auth: { confirmations }, schedule: true })
   console.log(describeStack(stack.info))
   console.log(
     `\nStarted in ${stack.timings.ready} ms${stack.created ? ' (new database with demo data)' : ''}.`,

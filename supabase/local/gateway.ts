@@ -21,6 +21,8 @@ export interface GatewayOptions {
   postgrestPort: () => number
   auth: HttpService
   realtime: RealtimeService
+  /** Edge Functions at /functions/v1/<name> (functions.ts). */
+  functions?: HttpService
   log: Log
 }
 
@@ -209,6 +211,13 @@ export function createGateway(opts: GatewayOptions) {
     const url = new URL(target, 'http://localhost')
     if (url.pathname === '/' || url.pathname === '/health') {
       return sendJson(res, 200, { status: 'ok', name: 'emmer-local-stack' })
+    }
+    // Edge Functions: like Kong's functions route, no apikey check here; the function's
+    // verify_jwt (or the function itself) decides (functions.ts).
+    const fn = /^\/functions\/v1(\/.*)?$/.exec(url.pathname)
+    if (fn && opts.functions) {
+      for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
+      return opts.functions.handle(req, res, fn[1] ?? '/', url)
     }
     const denied = await checkApikey(req, url)
     if (denied) {

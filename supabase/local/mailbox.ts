@@ -144,7 +144,13 @@ export class Mailbox implements Mailer {
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined
           Promise.all(
             to.map((address) =>
-              this.send({ to: address, from, subject: parsed.subject, text: parsed.text }),
+              this.send({
+                to: address,
+                from,
+                subject: parsed.subject,
+                text: parsed.text,
+                html: parsed.html,
+              }),
             ),
           )
             .then(() => callback())
@@ -171,50 +177,68 @@ export class Mailbox implements Mailer {
   }
 }
 
-/** Subject and plain text of a simple MIME message (what nodemailer sends for text mail). */
-function parseMime(raw: string): { subject: string; text: string } {
+/** Subject, plain text and HTML (when there is an HTML part) of a simple MIME message. */
+function parseMime(raw: string): { subject: string; text: string; html?: string } {
   const split = raw.indexOf('\r\n\r\n')
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ')
-  let body = raw.slice(split + 4)
+  const body = raw.slice(split + 4)
   const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1] ?? ''
   const boundary = /boundary="?([^";]+)"?/i.exec(header('Content-Type'))?.[1]
-  let encoding = header('Content-Transfer-Encoding').toLowerCase()
-  if (boundary) {
-    const part =
-      body.split(`--${boundary}`).find((p) => /content-type:\s*text\/plain/i.test(p)) ?? ''
-    const partSplit = part.indexOf('\r\n\r\n')
-    encoding =
-      /content-transfer-encoding:\s*(\S+)/i.exec(part.slice(0, partSplit))?.[1].toLowerCase() ?? ''
-    body = part.slice(partSplit + 4)
-  }
-  const bytes =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
-      : encoding === 'quoted-printable'
-        ? Buffer.from(
-            body
-              .replace(/=\r\n/g, '')
-              .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-            'latin1',
-          )
-        : Buffer.from(body, 'latin1')
-  const decodeWord = (s: string) =>
-    s
-      .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, kind: string, data: string) =>
-        kind.toUpperCase() === 'B'
-          ? Buffer.from(data, 'base64').toString('utf8')
-          : Buffer.from(
-              data
-                .replace(/_/g, ' ')
-                .replace(/=([0-9A-F]{2})/gi, (__, h: string) =>
+  const decode = (content: string, encoding: string) => {
+    const bytes =
+      encoding === 'base64'
+        ? Buffer.from(content.replace(/\s+/g, ''), 'base64')
+        : encoding === 'quoted-printable'
+          ? Buffer.from(
+              content
+                .replace(/=\r\n/g, '')
+                .replace(/=([0-9A-F]{2})/gi, (_, h: string) =>
                   String.fromCharCode(parseInt(h, 16)),
                 ),
               'latin1',
-            ).toString('utf8'),
-      )
-      .replace(/\?=\s+=\?/g, '')
-  return {
-    subject: decodeWord(header('Subject')),
-    text: bytes.toString('utf8').replace(/\r\n/g, '\n').trimEnd(),
+            )
+          : Buffer.from(content, 'latin1')
+    return bytes.toString('utf8').replace(/\r\n/g, '\n').trimEnd()
   }
+  let text: string
+  let html: string | undefined
+  if (boundary) {
+    const part = (type: string) => {
+      const found = body
+        .split(`--${boundary}`)
+        .find((p) => new RegExp(`content-type:\\s*text/${type}`, 'i').test(p))
+      if (!found) return undefined
+      const partSplit = found.indexOf('\r\n\r\n')
+      const encoding =
+        /content-transfer-encoding:\s*(\S+)/i.exec(found.slice(0, partSplit))?.[1].toLowerCase() ??
+        ''
+      return decode(found.slice(partSplit + 4), encoding)
+    }
+    text = part('plain') ?? ''
+    html = part('html')
+  } else {
+    const decoded = decode(body, header('Content-Transfer-Encoding').toLowerCase())
+    if (/text\/html/i.test(header('Content-Type'))) html = decoded
+    text = html === undefined ? decoded : ''
+  }
+  // RFC 2047: adjacent encoded words are one text (whitespace between them is dropped), and a
+  // character may be split across two of them, so the bytes are joined before UTF-8 decoding.
+  const wordBytes = (kind: string, data: string) =>
+    kind.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64')
+      : Buffer.from(
+          data
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        )
+  const decodeWord = (s: string) =>
+    s.replace(/(?:=\?utf-8\?[BQ]\?[^?]*\?=\s*)+/gi, (run) => {
+      const trailing = /\s*$/.exec(run)![0]
+      const bytes = [...run.matchAll(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi)].map((m) =>
+        wordBytes(m[1], m[2]),
+      )
+      return Buffer.concat(bytes).toString('utf8') + trailing
+    })
+  return { subject: decodeWord(header('Subject')), text, html }
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import pg from 'pg'
 import { createAuth } from './auth/index.ts'
+import { createFunctions, functionEnv, startScheduler } from './functions.ts'
 import { createGateway } from './gateway.ts'
 import { ANON_KEY, JWT_SECRET, SERVICE_ROLE_KEY } from './keys.ts'
 import { Mailbox } from './mailbox.ts'
@@ -30,6 +31,13 @@ export interface StackOptions {
     AuthOptions,
     'confirmations' | 'tokenVerifications' | 'enableAnonymousSignIns' | 'securePasswordChange'
   >
+  /**
+   * Secrets for Edge Functions on top of the stack's own (mail into the mailbox, APP_URL) and
+   * supabase/functions/.env; tests give a mail provider of their own.
+   */
+  functionSecrets?: Record<string, string>
+  /** Call scheduled functions on their cron minutes (functions.ts SCHEDULES); `npm run stack` does. */
+  schedule?: boolean
 }
 
 export interface StackInfo {
@@ -127,16 +135,58 @@ export async function startStack(options: StackOptions = {}) {
   await realtime.start()
   mark('realtime')
 
+  const functions = createFunctions({
+    dir: join(repoRoot, 'supabase', 'functions'),
+    configPath: join(repoRoot, 'supabase', 'config.toml'),
+    env: functionEnv({
+      apiUrl,
+      dbUrl: postgres.url,
+      anonKey: ANON_KEY,
+      serviceRoleKey: SERVICE_ROLE_KEY,
+    }),
+    secrets: {
+      // The stack's defaults: mail goes to the mailbox, links point at the app.
+      MAIL_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: 'Emmer <noreply@emmer.local>',
+      APP_URL: siteUrl,
+      ...options.functionSecrets,
+    },
+    jwtSecret: JWT_SECRET,
+    denoDir: join(dataDir, 'deno'),
+    freePort,
+    log: (l) => log(`[functions] ${l}`),
+  })
+
   const gateway = createGateway({
     port: ports.api,
     apiKeys: [ANON_KEY, SERVICE_ROLE_KEY],
     postgrestPort: () => postgrestPort,
     auth,
     realtime,
+    functions,
     log: (l) => log(`[gateway] ${l}`),
   })
   await gateway.listen()
   mark('ready')
+
+  /** Calls a function as Supabase Cron does on a hosted project: POST with the service role key. */
+  async function invokeFunction(name: string, body: unknown = {}): Promise<Response> {
+    return fetch(`${apiUrl}/functions/v1/${name}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${SERVICE_ROLE_KEY}`,
+        apikey: SERVICE_ROLE_KEY,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    })
+  }
+  const stopScheduler = options.schedule
+    ? startScheduler(async (name) => {
+        const res = await invokeFunction(name)
+        log(`[cron] ${name}: ${res.status} ${await res.text()}`)
+      }, log)
+    : undefined
 
   const info: StackInfo = {
     apiUrl,
@@ -156,6 +206,8 @@ export async function startStack(options: StackOptions = {}) {
     migration,
     timings,
     mailbox,
+    functions,
+    invokeFunction,
     /** Restart PostgREST (on the same port), e.g. to prove the app survives it. */
     async restartPostgrest(opts: { downMs?: number } = {}) {
       rest.kill()
@@ -177,6 +229,8 @@ export async function startStack(options: StackOptions = {}) {
     async stop() {
       if (stopped) return
       stopped = true
+      stopScheduler?.()
+      await functions.stop()
       await gateway.close()
       await realtime.stop()
       await rest.stop()
@@ -196,6 +250,7 @@ export function describeStack(info: StackInfo): string {
     `         API URL: ${info.apiUrl}`,
     `          DB URL: ${info.dbUrl}`,
     `     Mailbox URL: ${info.mailboxUrl}`,
+    `   Functions URL: ${info.apiUrl}/functions/v1/<name>`,
     `      JWT secret: ${info.jwtSecret}`,
     `        anon key: ${info.anonKey}`,
     `service_role key: ${info.serviceRoleKey}`,

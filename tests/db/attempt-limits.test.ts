@@ -308,8 +308,8 @@ describe('who is counted', () => {
       `insert into private.attempts (user_id, action, at) values ($1, 'comments', now() - interval '3 hours')`,
       [me.id],
     )
-    const { dbUrl, smtpUrl } = stackInfo()
-    await runDigest({ dbUrl, smtpUrl, log: () => {} })
+    const { apiUrl, serviceRoleKey } = stackInfo()
+    await runDigest({ apiUrl, serviceRoleKey, log: () => {} })
     expect(await count('select count(*) n from private.attempts where user_id = $1', [me.id])).toBe(
       0,
     )

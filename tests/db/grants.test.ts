@@ -137,7 +137,11 @@ const RELATIONS: Expected = {
     authenticated: { SELECT: '*', INSERT: cols('id, organisation_id, message'), DELETE: '*' },
   },
   'public.digest_settings': {
-    authenticated: { SELECT: '*', INSERT: cols('user_id, frequency'), UPDATE: ['frequency'] },
+    authenticated: {
+      SELECT: '*',
+      INSERT: cols('user_id, frequency, answer_mail'),
+      UPDATE: cols('frequency, answer_mail'),
+    },
   },
   'public.idea_cards': { anon: READ, authenticated: READ },
   'public.searchable_idea_cards': { anon: READ, authenticated: READ },
@@ -153,6 +157,9 @@ const RELATIONS: Expected = {
   'private.attempts': {},
   'private.mfa_recovery_codes': {},
   'private.team_invitations': {},
+  // The mail functions' queue and failure record: only the functions (as the owner) touch them.
+  'private.mail_queue': {},
+  'private.mail_log': {},
 }
 
 /** Who may execute each function (triggers excluded: Postgres checks no EXECUTE when they fire). */

@@ -1,5 +1,6 @@
 // The e-mail digest end to end: opt-in setting (any role), unread berichten as the person may see
-// them now, SMTP into the stack's mailbox.
+// them now, sent by the digest Edge Function (through `npm run digest`'s runDigest) over SMTP
+// into the stack's mailbox.
 import { expect, it } from 'vitest'
 import { runDigest } from '../../scripts/digest.ts'
 import { latestMail, sql, stackInfo } from '../support/clients.ts'
@@ -18,8 +19,8 @@ it('mails a partner who chose a daily digest their unread berichten, once per da
     title: 'Moestuin bij de school',
   })
 
-  const { smtpUrl, dbUrl } = stackInfo()
-  const first = await runDigest({ dbUrl, smtpUrl, log: () => {} })
+  const { apiUrl, serviceRoleKey } = stackInfo()
+  const first = await runDigest({ apiUrl, serviceRoleKey, log: () => {} })
   expect(first.sent).toContain(partner.email)
   expect(first.sent).not.toContain(quiet.email)
   const mail = await latestMail(partner.email)
@@ -30,7 +31,7 @@ it('mails a partner who chose a daily digest their unread berichten, once per da
   expect(mail?.text).toMatch(/Zet hem uit bij Mijn Emmer:\nhttp:\/\/127\.0\.0\.1:5173\/mijn$/)
   expect(mail?.text).not.toContain('mijn-buurten')
 
-  const again = await runDigest({ dbUrl, smtpUrl, log: () => {} })
+  const again = await runDigest({ apiUrl, serviceRoleKey, log: () => {} })
   expect(again.sent).not.toContain(partner.email)
   const [row] = await sql('select last_sent_at from public.digest_settings where user_id = $1', [
     partner.id,
@@ -50,13 +51,13 @@ it("tells a moderator who chose a digest about a new report, with the link to th
       .error,
   ).toBeNull()
 
-  const { smtpUrl, dbUrl } = stackInfo()
-  const run = await runDigest({ dbUrl, smtpUrl, appUrl: 'http://emmer.test', log: () => {} })
+  const { apiUrl, serviceRoleKey } = stackInfo()
+  const run = await runDigest({ apiUrl, serviceRoleKey, log: () => {} })
   expect(run.sent).toContain(moderator.email)
   expect(run.sent).not.toContain(reporter.email)
   const mail = await latestMail(moderator.email)
   expect(mail?.text).toContain(
-    'Nieuwe melding over een idee of een reactie: Een idee dat iemand meldt\n  http://emmer.test/team/meldingen',
+    'Nieuwe melding over een idee of een reactie: Een idee dat iemand meldt\n  http://127.0.0.1:5173/team/meldingen',
   )
 })
 
@@ -89,8 +90,8 @@ it('mails a resident who chose a weekly digest what happened to their idea, in w
     ]),
   ).toHaveLength(1)
 
-  const { smtpUrl, dbUrl } = stackInfo()
-  const run = await runDigest({ dbUrl, smtpUrl, appUrl: 'http://emmer.test', log: () => {} })
+  const { apiUrl, serviceRoleKey } = stackInfo()
+  const run = await runDigest({ apiUrl, serviceRoleKey, log: () => {} })
   expect(run.sent).toContain(resident.email)
   const mail = await latestMail(resident.email)
   expect(mail?.subject).toBe('Je berichten van Emmer: 1 nieuw')
@@ -98,12 +99,12 @@ it('mails a resident who chose a weekly digest what happened to their idea, in w
     [
       '- Er is nieuws over een idee dat je volgt: Bloembakken in de Hoefkestraat',
       '  Wat er nu met het idee gebeurt: Mee bezig',
-      `  http://emmer.test/idee/${own}`,
+      `  http://127.0.0.1:5173/idee/${own}`,
     ].join('\n'),
   )
   expect(mail?.text).not.toContain('geheim')
   expect(mail?.text).not.toContain(followed)
-  expect(mail?.text).toMatch(/Mijn Emmer:\nhttp:\/\/emmer\.test\/mijn$/)
+  expect(mail?.text).toMatch(/Mijn Emmer:\nhttp:\/\/127\.0\.0\.1:5173\/mijn$/)
 })
 
 it("lets a resident choose and change their own digest, the way the app saves it, and nobody else's", async () => {

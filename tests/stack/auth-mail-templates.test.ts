@@ -1,86 +1,44 @@
-// The e-mails a hosted Supabase project sends (supabase/templates/, named in supabase/config.toml)
-// say what the local stack's mails say (supabase/local/auth/mail.ts): B1 Dutch, with the 6-digit
-// code the app asks for and the link as the other way in. Each template is filled in as Auth would,
-// read as text, and compared line by line with the local mail.
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+// The e-mails Auth sends, in the person's language: one set of subjects (config.toml) and
+// template files (supabase/templates/) that a hosted project's Auth renders with Go templates and
+// the local Auth renders with the same data (supabase/local/auth/gotemplate.ts). Each template in
+// each language is checked as a reader gets it; the local stack sends them by the saved language.
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { Window } from 'happy-dom'
+import { parse as parseToml } from 'smol-toml'
 import { describe, expect, it } from 'vitest'
-import { authMail, type MailKind } from '../../supabase/local/auth/mail.ts'
+import { renderTemplate } from '../../supabase/local/auth/gotemplate.ts'
+import { authMail, htmlToText, MAIL_TEMPLATES } from '../../supabase/local/auth/mail.ts'
+import { repoRoot } from '../../supabase/local/migrate.ts'
+import { anonClient, latestMail, sql, uniqueEmail } from '../support/clients.ts'
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-
-/** Hosted template name → the local mail that says the same. */
-const TEMPLATES = {
-  magic_link: 'login',
-  // signInWithOtp for a new address (the app's sign-up) sends this one, not magic_link.
-  confirmation: 'login',
-  recovery: 'recovery',
-  email_change: 'email_change',
-  invite: 'invite',
-} as const satisfies Record<string, MailKind>
-type TemplateName = keyof typeof TEMPLATES
-
-const TO = 'buur@example.test'
-const NEW_EMAIL = 'nieuw-adres@example.test'
+const LOCALES = ['nl', 'en', 'tr', 'ar', 'pl'] as const
 const CODE = '381904'
 const LINK =
   'https://abcdefghijklmnopqrst.supabase.co/auth/v1/verify?token=pkce_0a1b2c&type=magiclink&redirect_to=https://emmer.example/inloggen'
+const NEW_EMAIL = 'nieuw-adres@example.test'
 
-/** The Go template variables Supabase Auth fills in (docs: Auth → Email Templates). */
-const VARIABLES: Record<string, string> = {
-  Token: CODE,
-  ConfirmationURL: LINK,
-  SiteURL: 'https://emmer.example',
-  RedirectTo: 'https://emmer.example/inloggen',
-  Email: TO,
+const config = parseToml(readFileSync(resolve(repoRoot, 'supabase/config.toml'), 'utf8')) as {
+  auth: { email: { template: Record<string, { subject: string; content_path: string }> } }
 }
+/** Every template config.toml names, and the hosted names that share a file. */
+const TEMPLATES = config.auth.email.template
+const names = Object.keys(TEMPLATES)
 
-type TomlValue = string | number | boolean
-/** Just enough TOML for config.toml: sections and `key = scalar` lines. */
-function readToml(path: string): Map<string, Record<string, TomlValue>> {
-  const sections = new Map<string, Record<string, TomlValue>>([['', {}]])
-  let current = sections.get('')!
-  for (const raw of readFileSync(path, 'utf8').split('\n')) {
-    const line = raw.trim()
-    if (!line || line.startsWith('#')) continue
-    const section = /^\[([\w.]+)\]$/.exec(line)
-    if (section) {
-      current = {}
-      sections.set(section[1], current)
-      continue
-    }
-    const pair = /^(\w+)\s*=\s*(.+)$/.exec(line)
-    if (!pair) continue
-    const value = pair[2].trim()
-    if (value.startsWith('"')) current[pair[1]] = JSON.parse(value) as string
-    else if (value === 'true' || value === 'false') current[pair[1]] = value === 'true'
-    else if (/^\d+$/.test(value)) current[pair[1]] = Number(value)
+function render(name: string, data: Record<string, unknown>) {
+  const vars = {
+    Token: CODE,
+    ConfirmationURL: LINK,
+    Email: 'buur@example.test',
+    NewEmail: NEW_EMAIL,
+    SiteURL: 'https://emmer.example',
+    Data: data,
   }
-  return sections
-}
-
-const config = readToml(resolve(ROOT, 'supabase/config.toml'))
-const otpExpiry = config.get('auth.email')?.otp_expiry as number
-
-function templateConfig(name: TemplateName) {
-  const section = config.get(`auth.email.template.${name}`)
-  return { subject: section?.subject as string, contentPath: section?.content_path as string }
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-
-/** Fills in `{{ .Name }}` as Auth does; anything else between braces fails the test. */
-function render(name: TemplateName): string {
-  const source = readFileSync(resolve(ROOT, templateConfig(name).contentPath), 'utf8')
-  const vars = name === 'email_change' ? { ...VARIABLES, NewEmail: NEW_EMAIL } : VARIABLES
-  return source.replace(/\{\{(.*?)\}\}/g, (whole, inner: string) => {
-    const variable = /^\s*\.(\w+)\s*$/.exec(inner)?.[1]
-    if (!variable || !(variable in vars)) throw new Error(`${name}: unknown template part ${whole}`)
-    return escapeHtml(vars[variable as keyof typeof vars]!)
-  })
+  const source = readFileSync(resolve(repoRoot, TEMPLATES[name].content_path), 'utf8')
+  return {
+    subject: renderTemplate(TEMPLATES[name].subject, vars),
+    html: renderTemplate(source, vars),
+  }
 }
 
 function parse(html: string): Document {
@@ -88,72 +46,134 @@ function parse(html: string): Document {
   return new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document
 }
 
-/** The mail as a reader gets it, one line per paragraph or line break; a link reads as its URL. */
-function textLines(doc: Document): string[] {
-  const out: string[] = []
-  const walk = (node: Node): string => {
-    if (node.nodeType === 3) return node.textContent ?? ''
-    const el = node as Element
-    if (el.tagName === 'BR') return '\n'
-    if (el.tagName === 'A') return el.getAttribute('href') ?? ''
-    return Array.from(el.childNodes).map(walk).join('')
-  }
-  for (const block of Array.from(doc.body.children)) out.push(...walk(block).split('\n'))
-  return out.map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean)
-}
-
-function localLines(name: TemplateName): string[] {
-  const text = authMail(TEMPLATES[name], TO, CODE, LINK, otpExpiry, NEW_EMAIL).text
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-}
-
-const names = Object.keys(TEMPLATES) as TemplateName[]
-
-describe('e-mail templates for a hosted project', () => {
-  it.each(names)('config.toml names %s with the local subject and a file in supabase/', (name) => {
-    const { subject, contentPath } = templateConfig(name)
-    expect(subject).toBe(authMail(TEMPLATES[name], TO, CODE, LINK, otpExpiry).subject)
-    // The CLI reads template paths from the project root (the folder that holds supabase/).
-    expect(contentPath).toMatch(/^\.\/supabase\/templates\/[a-z_]+\.html$/)
-    expect(existsSync(resolve(ROOT, contentPath))).toBe(true)
-  })
-
-  it.each(names)('%s says, line by line, what the local mail says', (name) => {
-    expect(textLines(parse(render(name)))).toEqual(localLines(name))
-  })
-
-  it.each(names)(
-    '%s is plain, accessible Dutch HTML: the code on its own, the link as the other way',
-    (name) => {
-      const doc = parse(render(name))
-      expect(doc.documentElement.getAttribute('lang')).toBe('nl')
-      expect(doc.querySelector('meta[charset]')?.getAttribute('charset')).toBe('utf-8')
-      expect(doc.title).toBe(templateConfig(name).subject)
-      expect(doc.querySelectorAll('img, script, link, style, form, iframe')).toHaveLength(0)
-
-      const code = Array.from(doc.querySelectorAll('p')).filter(
-        (p) => p.textContent?.trim() === CODE,
-      )
-      expect(code).toHaveLength(1)
-      expect(code[0].getAttribute('style')).toMatch(/font-size: 32px/)
-
-      const links = Array.from(doc.querySelectorAll('a'))
-      expect(links.map((a) => a.getAttribute('href'))).toEqual([LINK])
-      // A link says where it goes; the bare URL is no link text for a screen reader.
-      const label = links[0].textContent?.trim() ?? ''
-      expect(label.length).toBeGreaterThan(5)
-      expect(label).not.toMatch(/https?:|\{\{/)
-    },
-  )
-
-  it('puts the code in every template as text, never only inside the link', () => {
+describe('Auth mail templates in five languages', () => {
+  it('names the templates the local Auth sends, and a file for each', () => {
+    for (const name of Object.values(MAIL_TEMPLATES)) expect(names).toContain(name)
+    expect(names).toEqual(
+      expect.arrayContaining(['magic_link', 'confirmation', 'recovery', 'email_change']),
+    )
     for (const name of names) {
-      const source = readFileSync(resolve(ROOT, templateConfig(name).contentPath), 'utf8')
-      expect(source).toMatch(/>\s*\{\{ \.Token \}\}\s*</)
-      expect(source).not.toMatch(/href="[^"]*\.Token/)
+      expect(TEMPLATES[name].content_path).toMatch(/^\.\/supabase\/templates\/[a-z_]+\.html$/)
     }
+  })
+
+  const cases = names.flatMap((name) => LOCALES.map((locale) => [name, locale] as const))
+  it.each(cases)('%s in %s: its own language, direction, code and link', (name, locale) => {
+    const { subject, html } = render(name, { locale })
+    const doc = parse(html)
+    expect(html).not.toContain('{{')
+    expect(doc.documentElement.getAttribute('lang')).toBe(locale)
+    expect(doc.documentElement.getAttribute('dir')).toBe(locale === 'ar' ? 'rtl' : 'ltr')
+    expect(doc.querySelectorAll('html')).toHaveLength(1)
+    expect(doc.querySelector('meta[charset]')?.getAttribute('charset')).toBe('utf-8')
+    expect(doc.title).toBe(subject)
+    expect(subject.length).toBeGreaterThan(5)
+    expect(doc.querySelectorAll('img, script, link, style, form, iframe')).toHaveLength(0)
+    // The code on its own, left to right also in Arabic; never only inside the link.
+    const code = Array.from(doc.querySelectorAll('p')).filter((p) => p.textContent?.trim() === CODE)
+    expect(code).toHaveLength(1)
+    expect(code[0].getAttribute('dir')).toBe('ltr')
+    const links = Array.from(doc.querySelectorAll('a'))
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([LINK])
+    const label = links[0].textContent?.trim() ?? ''
+    expect(label.length).toBeGreaterThan(5)
+    expect(label).not.toMatch(/https?:/)
+    if (name === 'email_change') expect(doc.body.textContent).toContain(NEW_EMAIL)
+    // The area's name is for the settings, not for these mails.
+    expect(html).not.toMatch(/Woensel|Eindhoven|Pact/)
+    // The plain-text version the local mailbox keeps: code on its own line, link as its URL.
+    const text = htmlToText(html)
+    expect(text).toMatch(new RegExp(`^${CODE}$`, 'm'))
+    expect(text).toContain(LINK)
+  })
+
+  it.each(names)('%s is Dutch for a person without a (known) language', (name) => {
+    for (const data of [{}, { locale: 'fr' }, { locale: null }]) {
+      const { subject, html } = render(name, data)
+      expect(parse(html).documentElement.getAttribute('lang')).toBe('nl')
+      expect(subject).toBe(render(name, { locale: 'nl' }).subject)
+    }
+  })
+
+  it('each language says something different (no untranslated copy)', () => {
+    for (const name of names) {
+      const subjects = LOCALES.map((locale) => render(name, { locale }).subject)
+      expect(new Set(subjects).size).toBe(LOCALES.length)
+    }
+  })
+
+  it('the local renderer refuses Go template parts it does not implement', () => {
+    expect(() => renderTemplate('{{ range .Data }}x{{ end }}', {})).toThrow()
+    expect(() => renderTemplate('{{ .Token | printf "%s" }}', {})).toThrow()
+    expect(() => renderTemplate('{{ if eq .Data.locale "ar" }}x', {})).toThrow()
+    expect(renderTemplate('{{/* note */}}{{ .A }}-{{ if .B }}b{{ end }}', { A: '<x>' })).toBe(
+      '&lt;x&gt;-',
+    )
+  })
+
+  it('authMail renders the template for each kind with the person’s data', () => {
+    const mail = authMail('recovery', 'buur@example.test', {
+      code: CODE,
+      link: LINK,
+      data: { locale: 'pl' },
+    })
+    expect(mail.subject).toBe('Nowe hasło do Emmer')
+    expect(mail.html).toContain('<html lang="pl" dir="ltr">')
+    expect(mail.text).toMatch(new RegExp(`^${CODE}$`, 'm'))
+    expect(mail.text).toContain(LINK)
+  })
+})
+
+describe('the local Auth mails in the saved language', () => {
+  it('a visitor who signs up in Arabic gets the Arabic sign-in mail from the first one', async () => {
+    const email = uniqueEmail('ar')
+    const { error } = await anonClient().auth.signInWithOtp({
+      email,
+      options: { data: { display_name: 'سارة', locale: 'ar' } },
+    })
+    expect(error).toBeNull()
+    const mail = (await latestMail(email))!
+    expect(mail.subject).toBe(render('confirmation', { locale: 'ar' }).subject)
+    expect(mail.html).toContain('<html lang="ar" dir="rtl">')
+    const [profile] = await sql(
+      `select p.locale from public.profiles p join auth.users u on u.id = p.id where u.email = $1`,
+      [email],
+    )
+    expect(profile.locale).toBe('ar')
+  })
+
+  it('a person who switched to Turkish gets the recovery mail in Turkish', async () => {
+    const email = uniqueEmail('tr')
+    const client = anonClient()
+    const { data, error } = await client.auth.signUp({ email, password: 'correct-horse-battery' })
+    expect(error).toBeNull()
+    // The app saves the switch in the profile; Postgres copies it into the user metadata.
+    expect(
+      (await client.from('profiles').update({ locale: 'tr' }).eq('id', data.user!.id)).error,
+    ).toBeNull()
+    const [user] = await sql(
+      `select raw_user_meta_data ->> 'locale' as locale from auth.users where id = $1`,
+      [data.user!.id],
+    )
+    expect(user.locale).toBe('tr')
+    expect((await anonClient().auth.resetPasswordForEmail(email)).error).toBeNull()
+    const mail = (await latestMail(email))!
+    expect(mail.subject).toBe('Emmer için yeni şifre')
+    expect(mail.html).toContain('<html lang="tr" dir="ltr">')
+  })
+
+  it('nobody can write another person’s language into their metadata', async () => {
+    const [a, b] = [anonClient(), anonClient()]
+    const ea = uniqueEmail('a')
+    const eb = uniqueEmail('b')
+    expect((await a.auth.signUp({ email: ea, password: 'correct-horse-battery' })).error).toBeNull()
+    const ub = (await b.auth.signUp({ email: eb, password: 'correct-horse-battery' })).data.user!
+    const { data } = await a.from('profiles').update({ locale: 'ar' }).eq('id', ub.id).select('id')
+    expect(data).toEqual([])
+    const [row] = await sql(
+      `select raw_user_meta_data ->> 'locale' as locale from auth.users where id = $1`,
+      [ub.id],
+    )
+    expect(row.locale).toBe('nl')
   })
 })

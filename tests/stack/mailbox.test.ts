@@ -51,3 +51,27 @@ describe('the dev mailbox', () => {
     }
   })
 })
+
+describe('mail over SMTP', () => {
+  it('keeps subject, text and HTML whole in any script, also across encoded words', async () => {
+    const { default: nodemailer } = await import('nodemailer')
+    const { latestMail, uniqueEmail } = await import('../support/clients.ts')
+    const to = uniqueEmail('smtp')
+    // Long enough that nodemailer splits it into several encoded words, mid-character.
+    const subject =
+      'ردّ الفريق على فكرتك — Zespół odpowiedział na Twój pomysł — Ekip fikrine yanıt verdi'
+    const transport = nodemailer.createTransport(stackInfo().smtpUrl!)
+    await transport.sendMail({
+      from: 'Emmer <noreply@emmer.test>',
+      to,
+      subject,
+      text: 'Tekst: ąęśćż',
+      html: '<p lang="ar">مرحبًا</p>',
+    })
+    transport.close()
+    const mail = await latestMail(to)
+    expect(mail?.subject).toBe(subject)
+    expect(mail?.text).toBe('Tekst: ąęśćż')
+    expect(mail?.html).toBe('<p lang="ar">مرحبًا</p>')
+  })
+})

@@ -61,8 +61,8 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
 /** The latest mail sent to an address, from the stack's mailbox. */
 export async function latestMail(
   to: string,
-): Promise<{ subject: string; text: string } | undefined> {
+): Promise<{ subject: string; text: string; html?: string } | undefined> {
   const res = await fetch(`${stackInfo().mailboxUrl}/api/latest?to=${encodeURIComponent(to)}`)
   if (res.status === 404) return undefined
-  return (await res.json()) as { subject: string; text: string }
+  return (await res.json()) as { subject: string; text: string; html?: string }
 }

@@ -1,128 +1,93 @@
-// The e-mails Auth sends, in B1 Dutch (see ../shared/B1.md): short sentences, say what to do,
-// say what happens if you did not ask for it.
+// The e-mails Auth sends, rendered from the same subjects and template files a hosted project's
+// Auth uses (config.toml `[auth.email.template.<name>]`, supabase/templates/), with the same data:
+// the code, the link, the new address and the person's user metadata, whose `locale` chooses the
+// language (Dutch B1 when absent). The mailbox gets the HTML and a plain-text version of it.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse as parseToml } from 'smol-toml'
 import type { OutgoingMail } from '../mailbox.ts'
+import { repoRoot } from '../migrate.ts'
+import { renderTemplate } from './gotemplate.ts'
 
-export type MailKind = 'login' | 'recovery' | 'email_change' | 'invite' | 'reauthentication'
+/**
+ * What Auth mails, and the config.toml template for each. A new kind (an invite) is one more
+ * entry here, a section in config.toml and a file in supabase/templates/.
+ */
+export const MAIL_TEMPLATES = {
+  login: 'magic_link',
+  recovery: 'recovery',
+  email_change: 'email_change',
+  invite: 'invite',
+  reauthentication: 'reauthentication',
+} as const
+export type MailKind = keyof typeof MAIL_TEMPLATES
 
-function validity(seconds: number): string {
-  if (seconds % 3600 === 0) return seconds === 3600 ? '1 uur' : `${seconds / 3600} uur`
-  const minutes = Math.max(1, Math.round(seconds / 60))
-  return minutes === 1 ? '1 minuut' : `${minutes} minuten`
+export interface MailData {
+  code: string
+  link: string
+  /** For an e-mail change: the address the person wants to move to. */
+  newEmail?: string
+  /** The person's user metadata (GoTrue's .Data). */
+  data?: Record<string, unknown>
+  siteUrl?: string
 }
 
-const SIGNATURE = 'Groeten,\nEmmer, de ideeënbus van Pact Woensel Zuid'
+const CONFIG = join(repoRoot, 'supabase', 'config.toml')
 
-export function authMail(
-  kind: MailKind,
-  to: string,
-  code: string,
-  link: string,
-  otpExpiry: number,
-  /** For an e-mail change: the address the person wants to move to. */
-  newEmail = to,
-): OutgoingMail {
-  const lasts = `De code werkt ${validity(otpExpiry)}.`
-  if (kind === 'recovery') {
-    return {
-      to,
-      subject: 'Nieuw wachtwoord voor Emmer',
-      text: [
-        'Hallo,',
-        '',
-        'Wil je een nieuw wachtwoord kiezen? Vul dan deze code in:',
-        '',
-        code,
-        '',
-        'Of klik op deze link:',
-        link,
-        '',
-        `Daarna kies je een nieuw wachtwoord. ${lasts}`,
-        'Heb je dit niet gevraagd? Dan hoef je niets te doen. Je wachtwoord blijft hetzelfde.',
-        '',
-        SIGNATURE,
-      ].join('\n'),
-    }
+function templateConfig(name: string): { subject: string; contentPath: string } {
+  const config = parseToml(readFileSync(CONFIG, 'utf8')) as {
+    auth?: { email?: { template?: Record<string, { subject?: string; content_path?: string }> } }
   }
-  if (kind === 'invite') {
-    // Sent by the team (an admin) to a new moderator or a partner's contact person.
-    return {
-      to,
-      subject: 'Je bent uitgenodigd voor Emmer',
-      text: [
-        'Hallo,',
-        '',
-        'Het team van Pact Woensel Zuid nodigt je uit voor Emmer, de ideeënbus van de buurt.',
-        'Klik op deze link om mee te doen:',
-        link,
-        '',
-        'Of log in op Emmer met je e-mailadres en deze code:',
-        '',
-        code,
-        '',
-        `Daarna kies je de naam die anderen zien. ${lasts}`,
-        'Verwacht je deze mail niet? Dan hoef je niets te doen.',
-        'We wissen je e-mailadres dan binnen twee dagen.',
-        '',
-        SIGNATURE,
-      ].join('\n'),
-    }
+  const section = config.auth?.email?.template?.[name]
+  if (!section?.subject || !section.content_path) {
+    throw new Error(`config.toml has no subject and content_path for [auth.email.template.${name}]`)
   }
-  if (kind === 'reauthentication') {
-    return {
-      to,
-      subject: 'Je code om je wachtwoord te veranderen',
-      text: [
-        'Hallo,',
-        '',
-        'Wil je je wachtwoord veranderen? Vul dan deze code in:',
-        '',
-        code,
-        '',
-        lasts,
-        'Heb je dit niet gevraagd? Dan hoef je niets te doen. Je wachtwoord blijft hetzelfde.',
-        '',
-        SIGNATURE,
-      ].join('\n'),
-    }
+  return { subject: section.subject, contentPath: section.content_path }
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#34': '"',
+  '#39': "'",
+  '#43': '+',
+  nbsp: ' ',
+}
+
+/** The mail as a reader of plain text gets it: a line per paragraph or break, a link as its URL. */
+export function htmlToText(html: string): string {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html
+  return body
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<a\b[^>]*\bhref="([^"]*)"[^>]*>[\s\S]*?<\/a>/gi, '$1')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>/gi, '\n\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole)
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+}
+
+export function authMail(kind: MailKind, to: string, mail: MailData): OutgoingMail {
+  const { subject, contentPath } = templateConfig(MAIL_TEMPLATES[kind])
+  const data = {
+    Token: mail.code,
+    ConfirmationURL: mail.link,
+    Email: to,
+    NewEmail: mail.newEmail ?? to,
+    SiteURL: mail.siteUrl ?? '',
+    Data: mail.data ?? {},
   }
-  if (kind === 'email_change') {
-    // Both the current and the new address get this mail, each with its own code.
-    return {
-      to,
-      subject: 'Klopt je nieuwe e-mailadres?',
-      text: [
-        'Hallo,',
-        '',
-        `Je wilt ${newEmail} gebruiken als e-mailadres voor Emmer. Vul deze code in:`,
-        '',
-        code,
-        '',
-        'Of klik op deze link:',
-        link,
-        '',
-        lasts,
-        'Heb je dit niet gevraagd? Dan hoef je niets te doen. Er verandert dan niets.',
-        '',
-        SIGNATURE,
-      ].join('\n'),
-    }
-  }
+  const html = renderTemplate(readFileSync(join(repoRoot, contentPath), 'utf8'), data)
   return {
     to,
-    subject: 'Je code voor Emmer',
-    text: [
-      'Hallo,',
-      '',
-      'Je code om in te loggen bij Emmer is:',
-      '',
-      code,
-      '',
-      'Of klik op deze link om in te loggen:',
-      link,
-      '',
-      `${lasts} Heb je dit niet gevraagd? Dan hoef je niets te doen.`,
-      '',
-      SIGNATURE,
-    ].join('\n'),
+    subject: renderTemplate(subject, data).trim(),
+    text: htmlToText(html),
+    html,
   }
 }

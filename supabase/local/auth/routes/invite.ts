@@ -94,7 +94,13 @@ export async function reauthenticate(app: App, ctx: Ctx) {
     return code
   })
   try {
-    await app.mailer.send(authMail('reauthentication', email, otp, '', app.cfg.otpExpiry))
+    const { rows } = await app.db.query<{ data: Record<string, unknown> | null }>(
+      'select raw_user_meta_data as data from auth.users where id = $1',
+      [user.id],
+    )
+    await app.mailer.send(
+      authMail('reauthentication', email, { code: otp, link: '', data: rows[0]?.data ?? {} }),
+    )
   } catch (e) {
     app.log(`mail to ${email} failed: ${(e as Error).message}`)
     throw new AuthError(500, 'unexpected_failure', 'Error sending reauthentication email')

@@ -54,7 +54,20 @@ export async function sendCodeMail(
 ) {
   const type = kind === 'login' ? 'magiclink' : kind
   const link = verifyLink(app, hash, type, redirectTo)
-  const mail = authMail(kind, to, otp, link, app.cfg.otpExpiry, newEmail)
+  // The person's user metadata, as GoTrue passes it to the template (.Data): its locale chooses
+  // the language. For an e-mail change the new address is still in email_change.
+  const { rows } = await app.db.query<{ data: Record<string, unknown> | null }>(
+    `select raw_user_meta_data as data from auth.users
+      where lower(email) = lower($1) or lower(email_change) = lower($1)
+      order by (lower(email) = lower($1)) desc limit 1`,
+    [to],
+  )
+  const mail = authMail(kind, to, {
+    code: otp,
+    link,
+    newEmail,
+    data: rows[0]?.data ?? {},
+  })
   try {
     await app.mailer.send(mail)
   } catch (e) {

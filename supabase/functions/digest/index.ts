@@ -1,0 +1,155 @@
+// The opt-in e-mail digest, as an Edge Function. For each person who chose a daily or weekly
+// digest (digest_settings) and whose turn it is: one mail in their language with their unread
+// berichten since the last digest. Supabase Cron calls it every hour (20261202740200); the
+// local stack does the same; `npm run digest` calls it by hand.
+//
+// At most once per person and period: each person is a transaction that locks their
+// digest_settings row (other runs skip it), sends, and writes last_sent_at. A run that dies
+// half-way leaves the people it did not reach due, so the next run does them; a failed send is
+// written to private.mail_log and tried again on the next run.
+import { isServiceCaller, json, refuse } from '../_shared/caller.ts'
+import { appUrl, connect, logFailure, type Db } from '../_shared/db.ts'
+import { mailSender } from '../_shared/send.ts'
+import { asLocale, render, text, type Locale } from '../_shared/texts.ts'
+import { notificationTextKey } from '../../../src/lib/notificationText.ts'
+
+interface Due {
+  user_id: string
+  email: string
+  display_name: string
+  locale: string
+  last_sent_at: Date | null
+}
+
+interface Item {
+  kind: string
+  idea_id: string | null
+  title: string | null
+  status: string | null
+}
+
+const DUE = `s.frequency <> 'off'
+  and (s.last_sent_at is null
+       or s.last_sent_at <= now() - case s.frequency when 'daily' then interval '23 hours'
+                                                       else interval '6 days 23 hours' end)`
+
+/**
+ * The person's unread berichten since their last digest, read as that person: under the same RLS
+ * as My page, so nothing they may not see now (a hidden idea, a hidden comment) reaches their
+ * mailbox. In a savepoint, so the role goes back to the owner afterwards.
+ */
+async function unreadAsSeenBy(db: Db, person: Due): Promise<Item[]> {
+  await db.query('savepoint as_person')
+  try {
+    await db.query('set local role authenticated')
+    await db.query("select set_config('request.jwt.claims', $1, true)", [
+      JSON.stringify({ sub: person.user_id, role: 'authenticated' }),
+    ])
+    const { rows } = await db.query<Item>(
+      `select n.kind, n.idea_id, i.title, u.status
+         from public.notifications n
+         left join public.ideas i on i.id = n.idea_id
+         left join public.idea_updates u on u.id = n.idea_update_id
+        where n.user_id = $1 and n.read_at is null
+          and n.created_at > coalesce($2::timestamptz, '-infinity')
+        order by n.created_at desc`,
+      [person.user_id, person.last_sent_at],
+    )
+    return rows
+  } finally {
+    await db.query('rollback to savepoint as_person')
+  }
+}
+
+export function digestMail(l: Locale, name: string, items: Item[], app: string) {
+  return render(l, text(l, 'my.digest.mailSubject', { n: items.length }), [
+    { p: text(l, 'my.digest.mailIntro', { name }) },
+    {
+      items: items.slice(0, 50).map((item) => ({
+        text: text(l, notificationTextKey(item.kind)) + (item.title ? `: ${item.title}` : ''),
+        detail: item.status
+          ? text(l, 'notification.newStatus', { status: text(l, `status.${item.status}.name`) })
+          : undefined,
+        // A report leads the team to its reports page, everything else to its idea.
+        href:
+          item.kind === 'new_report'
+            ? `${app}/team/meldingen`
+            : item.idea_id
+              ? `${app}/idee/${item.idea_id}`
+              : undefined,
+      })),
+    },
+    // My page holds the setting for every role (residents, partners, the team).
+    { link: `${app}/mijn`, label: text(l, 'my.digest.mailOutro') },
+  ])
+}
+
+async function run(): Promise<{ sent: string[]; failed: string[] }> {
+  const db = await connect()
+  const mailer = mailSender()
+  const sent: string[] = []
+  const failed: string[] = []
+  const app = appUrl()
+  try {
+    // The record behind the rate limits is kept no longer than each limit's window, and failure
+    // records 90 days; this hourly job clears what is past it (docs/privacy.md).
+    await db.query('select private.forget_old_attempts()')
+    await db.query("delete from private.mail_log where at < now() - interval '90 days'")
+    const { rows } = await db.query<{ user_id: string }>(
+      `select s.user_id from public.digest_settings s where ${DUE} order by s.user_id`,
+    )
+    for (const { user_id } of rows) {
+      await db.query('begin')
+      try {
+        // Locked for this run; a run at the same moment skips the person, and one after the
+        // commit no longer finds them due.
+        const {
+          rows: [person],
+        } = await db.query<Due>(
+          `select s.user_id, a.email, p.display_name, p.locale, s.last_sent_at
+             from public.digest_settings s
+             join public.profiles p on p.id = s.user_id
+             join auth.users a on a.id = s.user_id
+            where s.user_id = $1 and a.email is not null and ${DUE}
+              for update of s skip locked`,
+          [user_id],
+        )
+        const items = person ? await unreadAsSeenBy(db, person) : []
+        if (!person || items.length === 0) {
+          await db.query('commit')
+          continue
+        }
+        const mail = digestMail(asLocale(person.locale), person.display_name, items, app)
+        try {
+          await mailer.send({ to: person.email, ...mail })
+        } catch (e) {
+          await db.query('rollback')
+          await logFailure(db, 'digest', user_id, e)
+          failed.push(person.email)
+          continue
+        }
+        // Only after the provider took the mail.
+        await db.query(
+          'update public.digest_settings set last_sent_at = now() where user_id = $1',
+          [user_id],
+        )
+        await db.query('commit')
+        sent.push(person.email)
+        console.log(`digest sent to ${person.email} (${items.length} berichten)`)
+      } catch (e) {
+        await db.query('rollback').catch(() => undefined)
+        throw e
+      }
+    }
+  } finally {
+    mailer.close()
+    await db.end()
+  }
+  return { sent, failed }
+}
+
+Deno.serve(async (req) => {
+  if (req.method === 'OPTIONS') return new Response(null, { status: 204 })
+  if (!isServiceCaller(req)) return refuse()
+  return json(200, await run())
+})
