@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { createAuth } from './auth/index.ts'
 import { createGateway } from './gateway.ts'
-import { ANON_KEY, JWT_SECRET, SERVICE_ROLE_KEY } from './keys.ts'
+import { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from './keys.ts'
 import { Mailbox } from './mailbox.ts'
 import { migrate, repoRoot } from './migrate.ts'
 import { LocalPostgres } from './postgres.ts'
@@ -37,6 +37,11 @@ export interface StackInfo {
   mailboxUrl: string
   /** SMTP into the mailbox, e.g. smtp://127.0.0.1:54325 */
   smtpUrl?: string
+  /** The key for browsers and apps (`sb_publishable_…`): the `anon` role. */
+  publishableKey: string
+  /** The key for servers and scripts (`sb_secret_…`): the `service_role` role. */
+  secretKey: string
+  /** Legacy JWT keys, the alternative to the two above. */
   anonKey: string
   serviceRoleKey: string
   jwtSecret: string
@@ -126,7 +131,12 @@ export async function startStack(options: StackOptions = {}) {
 
   const gateway = createGateway({
     port: ports.api,
-    apiKeys: [ANON_KEY, SERVICE_ROLE_KEY],
+    keys: {
+      publishable: PUBLISHABLE_KEY,
+      secret: SECRET_KEY,
+      anon: ANON_KEY,
+      serviceRole: SERVICE_ROLE_KEY,
+    },
     postgrestPort: () => postgrestPort,
     auth,
     realtime,
@@ -141,6 +151,8 @@ export async function startStack(options: StackOptions = {}) {
     dbUrl: postgres.url,
     mailboxUrl: `http://127.0.0.1:${ports.mailbox}`,
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    publishableKey: PUBLISHABLE_KEY,
+    secretKey: SECRET_KEY,
     anonKey: ANON_KEY,
     serviceRoleKey: SERVICE_ROLE_KEY,
     jwtSecret: JWT_SECRET,
@@ -193,6 +205,10 @@ export function describeStack(info: StackInfo): string {
     `         API URL: ${info.apiUrl}`,
     `          DB URL: ${info.dbUrl}`,
     `     Mailbox URL: ${info.mailboxUrl}`,
+    ` Publishable key: ${info.publishableKey}`,
+    `      Secret key: ${info.secretKey}`,
+    '',
+    'Legacy JWT keys (the alternative, for tools that need a JWT):',
     `      JWT secret: ${info.jwtSecret}`,
     `        anon key: ${info.anonKey}`,
     `service_role key: ${info.serviceRoleKey}`,
