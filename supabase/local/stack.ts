@@ -1,9 +1,13 @@
 // The whole local Supabase-compatible stack in one object: PostgreSQL, the bootstrap and
 // migrations, PostgREST, Auth, Realtime, the mailbox and the gateway in front of them.
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import pg from 'pg'
+import { authOptionsFrom, unsupportedAuthSettings } from './auth/config.ts'
 import { createAuth } from './auth/index.ts'
+import { renderTemplate } from './auth/mail.ts'
+import { loadConfig, type ProjectConfig } from './config.ts'
 import { createGateway } from './gateway.ts'
 import { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from './keys.ts'
 import { Mailbox } from './mailbox.ts'
@@ -11,7 +15,8 @@ import { migrate, repoRoot } from './migrate.ts'
 import { LocalPostgres } from './postgres.ts'
 import { LocalPostgrest } from './postgrest.ts'
 import { createRealtime } from './realtime/index.ts'
-import type { AuthOptions, Log } from './types.ts'
+import { postgrestJwks, publishedJwks, readSigningKeys } from './signing.ts'
+import type { AuthOptions, Log, SigningKey } from './types.ts'
 
 export const DEFAULT_PORTS = { api: 54321, db: 54322, mailbox: 54324 }
 type Ports = typeof DEFAULT_PORTS & { smtp?: number }
@@ -21,12 +26,23 @@ export const DB_PASSWORD = 'postgres'
 export interface StackOptions {
   dataDir?: string
   ports?: Partial<Ports>
-  /** Where the app runs; the default redirect target of magic links. */
+  /**
+   * The settings (Auth, seeds, signing keys): supabase/config.toml unless another file is named,
+   * e.g. by a test that proves what a setting does.
+   */
+  configPath?: string
+  /** Where the app runs (the default redirect target of magic links); config.toml's site_url otherwise. */
   siteUrl?: string
   seed?: boolean
   log?: Log
-  /** Auth settings that differ between set-ups (confirmations on or off, verification limit). */
-  auth?: Pick<AuthOptions, 'confirmations' | 'tokenVerifications'>
+  /**
+   * Auth settings a test run sets over config.toml's: every test calls from 127.0.0.1, so the
+   * per-IP limits of the file would stop the suite rather than an attacker.
+   */
+  auth?: Pick<
+    AuthOptions,
+    'confirmations' | 'tokenVerifications' | 'signInSignUps' | 'emailSentPerHour'
+  >
 }
 
 export interface StackInfo {
@@ -35,6 +51,10 @@ export interface StackInfo {
   postgrestUrl: string
   dbUrl: string
   mailboxUrl: string
+  /** The config file the stack was started with. */
+  configPath: string
+  /** What /auth/v1/.well-known/jwks.json serves (empty without signing keys). */
+  jwks: { keys: Record<string, unknown>[] }
   /** SMTP into the mailbox, e.g. smtp://127.0.0.1:54325 */
   smtpUrl?: string
   /** The key for browsers and apps (`sb_publishable_…`): the `anon` role. */
@@ -68,6 +88,17 @@ export async function freePort(): Promise<number> {
 
 export async function startStack(options: StackOptions = {}) {
   const log: Log = options.log ?? ((line) => console.log(line))
+  const config = loadConfig(options.configPath)
+  const unsupported = unsupportedAuthSettings(config)
+  if (unsupported.length) {
+    throw new Error(
+      `${config.path}: the local stack does not build ${unsupported.join(', ')}. Remove the setting or build it (supabase/local/README.md).`,
+    )
+  }
+  checkTemplates(config)
+  const signingKeys: SigningKey[] = config.auth.signingKeysPath
+    ? readSigningKeys(config.auth.signingKeysPath)
+    : []
   const ports = { ...DEFAULT_PORTS, ...options.ports }
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR
   const apiUrl = `http://127.0.0.1:${ports.api}`
@@ -85,7 +116,7 @@ export async function startStack(options: StackOptions = {}) {
   mark('initdb')
   await postgres.start()
   mark('postgres')
-  const migration = await migrate(postgres.url, { seed: options.seed ?? true })
+  const migration = await migrate(postgres.url, { seed: options.seed ?? true, config })
   mark('migrate')
 
   const db = new pg.Pool({ connectionString: postgres.url, max: 10 })
@@ -103,19 +134,19 @@ export async function startStack(options: StackOptions = {}) {
     new LocalPostgrest({
       dbUrl: `postgres://authenticator:${DB_PASSWORD}@127.0.0.1:${ports.db}/postgres`,
       port: postgrestPort,
-      jwtSecret: JWT_SECRET,
+      jwtSecret: signingKeys.length ? postgrestJwks(JWT_SECRET, signingKeys) : JWT_SECRET,
       log: (l) => log(`[postgrest] ${l}`),
     })
   let rest = postgrest()
   await rest.start()
   mark('postgrest')
 
-  const siteUrl = options.siteUrl ?? 'http://127.0.0.1:5173'
   const auth = createAuth({
+    ...authOptionsFrom(config),
+    ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
     db,
     jwtSecret: JWT_SECRET,
-    siteUrl,
-    redirectUrls: [`${siteUrl}/**`, 'http://localhost:*/**', 'http://127.0.0.1:*/**'],
+    signingKeys,
     apiUrl,
     mailer: mailbox,
     log: (l) => log(`[auth] ${l}`),
@@ -124,6 +155,7 @@ export async function startStack(options: StackOptions = {}) {
   const realtime = createRealtime({
     dbUrl: postgres.url,
     jwtSecret: JWT_SECRET,
+    signingKeys,
     log: (l) => log(`[realtime] ${l}`),
   })
   await realtime.start()
@@ -150,6 +182,8 @@ export async function startStack(options: StackOptions = {}) {
     postgrestUrl: `http://127.0.0.1:${postgrestPort}`,
     dbUrl: postgres.url,
     mailboxUrl: `http://127.0.0.1:${ports.mailbox}`,
+    configPath: config.path,
+    jwks: publishedJwks(signingKeys) as StackInfo['jwks'],
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     publishableKey: PUBLISHABLE_KEY,
     secretKey: SECRET_KEY,
@@ -161,6 +195,7 @@ export async function startStack(options: StackOptions = {}) {
   let stopped = false
   return {
     info,
+    config,
     created,
     migration,
     timings,
@@ -197,6 +232,22 @@ export async function startStack(options: StackOptions = {}) {
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>
+
+/** A template GoTrue could fill but this stack could not fails at start, not at the first mail. */
+function checkTemplates(config: ProjectConfig) {
+  for (const [kind, t] of Object.entries(config.auth.email.template)) {
+    if (!t.contentPath) continue
+    const vars = ['Token', 'TokenHash', 'ConfirmationURL', 'SiteURL', 'RedirectTo', 'Email']
+    try {
+      renderTemplate(
+        readFileSync(t.contentPath, 'utf8'),
+        Object.fromEntries([...vars, 'NewEmail'].map((v) => [v, v])),
+      )
+    } catch (e) {
+      throw new Error(`[auth.email.template.${kind}]: ${(e as Error).message}`)
+    }
+  }
+}
 
 export function describeStack(info: StackInfo): string {
   return [

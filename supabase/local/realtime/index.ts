@@ -27,7 +27,7 @@ export interface LocalRealtime extends RealtimeService {
 }
 
 export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRealtime {
-  const verify = createVerifier(opts.jwtSecret)
+  const verify = createVerifier(opts.jwtSecret, opts.signingKeys)
   const sockets = new SocketServer({
     verify,
     log: opts.log,

@@ -21,6 +21,7 @@ import {
   emailRateLimit,
   otpExpired,
   requestRateLimit,
+  tooMany,
   unprocessable,
   validationFailed,
 } from '../errors.ts'
@@ -44,9 +45,18 @@ export async function sendCodeMail(
   redirectTo: string,
   newEmail?: string,
 ) {
+  // `[auth.rate_limit] email_sent`: every auth mail of the project counts, per hour.
+  if (!app.mailsPerHour.hit('all')) {
+    throw tooMany('over_email_send_rate_limit', 'email rate limit exceeded')
+  }
   const type = kind === 'login' ? 'magiclink' : kind
   const link = verifyLink(app, hash, type, redirectTo)
-  const mail = authMail(kind, to, otp, link, app.cfg.otpExpiry, newEmail)
+  const mail = authMail(kind, to, otp, link, app.cfg.otpExpiry, newEmail, {
+    templates: app.cfg.templates,
+    siteUrl: app.redirects.siteUrl,
+    tokenHash: hash,
+    redirectTo,
+  })
   try {
     await app.mailer.send(mail)
   } catch (e) {
