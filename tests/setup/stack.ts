@@ -20,14 +20,21 @@ declare module 'vitest' {
 
 /** Starts a stack on free ports in a throw-away folder; `stop()` removes the folder too. */
 export async function startTestStack(
-  extra: { siteUrl?: string; auth?: StackOptions['auth']; configPath?: string } = {},
+  extra: {
+    siteUrl?: string
+    auth?: StackOptions['auth']
+    /** Another config.toml than supabase/config.toml. */
+    configPath?: string
+    /** Keep the file's per-IP limits instead of TEST_RUN_LIMITS. */
+    configLimits?: boolean
+  } = {},
 ): Promise<Stack> {
   const dataDir = tempDataDir('emmer-test-')
   const stack = await startStack({
     dataDir,
     siteUrl: extra.siteUrl,
     configPath: extra.configPath,
-    auth: { ...TEST_RUN_LIMITS, ...extra.auth },
+    auth: extra.configLimits ? extra.auth : { ...TEST_RUN_LIMITS, ...extra.auth },
     ports: { api: await freePort(), db: await freePort(), mailbox: await freePort() },
     log: (line) => {
       if (process.env.EMMER_STACK_VERBOSE) console.error(line)
