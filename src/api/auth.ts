@@ -88,8 +88,9 @@ export interface Claims {
 export async function getClaims(session: Session): Promise<Claims | null> {
   const { data, error } = await supabase.auth.getClaims(session.access_token)
   if (error || !data) return null
-  const { sub, aal } = data.claims
-  return { sub, aal: aal === 'aal1' || aal === 'aal2' ? aal : undefined }
+  const { sub } = data.claims
+  const aal: string | undefined = data.claims.aal
+  return { sub, aal: aal === 'aal1' ? 'aal1' : aal === 'aal2' ? 'aal2' : undefined }
 }
 
 export function onAuthChange(callback: (session: Session | null) => void): () => void {
