@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { authOptionsFrom, unsupportedAuthSettings } from './auth/config.ts'
 import { createAuth } from './auth/index.ts'
-import { renderTemplate } from './auth/mail.ts'
+import { renderTemplate, TEMPLATE_VARIABLES } from './auth/mail.ts'
 import { loadConfig, type ProjectConfig } from './config.ts'
 import { createGateway } from './gateway.ts'
 import { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from './keys.ts'
@@ -237,11 +237,10 @@ export type Stack = Awaited<ReturnType<typeof startStack>>
 function checkTemplates(config: ProjectConfig) {
   for (const [kind, t] of Object.entries(config.auth.email.template)) {
     if (!t.contentPath) continue
-    const vars = ['Token', 'TokenHash', 'ConfirmationURL', 'SiteURL', 'RedirectTo', 'Email']
     try {
       renderTemplate(
         readFileSync(t.contentPath, 'utf8'),
-        Object.fromEntries([...vars, 'NewEmail'].map((v) => [v, v])),
+        Object.fromEntries(TEMPLATE_VARIABLES.map((v) => [v, v])),
       )
     } catch (e) {
       throw new Error(`[auth.email.template.${kind}]: ${(e as Error).message}`)

@@ -37,6 +37,17 @@ const escapeHtml = (s: string) =>
  * html/template does. Other template syntax (if/range) is not built: Emmer's templates use none,
  * and a template that does is refused rather than mailed half-filled.
  */
+/** The variables authMail fills in; a template naming another one is refused. */
+export const TEMPLATE_VARIABLES = [
+  'Token',
+  'TokenHash',
+  'ConfirmationURL',
+  'SiteURL',
+  'RedirectTo',
+  'Email',
+  'NewEmail',
+] as const
+
 export function renderTemplate(html: string, vars: Record<string, string>): string {
   return html.replace(/{{-?\s*([^}]*?)\s*-?}}/g, (whole, expr: string) => {
     const name = /^\.(\w+)$/.exec(expr)?.[1]
