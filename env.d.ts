@@ -2,6 +2,9 @@
 
 interface ImportMetaEnv {
   readonly VITE_SUPABASE_URL?: string
+  /** The project's publishable key (`sb_publishable_…`). */
+  readonly VITE_SUPABASE_PUBLISHABLE_KEY?: string
+  /** The legacy anon JWT key, for a project without a publishable key. */
   readonly VITE_SUPABASE_ANON_KEY?: string
 }
 

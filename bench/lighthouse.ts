@@ -44,7 +44,7 @@ let chrome: Awaited<ReturnType<typeof chromeLauncher.launch>> | undefined
 let server: { httpServer: { close(cb: () => void): void } } | undefined
 try {
   process.env.VITE_SUPABASE_URL = stack.info.apiUrl
-  process.env.VITE_SUPABASE_ANON_KEY = stack.info.anonKey
+  process.env.VITE_SUPABASE_PUBLISHABLE_KEY = stack.info.publishableKey
   const { build, preview } = await import('vite')
   await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
   server = await preview({

@@ -94,6 +94,25 @@ export async function getSession(): Promise<Session | null> {
   return data.session
 }
 
+/** The claims of a session's access token that the app reads (the rest stays unread). */
+export interface Claims {
+  sub: string
+  aal?: 'aal1' | 'aal2'
+}
+
+/**
+ * The access token's claims, verified: with the project's signing key (ES256), auth-js checks the
+ * signature against /auth/v1/.well-known/jwks.json without a round trip per call; with a legacy
+ * HS256 token it asks Auth. Null when the token does not verify.
+ */
+export async function getClaims(session: Session): Promise<Claims | null> {
+  const { data, error } = await supabase.auth.getClaims(session.access_token)
+  if (error || !data) return null
+  const { sub } = data.claims
+  const aal: string | undefined = data.claims.aal
+  return { sub, aal: aal === 'aal1' ? 'aal1' : aal === 'aal2' ? 'aal2' : undefined }
+}
+
 export function onAuthChange(callback: (session: Session | null) => void): () => void {
   const { data } = supabase.auth.onAuthStateChange((_event, session) => callback(session))
   return () => data.subscription.unsubscribe()

@@ -1,4 +1,5 @@
 import type { Session } from '@supabase/supabase-js'
+import type { Claims } from './auth'
 import { supabase } from './supabase'
 import { check, toApiError, unwrap } from './errors'
 
@@ -24,20 +25,12 @@ export interface Enrolment {
 }
 
 /**
- * The session's level, read as auth-js's getAuthenticatorAssuranceLevel() does (the token's `aal`
- * and the user's verified factors), without a call: the session store derives it on every change.
+ * The session's level, as auth-js's getAuthenticatorAssuranceLevel() reads it: `aal` from the
+ * token's verified claims (getClaims() in the session store) and the user's verified factors.
  */
-export function assuranceOf(session: Session | null): Assurance {
+export function assuranceOf(session: Session | null, claims: Claims | null): Assurance {
   if (!session) return { current: null, next: null }
-  let current: Assurance['current'] = null
-  try {
-    const part = session.access_token.split('.')[1] ?? ''
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/'))
-    const aal = (JSON.parse(json) as { aal?: unknown }).aal
-    current = aal === 'aal2' ? 'aal2' : aal === 'aal1' ? 'aal1' : null
-  } catch {
-    current = null
-  }
+  const current = claims?.aal ?? null
   const verified = session.user.factors?.some((f) => f.status === 'verified') ?? false
   return { current, next: verified ? 'aal2' : current }
 }

@@ -1,12 +1,21 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { getSession, onAuthChange, signOut as apiSignOut, type Session } from '@/api/auth'
+import {
+  getClaims,
+  getSession,
+  onAuthChange,
+  signOut as apiSignOut,
+  type Claims,
+  type Session,
+} from '@/api/auth'
 import { assuranceOf } from '@/api/mfa'
 import { fetchProfile, type Profile } from '@/api/profiles'
 
 /** Who is signed in, and their profile. Shared by the header, forms and My page. */
 export const useSessionStore = defineStore('session', () => {
   const session = ref<Session | null>(null)
+  /** The access token's claims, verified by getClaims() (against the JWKS when signed ES256). */
+  const claims = ref<Claims | null>(null)
   const profile = ref<Profile | null>(null)
   const ready = ref(false)
   let started: Promise<void> | null = null
@@ -22,7 +31,7 @@ export const useSessionStore = defineStore('session', () => {
   )
 
   // The second factor: `aal2` once the code from the app was checked in this session.
-  const assurance = computed(() => assuranceOf(session.value))
+  const assurance = computed(() => assuranceOf(session.value, claims.value))
   const hasSecondFactor = computed(() => assurance.value.next === 'aal2')
   const atAal2 = computed(() => assurance.value.current === 'aal2')
   const needsSecondFactor = computed(() => hasSecondFactor.value && !atAal2.value)
@@ -33,7 +42,9 @@ export const useSessionStore = defineStore('session', () => {
 
   async function apply(next: Session | null) {
     const changed = next?.user.id !== session.value?.user.id
+    const verified = next ? await getClaims(next).catch(() => null) : null
     session.value = next
+    claims.value = verified
     if (changed) await loadProfile()
   }
 
@@ -49,11 +60,13 @@ export const useSessionStore = defineStore('session', () => {
   async function signOut() {
     await apiSignOut()
     session.value = null
+    claims.value = null
     profile.value = null
   }
 
   return {
     session,
+    claims,
     profile,
     ready,
     userId,

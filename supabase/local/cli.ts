@@ -16,9 +16,8 @@ async function main() {
   const quiet = (line: string) => {
     if (process.env.EMMER_STACK_VERBOSE || /ERROR|FATAL|PANIC|error/.test(line)) console.error(line)
   }
-  // EMMER_AUTH_CONFIRMATIONS=on: sign-up asks for the code from the mail first, as in production.
-  const confirmations = process.env.EMMER_AUTH_CONFIRMATIONS === 'on'
-  const stack = await startStack({ log: quiet, auth: { confirmations }, schedule: true })
+  // Every setting comes from supabase/config.toml (e.g. [auth.email] enable_confirmations).
+  const stack = await startStack({ log: quiet, schedule: true })
   console.log(describeStack(stack.info))
   console.log(
     `\nStarted in ${stack.timings.ready} ms${stack.created ? ' (new database with demo data)' : ''}.`,

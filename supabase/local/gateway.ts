@@ -1,23 +1,20 @@
-// The API gateway on the public port, doing what Kong does in Supabase's stack: CORS, the
-// `apikey` check, a body size limit, and routing /rest/v1, /auth/v1 and /realtime/v1.
-import {
-  createServer,
-  request,
-  Agent,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http'
+// The API gateway on the public port, doing what Kong does in Supabase's stack: CORS
+// (gateway/cors.ts), the API key check and its role (gateway/apikey.ts), a body size limit, and
+// routing by path prefix (gateway/proxy.ts; the routes are listed in createGateway below).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
+import { createKeyring, type ProjectKeys } from './gateway/apikey.ts'
+import { preflight, sendJson, setCors } from './gateway/cors.ts'
+import { inProcess, proxyTo, type Route } from './gateway/proxy.ts'
 import type { HttpService, Log, RealtimeService } from './types.ts'
 
 export interface GatewayOptions {
   port: number
   /**
-   * The project's API keys (today the anon and service_role keys), the only values `apikey` may
-   * hold, as on hosted Supabase. A user's access token goes in `Authorization`, never here.
+   * The project's API keys, the only values `apikey` may hold, as on hosted Supabase. A user's
+   * access token goes in `Authorization`, never here.
    */
-  apiKeys: readonly string[]
+  keys: ProjectKeys
   postgrestPort: () => number
   auth: HttpService
   realtime: RealtimeService
@@ -29,16 +26,6 @@ export interface GatewayOptions {
 /** Kong's request size limit in Supabase's self-hosted config is far larger; 2 MB is plenty here. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024
 
-const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
-  'access-control-allow-headers':
-    'authorization, x-client-info, apikey, content-type, x-supabase-api-version, prefer, range, range-unit, accept-profile, content-profile, x-upsert, accept, x-retry-count, traceparent, tracestate, baggage',
-  'access-control-expose-headers':
-    'content-range, content-location, x-supabase-api-version, x-total-count, link, range-unit, preference-applied',
-  'access-control-max-age': '3600',
-}
-
 /** Routes that Supabase's Kong config leaves open: links people click in their e-mail. */
 const OPEN_ROUTES = [
   /^\/auth\/v1\/verify\b/,
@@ -46,15 +33,6 @@ const OPEN_ROUTES = [
   /^\/auth\/v1\/authorize\b/,
   /^\/auth\/v1\/health\b/,
 ]
-
-function sendJson(res: ServerResponse, status: number, body: unknown) {
-  if (res.headersSent) return res.end()
-  res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json' })
-  res.end(JSON.stringify(body))
-}
-
-/** CORS headers as a flat [name, value, …] list, for writeHead with raw headers. */
-const CORS_NAMES = Object.keys(CORS_HEADERS)
 
 /**
  * Request targets that `new URL()` would leave as they are: a path of plain segments (no dots,
@@ -65,104 +43,26 @@ const PLAIN_REST_PATH = /^\/rest\/v1(\/[A-Za-z0-9_\-/]*)?$/
 const PLAIN_QUERY = /^[!$%&(-;=?-~]*$/
 
 export function createGateway(opts: GatewayOptions) {
-  const agent = new Agent({
-    keepAlive: true,
-    maxSockets: 64,
-    noDelay: true,
-  } as ConstructorParameters<typeof Agent>[0])
-  const apiKeys = new Set(opts.apiKeys)
+  const keyring = createKeyring(opts.keys)
+  const postgrest = proxyTo(opts.postgrestPort, {
+    unavailable: {
+      message: 'The database API is not reachable. Try again in a moment.',
+      code: 'PGRST_UNAVAILABLE',
+    },
+  })
 
-  async function checkApikey(
-    req: IncomingMessage,
-    url: URL,
-  ): Promise<{ status: number; body: unknown } | null> {
-    if (OPEN_ROUTES.some((r) => r.test(url.pathname))) return null
-    return checkKey(
-      (req.headers['apikey'] as string | undefined) ?? url.searchParams.get('apikey') ?? undefined,
-    )
+  // The services by the first path segment: /<name>/v1/… One line per service; Storage and
+  // Functions add theirs here (a proxyTo(port) for a child process, inProcess(service) otherwise).
+  const routes: Record<string, Route> = {
+    rest: postgrest,
+    auth: inProcess(opts.auth),
+    realtime: inProcess(opts.realtime),
   }
+  const ROUTE = new RegExp(`^/(${Object.keys(routes).join('|')})/v1(/.*)?$`)
 
-  async function checkKey(
-    key: string | undefined,
-  ): Promise<{ status: number; body: unknown } | null> {
-    if (!key) {
-      return {
-        status: 401,
-        body: {
-          message: 'No API key found in request',
-          hint: 'No `apikey` request header or url param was found.',
-        },
-      }
-    }
-    // Exact match with a key of this project: a JWT that merely carries the project's signature
-    // (a user's token, an expired one) is not an API key.
-    if (!apiKeys.has(key)) {
-      return {
-        status: 401,
-        body: {
-          message: 'Invalid API key',
-          hint: 'Double check your Supabase `anon` or `service_role` API key.',
-        },
-      }
-    }
-    return null
-  }
-
-  /**
-   * `rawQuery` is the query without `?`, as `new URL()` prints it; `queryKey` the apikey query
-   * parameter (only looked up when there is no apikey header).
-   */
-  function proxyToPostgrest(
-    req: IncomingMessage,
-    res: ServerResponse,
-    rest: string,
-    rawQuery: string,
-    queryKey: () => string | undefined,
-    hasBody: boolean,
-  ) {
-    const headers = { ...req.headers }
-    delete headers.host
-    // Like Kong's key-auth with hide_credentials: the key never reaches PostgREST as a filter,
-    // and a request with only the apikey is an anon (or service_role) request.
-    const key = (headers.apikey as string | undefined) ?? queryKey()
-    delete headers.apikey
-    if (!headers.authorization && key) headers.authorization = `Bearer ${key}`
-    // Drop the key from the raw query: re-encoding it would change how PostgREST reads filters.
-    const query = rawQuery.split('&').filter((part) => part && !part.startsWith('apikey='))
-    const search = query.length ? `?${query.join('&')}` : ''
-    const path = rest + search
-    const upstream = request(
-      { host: '127.0.0.1', port: opts.postgrestPort(), method: req.method, path, headers, agent },
-      (up) => {
-        // Raw headers as PostgREST sent them, plus the CORS headers it did not send itself
-        // (its own win, as before): no per-response header objects to build.
-        const raw = up.rawHeaders
-        const out: string[] = []
-        let own: Set<string> | undefined
-        for (let i = 0; i < raw.length; i += 2) {
-          const name = raw[i].toLowerCase()
-          if (name.startsWith('access-control-')) (own ??= new Set()).add(name)
-          out.push(raw[i], raw[i + 1])
-        }
-        for (const name of CORS_NAMES) {
-          if (!own?.has(name)) out.push(name, CORS_HEADERS[name as keyof typeof CORS_HEADERS])
-        }
-        res.writeHead(up.statusCode ?? 502, out)
-        up.pipe(res)
-      },
-    )
-    upstream.on('error', () => {
-      sendJson(res, 503, {
-        message: 'The database API is not reachable. Try again in a moment.',
-        code: 'PGRST_UNAVAILABLE',
-      })
-    })
-    if (hasBody) req.pipe(upstream)
-    else {
-      // No body to stream: end the upstream request now (and let req's end go unread).
-      upstream.end()
-      req.resume()
-    }
+  const headerKey = (req: IncomingMessage) => {
+    const key = req.headers['apikey']
+    return typeof key === 'string' ? key : undefined
   }
 
   /** Count streamed bytes too: a chunked body has no content-length. */
@@ -178,10 +78,7 @@ export function createGateway(opts: GatewayOptions) {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(200, CORS_HEADERS)
-      return res.end()
-    }
+    if (req.method === 'OPTIONS') return preflight(res)
     const length = Number(req.headers['content-length'] ?? 0)
     if (length > MAX_BODY_BYTES) {
       req.resume()
@@ -197,15 +94,26 @@ export function createGateway(opts: GatewayOptions) {
     const rawQuery = q < 0 ? '' : target.slice(q + 1)
     const plain = PLAIN_REST_PATH.exec(rawPath)
     if (plain && PLAIN_QUERY.test(rawQuery)) {
-      const headerKey = req.headers['apikey'] as string | undefined
-      const queryKey = () => new URLSearchParams(rawQuery).get('apikey') ?? undefined
-      const denied = await checkKey(headerKey ?? queryKey())
-      if (denied) {
+      const key =
+        headerKey(req) ??
+        (rawQuery.includes('apikey=')
+          ? (new URLSearchParams(rawQuery).get('apikey') ?? undefined)
+          : undefined)
+      const checked = keyring.check(key, req.headers.authorization, req.headers)
+      if (!checked.ok) {
         req.resume()
-        return sendJson(res, denied.status, denied.body)
+        return sendJson(res, checked.status, checked.body)
       }
       if (hasBody) limitBody(req, res)
-      return proxyToPostgrest(req, res, plain[1] ?? '/', rawQuery, queryKey, hasBody)
+      return postgrest({
+        req,
+        res,
+        path: plain[1] ?? '/',
+        rawQuery,
+        url: () => new URL(target, 'http://localhost'),
+        authorization: checked.authorization,
+        hasBody,
+      })
     }
 
     const url = new URL(target, 'http://localhost')
@@ -216,26 +124,53 @@ export function createGateway(opts: GatewayOptions) {
     // verify_jwt (or the function itself) decides (functions.ts).
     const fn = /^\/functions\/v1(\/.*)?$/.exec(url.pathname)
     if (fn && opts.functions) {
-      for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
+      setCors(res)
       return opts.functions.handle(req, res, fn[1] ?? '/', url)
     }
-    const denied = await checkApikey(req, url)
-    if (denied) {
-      req.resume()
-      return sendJson(res, denied.status, denied.body)
+    let authorization = req.headers.authorization
+    if (!OPEN_ROUTES.some((r) => r.test(url.pathname))) {
+      const key = headerKey(req) ?? url.searchParams.get('apikey') ?? undefined
+      const checked = keyring.check(key, req.headers.authorization, req.headers)
+      if (!checked.ok) {
+        req.resume()
+        return sendJson(res, checked.status, checked.body)
+      }
+      authorization = checked.authorization
     }
     if (hasBody) limitBody(req, res)
-    const route = /^\/(rest|auth|realtime)\/v1(\/.*)?$/.exec(url.pathname)
+    const route = ROUTE.exec(url.pathname)
     if (!route) return sendJson(res, 404, { message: 'no Route matched with those values' })
-    const [, service, rest = '/'] = route
-    if (service === 'rest') {
-      const queryKey = () => url.searchParams.get('apikey') ?? undefined
-      return proxyToPostgrest(req, res, rest, url.search.slice(1), queryKey, hasBody)
+    const [, service, path = '/'] = route
+    await routes[service]({
+      req,
+      res,
+      path,
+      rawQuery: url.search.slice(1),
+      url: () => url,
+      authorization,
+      hasBody,
+    })
+  }
+
+  /**
+   * WebSockets (Realtime) bring the key as `?apikey=`. As the CLI's Kong config does, a new
+   * `sb_` key is swapped for the JWT of its role there, so Realtime only ever sees JWTs.
+   */
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const route = /^\/realtime\/v1(\/.*)$/.exec(url.pathname)
+    if (!route) {
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\n\r\n')
+      return
     }
-    // CORS for the in-process services: they write their own status and body.
-    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
-    const service_ = service === 'auth' ? opts.auth : opts.realtime
-    await service_.handle(req, res, rest, url)
+    const key = headerKey(req) ?? url.searchParams.get('apikey') ?? undefined
+    const checked = keyring.check(key, undefined, req.headers)
+    if (!checked.ok) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\n\r\n')
+      return
+    }
+    url.searchParams.set('apikey', keyring.jwtFor(checked.role))
+    opts.realtime.handleUpgrade(req, socket, head, route[1], url)
   }
 
   const server: Server = createServer((req, res) => {
@@ -246,17 +181,7 @@ export function createGateway(opts: GatewayOptions) {
   })
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const route = /^\/realtime\/v1(\/.*)$/.exec(url.pathname)
-    void checkApikey(req, url).then((denied) => {
-      if (!route || denied) {
-        socket.end(
-          `HTTP/1.1 ${route ? 401 : 404} ${route ? 'Unauthorized' : 'Not Found'}\r\nconnection: close\r\n\r\n`,
-        )
-        return
-      }
-      opts.realtime.handleUpgrade(req, socket, head, route[1], url)
-    })
+    upgrade(req, socket, head)
   })
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n')
@@ -268,7 +193,7 @@ export function createGateway(opts: GatewayOptions) {
       new Promise<void>((resolve) => server.listen(opts.port, '127.0.0.1', () => resolve())),
     close: async () => {
       server.closeAllConnections()
-      agent.destroy()
+      postgrest.close()
       await new Promise((r) => server.close(r))
     },
   }

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
+import { loadConfig, type ProjectConfig } from './config.ts'
 
 export const repoRoot = join(import.meta.dirname, '..', '..')
 const migrationsDir = join(repoRoot, 'supabase', 'migrations')
@@ -28,7 +29,10 @@ export function migrationFiles(): { version: string; name: string; file: string 
     })
 }
 
-export async function migrate(url: string, opts: { seed: boolean }): Promise<MigrateResult> {
+export async function migrate(
+  url: string,
+  opts: { seed: boolean; config?: ProjectConfig },
+): Promise<MigrateResult> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
@@ -56,7 +60,7 @@ export async function migrate(url: string, opts: { seed: boolean }): Promise<Mig
       }
       applied.push(`${m.version}_${m.name}`)
     }
-    const seedFiles = localSeedFiles()
+    const seedFiles = localSeedFiles(opts.config)
     let seeded = false
     if (opts.seed && fresh && seedFiles.length > 0) {
       try {
@@ -82,19 +86,19 @@ export async function migrate(url: string, opts: { seed: boolean }): Promise<Mig
   }
 }
 
-/** What the local stack seeds a fresh database with: config.toml's seed files, then the demo data. */
-export function localSeedFiles(): string[] {
-  return [...seedPaths(), ...(existsSync(demoSeed) ? [demoSeed] : [])]
+/**
+ * What the local stack seeds a fresh database with: config.toml's seed files, then the demo data;
+ * nothing when `[db.seed] enabled = false`.
+ */
+export function localSeedFiles(config = loadConfig()): string[] {
+  if (!config.db.seed.enabled) return []
+  return [...seedPaths(config), ...(existsSync(demoSeed) ? [demoSeed] : [])]
 }
 
 /**
  * The seed files, in order, as supabase/config.toml lists them under [db.seed] sql_paths (paths
  * relative to supabase/, as the Supabase CLI reads them). Files that do not exist are skipped.
  */
-export function seedPaths(): string[] {
-  const config = readFileSync(join(repoRoot, 'supabase', 'config.toml'), 'utf8')
-  const list = /^\[db\.seed\][^[]*?^sql_paths\s*=\s*\[([^\]]*)\]/ms.exec(config)?.[1] ?? ''
-  return [...list.matchAll(/"([^"]+)"/g)]
-    .map((m) => join(repoRoot, 'supabase', m[1]))
-    .filter((file) => existsSync(file))
+export function seedPaths(config = loadConfig()): string[] {
+  return config.db.seed.sqlPaths.filter((file) => existsSync(file))
 }

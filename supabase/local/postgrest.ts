@@ -24,6 +24,7 @@ function binaryPath(): string {
 export interface PostgrestOptions {
   dbUrl: string
   port: number
+  /** The HS256 secret, or a JWKS (JSON) with the signing keys and the secret as an `oct` key. */
   jwtSecret: string
   log: (line: string) => void
 }

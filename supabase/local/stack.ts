@@ -1,18 +1,23 @@
 // The whole local Supabase-compatible stack in one object: PostgreSQL, the bootstrap and
 // migrations, PostgREST, Auth, Realtime, the mailbox and the gateway in front of them.
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import pg from 'pg'
+import { authOptionsFrom, unsupportedAuthSettings } from './auth/config.ts'
 import { createAuth } from './auth/index.ts'
+import { renderTemplate } from './auth/gotemplate.ts'
 import { createFunctions, functionEnv, startScheduler } from './functions.ts'
+import { loadConfig, type ProjectConfig } from './config.ts'
 import { createGateway } from './gateway.ts'
-import { ANON_KEY, JWT_SECRET, SERVICE_ROLE_KEY } from './keys.ts'
+import { ANON_KEY, JWT_SECRET, PUBLISHABLE_KEY, SECRET_KEY, SERVICE_ROLE_KEY } from './keys.ts'
 import { Mailbox } from './mailbox.ts'
 import { migrate, repoRoot } from './migrate.ts'
 import { LocalPostgres } from './postgres.ts'
 import { LocalPostgrest } from './postgrest.ts'
 import { createRealtime } from './realtime/index.ts'
-import type { AuthOptions, Log } from './types.ts'
+import { postgrestJwks, publishedJwks, readSigningKeys } from './signing.ts'
+import type { AuthOptions, Log, SigningKey } from './types.ts'
 
 export const DEFAULT_PORTS = { api: 54321, db: 54322, mailbox: 54324 }
 type Ports = typeof DEFAULT_PORTS & { smtp?: number }
@@ -22,14 +27,27 @@ export const DB_PASSWORD = 'postgres'
 export interface StackOptions {
   dataDir?: string
   ports?: Partial<Ports>
-  /** Where the app runs; the default redirect target of magic links. */
+  /**
+   * The settings (Auth, seeds, signing keys): supabase/config.toml unless another file is named,
+   * e.g. by a test that proves what a setting does.
+   */
+  configPath?: string
+  /** Where the app runs (the default redirect target of magic links); config.toml's site_url otherwise. */
   siteUrl?: string
   seed?: boolean
   log?: Log
-  /** Auth settings that differ between set-ups (confirmations on or off, verification limit). */
+  /**
+   * Auth settings a test run sets over config.toml's: every test calls from 127.0.0.1, so the
+   * per-IP limits of the file would stop the suite rather than an attacker.
+   */
   auth?: Pick<
     AuthOptions,
-    'confirmations' | 'tokenVerifications' | 'enableAnonymousSignIns' | 'securePasswordChange'
+    | 'confirmations'
+    | 'tokenVerifications'
+    | 'signInSignUps'
+    | 'emailSentPerHour'
+    | 'enableAnonymousSignIns'
+    | 'securePasswordChange'
   >
   /**
    * Secrets for Edge Functions on top of the stack's own (mail into the mailbox, APP_URL) and
@@ -46,8 +64,17 @@ export interface StackInfo {
   postgrestUrl: string
   dbUrl: string
   mailboxUrl: string
+  /** The config file the stack was started with. */
+  configPath: string
+  /** What /auth/v1/.well-known/jwks.json serves (empty without signing keys). */
+  jwks: { keys: Record<string, unknown>[] }
   /** SMTP into the mailbox, e.g. smtp://127.0.0.1:54325 */
   smtpUrl?: string
+  /** The key for browsers and apps (`sb_publishable_…`): the `anon` role. */
+  publishableKey: string
+  /** The key for servers and scripts (`sb_secret_…`): the `service_role` role. */
+  secretKey: string
+  /** Legacy JWT keys, the alternative to the two above. */
   anonKey: string
   serviceRoleKey: string
   jwtSecret: string
@@ -74,6 +101,17 @@ export async function freePort(): Promise<number> {
 
 export async function startStack(options: StackOptions = {}) {
   const log: Log = options.log ?? ((line) => console.log(line))
+  const config = loadConfig(options.configPath)
+  const unsupported = unsupportedAuthSettings(config)
+  if (unsupported.length) {
+    throw new Error(
+      `${config.path}: the local stack does not build ${unsupported.join(', ')}. Remove the setting or build it (supabase/local/README.md).`,
+    )
+  }
+  checkTemplates(config)
+  const signingKeys: SigningKey[] = config.auth.signingKeysPath
+    ? readSigningKeys(config.auth.signingKeysPath)
+    : []
   const ports = { ...DEFAULT_PORTS, ...options.ports }
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR
   const apiUrl = `http://127.0.0.1:${ports.api}`
@@ -91,7 +129,7 @@ export async function startStack(options: StackOptions = {}) {
   mark('initdb')
   await postgres.start()
   mark('postgres')
-  const migration = await migrate(postgres.url, { seed: options.seed ?? true })
+  const migration = await migrate(postgres.url, { seed: options.seed ?? true, config })
   mark('migrate')
 
   const db = new pg.Pool({ connectionString: postgres.url, max: 10 })
@@ -109,19 +147,19 @@ export async function startStack(options: StackOptions = {}) {
     new LocalPostgrest({
       dbUrl: `postgres://authenticator:${DB_PASSWORD}@127.0.0.1:${ports.db}/postgres`,
       port: postgrestPort,
-      jwtSecret: JWT_SECRET,
+      jwtSecret: signingKeys.length ? postgrestJwks(JWT_SECRET, signingKeys) : JWT_SECRET,
       log: (l) => log(`[postgrest] ${l}`),
     })
   let rest = postgrest()
   await rest.start()
   mark('postgrest')
 
-  const siteUrl = options.siteUrl ?? 'http://127.0.0.1:5173'
   const auth = createAuth({
+    ...authOptionsFrom(config),
+    ...(options.siteUrl ? { siteUrl: options.siteUrl } : {}),
     db,
     jwtSecret: JWT_SECRET,
-    siteUrl,
-    redirectUrls: [`${siteUrl}/**`, 'http://localhost:*/**', 'http://127.0.0.1:*/**'],
+    signingKeys,
     apiUrl,
     mailer: mailbox,
     log: (l) => log(`[auth] ${l}`),
@@ -130,6 +168,7 @@ export async function startStack(options: StackOptions = {}) {
   const realtime = createRealtime({
     dbUrl: postgres.url,
     jwtSecret: JWT_SECRET,
+    signingKeys,
     log: (l) => log(`[realtime] ${l}`),
   })
   await realtime.start()
@@ -137,18 +176,20 @@ export async function startStack(options: StackOptions = {}) {
 
   const functions = createFunctions({
     dir: join(repoRoot, 'supabase', 'functions'),
-    configPath: join(repoRoot, 'supabase', 'config.toml'),
+    configPath: config.path,
     env: functionEnv({
       apiUrl,
       dbUrl: postgres.url,
       anonKey: ANON_KEY,
       serviceRoleKey: SERVICE_ROLE_KEY,
+      publishableKey: PUBLISHABLE_KEY,
+      secretKey: SECRET_KEY,
     }),
     secrets: {
       // The stack's defaults: mail goes to the mailbox, links point at the app.
       MAIL_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: 'Emmer <noreply@emmer.local>',
-      APP_URL: siteUrl,
+      APP_URL: options.siteUrl ?? config.auth.siteUrl,
       ...options.functionSecrets,
     },
     jwtSecret: JWT_SECRET,
@@ -159,7 +200,12 @@ export async function startStack(options: StackOptions = {}) {
 
   const gateway = createGateway({
     port: ports.api,
-    apiKeys: [ANON_KEY, SERVICE_ROLE_KEY],
+    keys: {
+      publishable: PUBLISHABLE_KEY,
+      secret: SECRET_KEY,
+      anon: ANON_KEY,
+      serviceRole: SERVICE_ROLE_KEY,
+    },
     postgrestPort: () => postgrestPort,
     auth,
     realtime,
@@ -193,7 +239,11 @@ export async function startStack(options: StackOptions = {}) {
     postgrestUrl: `http://127.0.0.1:${postgrestPort}`,
     dbUrl: postgres.url,
     mailboxUrl: `http://127.0.0.1:${ports.mailbox}`,
+    configPath: config.path,
+    jwks: publishedJwks(signingKeys) as StackInfo['jwks'],
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    publishableKey: PUBLISHABLE_KEY,
+    secretKey: SECRET_KEY,
     anonKey: ANON_KEY,
     serviceRoleKey: SERVICE_ROLE_KEY,
     jwtSecret: JWT_SECRET,
@@ -202,6 +252,7 @@ export async function startStack(options: StackOptions = {}) {
   let stopped = false
   return {
     info,
+    config,
     created,
     migration,
     timings,
@@ -243,6 +294,30 @@ export async function startStack(options: StackOptions = {}) {
 
 export type Stack = Awaited<ReturnType<typeof startStack>>
 
+/** A template GoTrue could fill but this stack could not fails at start, not at the first mail. */
+function checkTemplates(config: ProjectConfig) {
+  for (const [kind, t] of Object.entries(config.auth.email.template)) {
+    if (!t.contentPath) continue
+    try {
+      // Every language branch: GoTrue's variables, with each locale the templates choose by.
+      for (const locale of ['nl', 'en', 'tr', 'ar', 'pl']) {
+        renderTemplate(readFileSync(t.contentPath, 'utf8'), {
+          Token: '000000',
+          TokenHash: 'hash',
+          ConfirmationURL: 'https://example.test/',
+          Email: 'a@example.test',
+          NewEmail: 'b@example.test',
+          SiteURL: 'https://example.test',
+          RedirectTo: 'https://example.test/',
+          Data: { locale },
+        })
+      }
+    } catch (e) {
+      throw new Error(`[auth.email.template.${kind}]: ${(e as Error).message}`)
+    }
+  }
+}
+
 export function describeStack(info: StackInfo): string {
   return [
     'Emmer local stack is running.',
@@ -251,6 +326,10 @@ export function describeStack(info: StackInfo): string {
     `          DB URL: ${info.dbUrl}`,
     `     Mailbox URL: ${info.mailboxUrl}`,
     `   Functions URL: ${info.apiUrl}/functions/v1/<name>`,
+    ` Publishable key: ${info.publishableKey}`,
+    `      Secret key: ${info.secretKey}`,
+    '',
+    'Legacy JWT keys (the alternative, for tools that need a JWT):',
     `      JWT secret: ${info.jwtSecret}`,
     `        anon key: ${info.anonKey}`,
     `service_role key: ${info.serviceRoleKey}`,

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type pg from 'pg'
+import type { EmailTemplate, EmailTemplateKind } from './config.ts'
 import type { Mailer } from './mailbox.ts'
 
 export type Log = (line: string) => void
@@ -40,11 +41,25 @@ export interface AuthOptions {
   confirmations?: boolean
   /** Code and link verifications per client IP per 5 minutes (`[auth.rate_limit] token_verifications`, 30). */
   tokenVerifications?: number
-  /**
-   * POST /signup without address or phone signs in anonymously (`[auth]
-   * enable_anonymous_sign_ins`, Supabase default false; off for Emmer).
-   */
+  /** Sign-ups and password sign-ins per client IP per 5 minutes (`sign_in_sign_ups`, 30). */
+  signInSignUps?: number
+  /** Auth mails per hour, all addresses together (`[auth.rate_limit] email_sent`). */
+  emailSentPerHour?: number
+  /** Digits in an e-mailed code (`[auth.email] otp_length`, 6). */
+  otpLength?: number
+  /** Seconds between two mails of one kind to one address (`[auth.email] max_frequency`). */
+  mailMaxFrequency?: number
+  /** `[auth.email.template.<kind>]`: subject and HTML body; the built-in B1 texts otherwise. */
+  emailTemplates?: Partial<Record<EmailTemplateKind, EmailTemplate>>
+  /** `[auth.mfa.totp] enroll_enabled` / `verify_enabled` and `[auth.mfa] max_enrolled_factors`. */
+  mfa?: { totpEnroll: boolean; totpVerify: boolean; maxEnrolledFactors: number }
+  /** `[auth] enable_anonymous_sign_ins` (off for Emmer). */
   enableAnonymousSignIns?: boolean
+  /**
+   * JWKs (`[auth] signing_keys_path`, the format of `supabase gen signing-key`): the first signs
+   * access tokens, all are published at /.well-known/jwks.json. Without: HS256 with jwtSecret.
+   */
+  signingKeys?: SigningKey[]
   /**
    * A password change in a session older than 24 hours needs the nonce that GET /reauthenticate
    * mails (`[auth.email] secure_password_change`, Supabase default false).
@@ -52,10 +67,26 @@ export interface AuthOptions {
   securePasswordChange?: boolean
 }
 
+/** A private JWK as `supabase gen signing-key` writes it (ES256 here). */
+export interface SigningKey {
+  kty: string
+  kid: string
+  alg: string
+  crv?: string
+  x?: string
+  y?: string
+  d?: string
+  use?: string
+  key_ops?: string[]
+  ext?: boolean
+}
+
 export interface RealtimeOptions {
   /** A superuser connection string: the server reads the WAL through a logical replication slot. */
   dbUrl: string
   jwtSecret: string
+  /** The project's asymmetric signing keys (config.toml `signing_keys_path`), also trusted. */
+  signingKeys?: SigningKey[]
   log: Log
 }
 

@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, inject, it } from 'vitest'
-import { SERVICE_ROLE_KEY, JWT_SECRET } from '../../supabase/local/keys.ts'
+import {
+  JWT_SECRET,
+  PUBLISHABLE_KEY,
+  SECRET_KEY,
+  SERVICE_ROLE_KEY,
+} from '../../supabase/local/keys.ts'
+import { loadConfig } from '../../supabase/local/config.ts'
 
 function allFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -12,16 +18,25 @@ function allFiles(dir: string): string[] {
 describe('the production build', () => {
   const dist = inject('distDir')
 
-  it('never contains the service-role key or the JWT secret', () => {
+  it('never contains a secret: the secret key, the service-role key, the JWT secret, a private key', () => {
     const files = allFiles(dist)
     expect(files.length).toBeGreaterThan(2)
     const [, servicePayload] = SERVICE_ROLE_KEY.split('.')
+    const [signing] = JSON.parse(readFileSync(loadConfig().auth.signingKeysPath!, 'utf8')) as {
+      d: string
+    }[]
+    let publishable = false
     for (const file of files) {
       const text = readFileSync(file, 'latin1')
+      expect(text.includes(SECRET_KEY), file).toBe(false)
       expect(text.includes(SERVICE_ROLE_KEY), file).toBe(false)
       expect(text.includes(servicePayload), file).toBe(false)
       expect(text.includes(JWT_SECRET), file).toBe(false)
+      expect(text.includes(signing.d), file).toBe(false)
+      publishable ||= text.includes(PUBLISHABLE_KEY)
     }
+    // The app is built with the publishable key, as a new hosted project gives it.
+    expect(publishable).toBe(true)
   })
 
   it('sets a Content-Security-Policy that allows only its own API and PDOK', () => {

@@ -62,7 +62,7 @@ export default async function setup(project: TestProject) {
   const stack = await startTestStack({ siteUrl: appUrl, auth: SHARED_STACK_AUTH })
   const outDir = mkdtempSync(join(tmpdir(), 'emmer-e2e-dist-'))
   process.env.VITE_SUPABASE_URL = stack.info.apiUrl
-  process.env.VITE_SUPABASE_ANON_KEY = stack.info.anonKey
+  process.env.VITE_SUPABASE_PUBLISHABLE_KEY = stack.info.publishableKey
   let server: Awaited<ReturnType<typeof preview>>
   try {
     await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })

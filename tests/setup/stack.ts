@@ -20,13 +20,22 @@ declare module 'vitest' {
 
 /** Starts a stack on free ports in a throw-away folder; `stop()` removes the folder too. */
 export async function startTestStack(
-  extra: Pick<StackOptions, 'siteUrl' | 'auth' | 'functionSecrets'> = {},
+  extra: {
+    siteUrl?: string
+    auth?: StackOptions['auth']
+    functionSecrets?: StackOptions['functionSecrets']
+    /** Another config.toml than supabase/config.toml. */
+    configPath?: string
+    /** Keep the file's per-IP limits instead of TEST_RUN_LIMITS. */
+    configLimits?: boolean
+  } = {},
 ): Promise<Stack> {
   const dataDir = tempDataDir('emmer-test-')
   const stack = await startStack({
     dataDir,
     siteUrl: extra.siteUrl,
-    auth: extra.auth,
+    configPath: extra.configPath,
+    auth: extra.configLimits ? extra.auth : { ...TEST_RUN_LIMITS, ...extra.auth },
     functionSecrets: extra.functionSecrets,
     ports: { api: await freePort(), db: await freePort(), mailbox: await freePort() },
     log: (line) => {
@@ -39,6 +48,16 @@ export async function startTestStack(
     rmSync(dataDir, { recursive: true, force: true })
   }
   return stack
+}
+
+/**
+ * Every test stack: config.toml's per-IP sign-in and mail limits (30 per 5 minutes, 30 mails an
+ * hour) count every test file's calls from 127.0.0.1 together; tests that prove those limits set
+ * them back (tests/stack/config-toml.test.ts).
+ */
+export const TEST_RUN_LIMITS: StackOptions['auth'] = {
+  signInSignUps: 100_000,
+  emailSentPerHour: 100_000,
 }
 
 /**

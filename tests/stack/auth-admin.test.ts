@@ -155,13 +155,14 @@ describe('bad input and odd requests', () => {
     })
   })
 
-  it('publishes settings, health and an empty JWKS', async () => {
+  it('publishes settings, health and the JWKS of the signing key', async () => {
     const settings = await authFetch('/settings')
     expect(settings.json).toMatchObject({
       external: { email: true, phone: false, anonymous_users: false },
       mailer_autoconfirm: true,
     })
-    expect((await authFetch('/.well-known/jwks.json')).json).toEqual({ keys: [] })
+    expect((await authFetch('/.well-known/jwks.json')).json).toEqual(stackInfo().jwks)
+    expect(stackInfo().jwks.keys).toHaveLength(1)
     const health = await fetch(`${stackInfo().apiUrl}/auth/v1/health`)
     expect(health.status).toBe(200)
   })

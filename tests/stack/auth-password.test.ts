@@ -37,7 +37,8 @@ describe('sign-up with a password', () => {
     expect(row.recovery_token).toBe('')
 
     const { payload, header } = decodeJwt(data.session!.access_token)
-    expect(header.alg).toBe('HS256')
+    // Signed with config.toml's signing key (tests/stack/signing-keys.test.ts has the rest).
+    expect(header).toMatchObject({ alg: 'ES256', kid: stackInfo().jwks.keys[0].kid })
     expect(payload).toMatchObject({
       iss: `${stackInfo().apiUrl}/auth/v1`,
       sub: user.id,

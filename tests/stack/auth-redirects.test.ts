@@ -1,5 +1,6 @@
 // Where a mailed link may send a person after GET /verify: the site URL and the allow list
-// (http://127.0.0.1:5173/**, http://localhost:*/**, http://127.0.0.1:*/** on the test stack), and
+// (site_url and additional_redirect_urls of supabase/config.toml: the site http://127.0.0.1:5173,
+// http://localhost:5173/**, http://127.0.0.1:4173/**, http://localhost:4173/**), and
 // nowhere else. Any other redirect_to falls back to the site URL, as GoTrue does, so the tokens
 // in the hash stay on the site.
 import { describe, expect, it } from 'vitest'

@@ -8,17 +8,21 @@ export function stackInfo() {
   return inject('stack')
 }
 
-/** A fresh client: no shared session, no storage; Realtime uses Node's own WebSocket. */
+/**
+ * A fresh client with the publishable key, as the app has: no shared session, no storage;
+ * Realtime uses Node's own WebSocket. (tests/stack/api-keys.test.ts covers the legacy keys.)
+ */
 export function anonClient(): SupabaseClient {
-  const { apiUrl, anonKey } = stackInfo()
-  return createClient(apiUrl, anonKey, {
+  const { apiUrl, publishableKey } = stackInfo()
+  return createClient(apiUrl, publishableKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
   })
 }
 
+/** A client with the secret key, as a server or script has. */
 export function serviceClient(): SupabaseClient {
-  const { apiUrl, serviceRoleKey } = stackInfo()
-  return createClient(apiUrl, serviceRoleKey, {
+  const { apiUrl, secretKey } = stackInfo()
+  return createClient(apiUrl, secretKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
   })
 }

@@ -61,8 +61,8 @@ export async function jwtFor(
 }
 
 export function clientWithJwt(jwt: string): SupabaseClient {
-  const { apiUrl, anonKey } = stackInfo()
-  return createClient(apiUrl, anonKey, {
+  const { apiUrl, publishableKey } = stackInfo()
+  return createClient(apiUrl, publishableKey, {
     global: { headers: { Authorization: `Bearer ${jwt}` } },
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
   })

@@ -39,16 +39,22 @@ async function renderAs(role: 'moderator' | 'admin', aal: 'aal1' | 'aal2', verif
   const rendered = await renderWithApp(MySecondFactor)
   const session = useSessionStore(rendered.pinia)
   session.session = fakeSession(aal, verified)
+  session.claims = { sub: 'u1', aal }
   session.profile = { id: 'u1', role } as never
   return rendered
 }
 
 describe('assuranceOf', () => {
-  it('reads aal from the token and the next level from verified factors, as auth-js does', () => {
-    expect(assuranceOf(null)).toEqual({ current: null, next: null })
-    expect(assuranceOf(fakeSession('aal1', false))).toEqual({ current: 'aal1', next: 'aal1' })
-    expect(assuranceOf(fakeSession('aal1', true))).toEqual({ current: 'aal1', next: 'aal2' })
-    expect(assuranceOf(fakeSession('aal2', true))).toEqual({ current: 'aal2', next: 'aal2' })
+  it('reads aal from the verified claims and the next level from verified factors, as auth-js does', () => {
+    const claims = (aal: 'aal1' | 'aal2') => ({ sub: 'u1', aal })
+    expect(assuranceOf(null, null)).toEqual({ current: null, next: null })
+    const at = (aal: 'aal1' | 'aal2', verified: boolean) =>
+      assuranceOf(fakeSession(aal, verified), claims(aal))
+    expect(at('aal1', false)).toEqual({ current: 'aal1', next: 'aal1' })
+    expect(at('aal1', true)).toEqual({ current: 'aal1', next: 'aal2' })
+    expect(at('aal2', true)).toEqual({ current: 'aal2', next: 'aal2' })
+    // An unverified token (no claims) is at no level, whatever it says.
+    expect(assuranceOf(fakeSession('aal2', true), null)).toEqual({ current: null, next: 'aal2' })
   })
 })
 

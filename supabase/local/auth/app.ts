@@ -23,6 +23,8 @@ export interface App {
   limits: Record<keyof typeof RATE_LIMITS, Limiter>
   /** Every code or link verification per client IP (`token_verifications`, see GUESSING). */
   verifications: Limiter
+  /** Every auth mail, all addresses together, per hour (`email_sent`). */
+  mailsPerHour: Limiter
   hashPassword(password: string): Promise<string>
   /** Compares in bcrypt time even when there is no user, so timing does not reveal addresses. */
   checkPassword(password: string, hash: string | null | undefined): Promise<boolean>
@@ -35,16 +37,22 @@ export function createApp(opts: AuthOptions): App {
   const limits = Object.fromEntries(
     Object.entries(RATE_LIMITS).map(([k, [max, win]]) => [k, new Limiter(max, win)]),
   ) as App['limits']
+  // Sign-ups and sign-ins share one allowance per IP, as `sign_in_sign_ups` does on hosted.
+  limits.signInPerIp = limits.signUpPerIp = new Limiter(
+    cfg.signInSignUps,
+    RATE_LIMITS.signInPerIp[1],
+  )
   return {
     db: opts.db,
     cfg,
-    jwt: new Jwt(opts.jwtSecret, `${opts.apiUrl}/auth/v1`, cfg.jwtExpiry),
+    jwt: new Jwt(opts.jwtSecret, `${opts.apiUrl}/auth/v1`, cfg.jwtExpiry, opts.signingKeys),
     mailer: opts.mailer,
     log: opts.log,
     apiUrl: opts.apiUrl,
     redirects: createRedirectCheck(opts.siteUrl, opts.redirectUrls),
     limits,
     verifications: new Limiter(cfg.tokenVerifications, GUESSING.perIp.windowSeconds * 1000),
+    mailsPerHour: new Limiter(cfg.emailSentPerHour, 3600_000),
     hashPassword: (password) => bcrypt.hash(password, cfg.bcryptCost),
     async checkPassword(password, hash) {
       const usable = !!hash && hash.startsWith('$2')

@@ -1,4 +1,6 @@
-// Settings of the local Auth server. Defaults follow the Supabase CLI's local config unless noted.
+// Settings of the local Auth server. They come from supabase/config.toml (authOptionsFrom, used
+// by stack.ts); defaults here follow the Supabase CLI's local config unless noted.
+import type { ProjectConfig } from '../config.ts'
 import type { AuthOptions } from '../types.ts'
 
 export interface AuthConfig {
@@ -21,6 +23,13 @@ export interface AuthConfig {
   anonymousSignIns: boolean
   /** `secure_password_change` (default false): old sessions need a nonce to change a password. */
   securePasswordChange: boolean
+  /** Sign-ups and password sign-ins per client IP per 5 minutes (`sign_in_sign_ups`). */
+  signInSignUps: number
+  /** Auth mails per hour, all together (`email_sent`). */
+  emailSentPerHour: number
+  templates: NonNullable<AuthOptions['emailTemplates']>
+  mfa: NonNullable<AuthOptions['mfa']>
+  enableAnonymousSignIns: boolean
 }
 
 export function resolveConfig(opts: AuthOptions): AuthConfig {
@@ -29,15 +38,61 @@ export function resolveConfig(opts: AuthOptions): AuthConfig {
     maxPasswordLength: 72,
     jwtExpiry: opts.jwtExpiry ?? 3600,
     otpExpiry: opts.otpExpiry ?? 3600,
-    otpLength: 6,
+    otpLength: opts.otpLength ?? 6,
     refreshTokenReuseInterval: opts.refreshTokenReuseInterval ?? 10,
-    mailMaxFrequency: 60,
+    mailMaxFrequency: opts.mailMaxFrequency ?? 60,
     bcryptCost: 10,
     confirmations: opts.confirmations ?? false,
     tokenVerifications: opts.tokenVerifications ?? GUESSING.perIp.max,
     anonymousSignIns: opts.enableAnonymousSignIns ?? false,
     securePasswordChange: opts.securePasswordChange ?? false,
+    signInSignUps: opts.signInSignUps ?? RATE_LIMITS.signInPerIp[0],
+    emailSentPerHour: opts.emailSentPerHour ?? 100_000,
+    templates: opts.emailTemplates ?? {},
+    mfa: opts.mfa ?? { totpEnroll: true, totpVerify: true, maxEnrolledFactors: 10 },
+    enableAnonymousSignIns: opts.enableAnonymousSignIns ?? false,
   }
+}
+
+/** The Auth settings of a config.toml, as AuthOptions (the rest comes from the stack). */
+export function authOptionsFrom(
+  config: ProjectConfig,
+): Omit<AuthOptions, 'db' | 'jwtSecret' | 'apiUrl' | 'mailer' | 'log' | 'signingKeys'> {
+  const a = config.auth
+  return {
+    siteUrl: a.siteUrl,
+    redirectUrls: a.additionalRedirectUrls,
+    minPasswordLength: a.minimumPasswordLength,
+    jwtExpiry: a.jwtExpiry,
+    otpExpiry: a.email.otpExpiry,
+    otpLength: a.email.otpLength,
+    mailMaxFrequency: a.email.maxFrequency,
+    refreshTokenReuseInterval: a.refreshTokenReuseInterval,
+    confirmations: a.email.enableConfirmations,
+    tokenVerifications: a.rateLimit.tokenVerifications,
+    signInSignUps: a.rateLimit.signInSignUps,
+    emailSentPerHour: a.rateLimit.emailSent,
+    emailTemplates: a.email.template,
+    mfa: {
+      totpEnroll: a.mfa.totp.enrollEnabled,
+      totpVerify: a.mfa.totp.verifyEnabled,
+      maxEnrolledFactors: a.mfa.maxEnrolledFactors,
+    },
+    enableAnonymousSignIns: a.enableAnonymousSignIns,
+  }
+}
+
+/**
+ * Settings this stack does not build, refused at start rather than silently ignored: the stack
+ * would then behave unlike the hosted project the same file configures.
+ */
+export function unsupportedAuthSettings(config: ProjectConfig): string[] {
+  const a = config.auth
+  const out: string[] = []
+  if (!a.email.doubleConfirmChanges) out.push('[auth.email] double_confirm_changes = false')
+  if (!a.enableSignup || !a.email.enableSignup) out.push('[auth] enable_signup = false')
+  if (!a.enableRefreshTokenRotation) out.push('[auth] enable_refresh_token_rotation = false')
+  return out
 }
 
 /**
@@ -46,14 +101,18 @@ export function resolveConfig(opts: AuthOptions): AuthConfig {
  * a runaway script, not a person. The per-address limits are the ones that protect residents.
  */
 export const RATE_LIMITS = {
-  /** Password sign-ins (right or wrong) per client IP. */
+  /**
+   * Password sign-ins (right or wrong) per client IP; sign-ups share the allowance. The count is
+   * `[auth.rate_limit] sign_in_sign_ups` (cfg.signInSignUps); this is the window and the count
+   * when no config sets one.
+   */
   signInPerIp: [1000, 5 * 60_000],
   /**
    * Failed password sign-ins per e-mail address (known or not): slows guessing one person's
    * password. A success clears the count.
    */
   failedSignInPerEmail: [10, 15 * 60_000],
-  /** Sign-ups per client IP. */
+  /** Sign-ups per client IP (the same limiter as signInPerIp). */
   signUpPerIp: [1000, 5 * 60_000],
   /** Code, magic-link and recovery mails per client IP (per address: mailMaxFrequency). */
   mailPerIp: [300, 5 * 60_000],

@@ -1,6 +1,8 @@
 // Secrets and signed tokens: access-token JWTs, refresh tokens, e-mail codes and their hashes.
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose'
+import { ACCEPTED_ALGORITHMS, keyResolver, signer } from '../signing.ts'
+import type { SigningKey } from '../types.ts'
 import { forbidden } from './errors.ts'
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567'
@@ -46,15 +48,24 @@ export interface AccessClaims extends JWTPayload {
   is_anonymous: boolean
 }
 
+/**
+ * Signs access tokens with the signing key from config.toml (ES256, with its `kid`) when there is
+ * one, with the legacy HS256 secret otherwise; verifies both kinds (see ../signing.ts).
+ */
 export class Jwt {
-  private readonly key: Uint8Array
+  private readonly hmac: Uint8Array
+  private readonly resolve: ReturnType<typeof keyResolver>
+  private readonly signing: ReturnType<typeof signer>
 
   constructor(
     secret: string,
     private readonly issuer: string,
     private readonly expiry: number,
+    readonly signingKeys: readonly SigningKey[] = [],
   ) {
-    this.key = new TextEncoder().encode(secret)
+    this.hmac = new TextEncoder().encode(secret)
+    this.resolve = keyResolver(secret, signingKeys)
+    this.signing = signer(signingKeys)
   }
 
   async sign(
@@ -62,20 +73,28 @@ export class Jwt {
     now = Math.floor(Date.now() / 1000),
   ) {
     const exp = now + this.expiry
+    const key = await this.signing
     const token = await new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setProtectedHeader(
+        key ? { alg: key.alg, kid: key.kid, typ: 'JWT' } : { alg: 'HS256', typ: 'JWT' },
+      )
       .setIssuer(this.issuer)
       .setAudience('authenticated')
       .setIssuedAt(now)
       .setExpirationTime(exp)
-      .sign(this.key)
+      .sign(key?.key ?? this.hmac)
     return { token, exp, expiresIn: this.expiry }
   }
 
-  /** Verifies signature (HS256 only, so `alg: none` fails) and expiry; 403 bad_jwt otherwise. */
+  /**
+   * Verifies signature (HS256 with the secret, or a signing key named by `kid`; so `alg: none`
+   * fails) and expiry; 403 bad_jwt otherwise.
+   */
   async verify(token: string): Promise<JWTPayload> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] })
+      const { payload } = await jwtVerify(token, this.resolve, {
+        algorithms: ACCEPTED_ALGORITHMS,
+      })
       return payload
     } catch (e) {
       const reason =

@@ -29,7 +29,7 @@ export interface LocalRealtime extends RealtimeService {
 }
 
 export function createRealtime(opts: RealtimeOptions & RealtimeTuning): LocalRealtime {
-  const verify = createVerifier(opts.jwtSecret)
+  const verify = createVerifier(opts.jwtSecret, opts.signingKeys)
   let policies: MessagePolicies | undefined
   const sockets = new SocketServer({
     verify,

@@ -1,6 +1,9 @@
-// Token checks as Supabase Realtime does them: HS256 with the project's secret, a `role` claim,
-// and an `exp` in the future. Anything else is refused with a reason the client shows.
+// Token checks as Supabase Realtime does them: HS256 with the project's secret or the project's
+// asymmetric signing keys (by `kid`, ../signing.ts), a `role` claim, and an `exp` in the future.
+// Anything else is refused with a reason the client shows.
 import { errors, jwtVerify, type JWTPayload } from 'jose'
+import { ACCEPTED_ALGORITHMS, keyResolver } from '../signing.ts'
+import type { SigningKey } from '../types.ts'
 
 export interface Claims extends JWTPayload {
   role: string
@@ -9,12 +12,12 @@ export interface Claims extends JWTPayload {
 
 export type Verified = { ok: true; claims: Claims } | { ok: false; reason: string }
 
-export function createVerifier(jwtSecret: string) {
-  const secret = new TextEncoder().encode(jwtSecret)
+export function createVerifier(jwtSecret: string, signingKeys: readonly SigningKey[] = []) {
+  const keys = keyResolver(jwtSecret, signingKeys)
   return async function verify(token: unknown): Promise<Verified> {
     if (typeof token !== 'string' || token === '') return { ok: false, reason: 'Missing JWT' }
     try {
-      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] })
+      const { payload } = await jwtVerify(token, keys, { algorithms: ACCEPTED_ALGORITHMS })
       if (typeof payload.role !== 'string' || payload.role === '') {
         return { ok: false, reason: 'Fields `role` and `exp` are required in JWT' }
       }

@@ -18,7 +18,6 @@ import {
   factorJson,
   factorsOf,
   findOwnedFactor,
-  MAX_ENROLLED_FACTORS,
   matchingStep,
   newTotpSecret,
   qrSvg,
@@ -88,6 +87,9 @@ async function enroll(app: App, ctx: Ctx, caller: Caller) {
   if (type !== 'totp') {
     throw validationFailed('factor_type needs to be totp, phone, or webauthn')
   }
+  if (!app.cfg.mfa.totpEnroll) {
+    throw unprocessable('mfa_totp_enroll_not_enabled', 'MFA enroll is disabled for TOTP')
+  }
   const friendlyName = (str(body, 'friendly_name') ?? '').trim()
   if (friendlyName.length > 255) throw validationFailed('friendly_name is too long')
   const issuer = str(body, 'issuer') || new URL(app.redirects.siteUrl).host
@@ -101,7 +103,7 @@ async function enroll(app: App, ctx: Ctx, caller: Caller) {
     )
   }
   const verified = existing.filter((f) => f.status === 'verified').length
-  if (existing.length >= MAX_ENROLLED_FACTORS) {
+  if (existing.length >= app.cfg.mfa.maxEnrolledFactors) {
     throw unprocessable(
       'too_many_enrolled_mfa_factors',
       'Maximum number of verified factors reached, unenroll to continue',
@@ -137,6 +139,9 @@ async function verify(app: App, ctx: Ctx, caller: Caller, factor: FactorRow) {
   const code = (str(body, 'code') ?? '').trim()
   const challengeId = str(body, 'challenge_id') ?? ''
   if (!code) throw validationFailed('Code needs to be non-empty')
+  if (!app.cfg.mfa.totpVerify) {
+    throw unprocessable('mfa_totp_verify_not_enabled', 'MFA verification is disabled for TOTP')
+  }
 
   const { rows } = await app.db
     .query<ChallengeRow>(

@@ -1,4 +1,5 @@
-// Endpoints that describe the server: health, public settings and the (empty) JWKS.
+// Endpoints that describe the server: health, public settings and the JWKS.
+import { publishedJwks } from '../../signing.ts'
 import type { App } from '../app.ts'
 import type { Ctx } from '../http.ts'
 
@@ -38,7 +39,7 @@ const PROVIDERS = [
 export function settings(app: App, ctx: Ctx) {
   ctx.json(200, {
     external: {
-      anonymous_users: false,
+      anonymous_users: app.cfg.enableAnonymousSignIns,
       ...Object.fromEntries(PROVIDERS.map((p) => [p, false])),
       email: true,
       phone: false,
@@ -53,7 +54,10 @@ export function settings(app: App, ctx: Ctx) {
   })
 }
 
-/** HS256 keys are secret, so none are published; getClaims() then asks GET /user. */
-export function jwks(_app: App, ctx: Ctx) {
-  ctx.json(200, { keys: [] })
+/**
+ * The public halves of the signing keys, as GoTrue serves them (never the HS256 secret): with
+ * none, an empty list, and getClaims() asks GET /user instead of verifying locally.
+ */
+export function jwks(app: App, ctx: Ctx) {
+  ctx.json(200, publishedJwks(app.jwt.signingKeys), { 'cache-control': 'public, max-age=600' })
 }

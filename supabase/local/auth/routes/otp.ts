@@ -21,6 +21,7 @@ import {
   emailRateLimit,
   otpExpired,
   requestRateLimit,
+  tooMany,
   unprocessable,
   validationFailed,
 } from '../errors.ts'
@@ -52,6 +53,10 @@ export async function sendCodeMail(
   redirectTo: string,
   newEmail?: string,
 ) {
+  // `[auth.rate_limit] email_sent`: every auth mail of the project counts, per hour.
+  if (!app.mailsPerHour.hit('all')) {
+    throw tooMany('over_email_send_rate_limit', 'email rate limit exceeded')
+  }
   const type = kind === 'login' ? 'magiclink' : kind
   const link = verifyLink(app, hash, type, redirectTo)
   // The person's user metadata, as GoTrue passes it to the template (.Data): its locale chooses
@@ -67,6 +72,7 @@ export async function sendCodeMail(
     link,
     newEmail,
     data: rows[0]?.data ?? {},
+    siteUrl: app.redirects.siteUrl,
   })
   try {
     await app.mailer.send(mail)
