@@ -208,3 +208,10 @@ update public.idea_updates u
    set created_at = i.created_at + make_interval(days => 3 + (extract(epoch from u.created_at)::bigint % 5)::int)
   from public.ideas i
  where i.id = u.idea_id and u.created_at > i.created_at + interval '1 hour' and i.created_at < now() - interval '8 days';
+
+-- A made-up contact for the demo team, so that the footer and the About page show one locally.
+update public.area_settings set
+  contact_email = 'team@emmer.example',
+  contact_phone = '040 123 45 67',
+  contact_address = 'Buurthuis, Voorbeeldstraat 1, Eindhoven',
+  walk_in_hours = '{"nl": "Dinsdag 10:00 tot 12:00", "en": "Tuesday 10:00 to 12:00", "tr": "Salı 10:00 - 12:00", "ar": "الثلاثاء 10:00 حتى 12:00", "pl": "Wtorek 10:00 do 12:00"}';
