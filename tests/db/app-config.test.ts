@@ -41,7 +41,7 @@ describe('app_config()', () => {
     expect(c.themes.map((t) => t.slug)).toContain('perspectief')
     const perspectief = c.themes.find((t) => t.slug === 'perspectief')!
     expect(perspectief.name.nl).toBe('Perspectief')
-    expect(perspectief.explanation.ar).toMatch(/المستقبل/)
+    expect(perspectief.explanation.ar).toMatch(/للمستقبل/)
   })
 
   test("the app's own copies of the rules are the database's", async () => {
