@@ -20,13 +20,14 @@ declare module 'vitest' {
 
 /** Starts a stack on free ports in a throw-away folder; `stop()` removes the folder too. */
 export async function startTestStack(
-  extra: { siteUrl?: string; auth?: StackOptions['auth'] } = {},
+  extra: { siteUrl?: string; auth?: StackOptions['auth']; seed?: boolean } = {},
 ): Promise<Stack> {
   const dataDir = tempDataDir('emmer-test-')
   const stack = await startStack({
     dataDir,
     siteUrl: extra.siteUrl,
     auth: extra.auth,
+    seed: extra.seed,
     ports: { api: await freePort(), db: await freePort(), mailbox: await freePort() },
     log: (line) => {
       if (process.env.EMMER_STACK_VERBOSE) console.error(line)
