@@ -11,7 +11,6 @@ import { claim } from '@/lib/firstLoad'
 import { ideaKeys } from '@/router/firstScreen'
 import { useAuthorName, useByline } from './useAuthorName'
 
-
 /**
  * Everything the idea page shows, refreshed piecewise by realtime. The idea, its trail and its
  * comments need only the id, so they load in one round; names and the reader's own vote follow.

@@ -43,7 +43,10 @@ export const useAppConfigStore = defineStore('appConfig', () => {
       bodyMin: String(next.rules.idea_body_min),
     })
     if (typeof document !== 'undefined' && /^#[0-9a-f]{6}$/i.test(next.settings.brand_colour)) {
-      document.documentElement.style.setProperty('--emmer-color-primary', next.settings.brand_colour)
+      document.documentElement.style.setProperty(
+        '--emmer-color-primary',
+        next.settings.brand_colour,
+      )
       document
         .querySelector('meta[name="theme-color"]')
         ?.setAttribute('content', next.settings.brand_colour)

@@ -123,7 +123,9 @@ describe('the rules app_config() names are the ones Postgres enforces', () => {
          values ($1, $2, $3, 'Eerste versie', now() - make_interval(mins => $4))`,
         [id, idea, me.id, minutes],
       )
-    expect((await me.client.from('comments').update({ body: 'Twee' }).eq('id', inside)).error).toBeNull()
+    expect(
+      (await me.client.from('comments').update({ body: 'Twee' }).eq('id', inside)).error,
+    ).toBeNull()
     const late = await me.client.from('comments').update({ body: 'Twee' }).eq('id', outside)
     expect(late.error?.message).toBe('comment_edit_window_closed')
   })
@@ -134,7 +136,10 @@ describe('the settings: everyone reads, only admins at aal2 change them', () => 
     const anon = anonClient()
     const { data } = await anon.from('area_settings').select('area_name').single()
     expect(data?.area_name).toBe(original.area_name)
-    const { error } = await anon.from('area_settings').update({ contact_phone: '06 1' }).eq('id', true)
+    const { error } = await anon
+      .from('area_settings')
+      .update({ contact_phone: '06 1' })
+      .eq('id', true)
     expect(error?.code).toBe('42501')
   })
 
@@ -254,16 +259,22 @@ describe('themes carry their texts', () => {
     expect(error).toBeNull()
     const c = await config()
     expect(c.themes.find((t) => t.slug === slug)?.name).toEqual({ nl: 'Groen', en: 'Green' })
-    const bad = await strong.from('themes').update({ name: { de: 'Grün' } }).eq('slug', slug)
+    const bad = await strong
+      .from('themes')
+      .update({ name: { de: 'Grün' } })
+      .eq('slug', slug)
     expect(bad.error?.message).toBe('translations_invalid')
     await sql('delete from public.themes where slug = $1', [slug])
   })
 
   test('a resident cannot rename a theme', async () => {
     const client = await clientAs(actors.resident.id)
-    await client.from('themes').update({ name: { nl: 'Gekaapt' } }).eq('slug', 'perspectief')
-    expect(await sql(`select name ->> 'nl' as nl from public.themes where slug = 'perspectief'`)).toEqual(
-      [{ nl: 'Perspectief' }],
-    )
+    await client
+      .from('themes')
+      .update({ name: { nl: 'Gekaapt' } })
+      .eq('slug', 'perspectief')
+    expect(
+      await sql(`select name ->> 'nl' as nl from public.themes where slug = 'perspectief'`),
+    ).toEqual([{ nl: 'Perspectief' }])
   })
 })

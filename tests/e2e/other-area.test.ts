@@ -86,7 +86,9 @@ async function rendered(page: Page): Promise<string> {
       document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '',
       document.body.innerText,
       ...[...document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')].map((el) =>
-        ['aria-label', 'title', 'placeholder', 'alt'].map((a) => el.getAttribute(a) ?? '').join(' '),
+        ['aria-label', 'title', 'placeholder', 'alt']
+          .map((a) => el.getAttribute(a) ?? '')
+          .join(' '),
       ),
     ].join('\n'),
   )
@@ -123,7 +125,9 @@ describe.each([
     // The idea form, signed in: buurten and themes are this area's, with the theme's explanation.
     await open(page, '/inloggen?next=%2Fnieuw')
     await page.getByRole('button', { name: msg('signIn.usePassword', {}, lang) }).click()
-    await page.getByLabel(msg('signIn.email', {}, lang), { exact: true }).fill('bewoner@zuid.example')
+    await page
+      .getByLabel(msg('signIn.email', {}, lang), { exact: true })
+      .fill('bewoner@zuid.example')
     await page.getByLabel(msg('signIn.password', {}, lang), { exact: true }).fill(PASSWORD)
     await page
       .getByRole('button', { name: msg('signIn.signInPassword', {}, lang), exact: true })

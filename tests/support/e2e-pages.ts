@@ -59,6 +59,14 @@ export function msg(
     .replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
 }
 
+/** The Dutch names of the reference seed's themes (public.themes.name, supabase/seed/reference.sql). */
+export const SEEDED_THEMES: Record<string, string> = {
+  perspectief: 'Perspectief',
+  'fijne-buurt': 'Fijne buurt',
+  'samen-leven': 'Samen leven',
+  veiligheid: 'Veiligheid',
+}
+
 /**
  * What the texts' links to the settings (`@:{'area.name'}`, see src/i18n setAreaMessages) show on
  * the test stack: the reference seed's area and the database's rules.

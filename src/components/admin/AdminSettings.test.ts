@@ -93,9 +93,9 @@ describe('AdminSettings', () => {
     await userEvent.clear(colour)
     await userEvent.type(colour, '#ffd700')
     await userEvent.click(screen.getByRole('button', { name: 'Bewaar' }))
-    expect(
-      (await screen.findByTestId('moderation-error')).textContent,
-    ).toBe('Deze kleur is te licht. Witte tekst is er slecht op te lezen. Kies een donkerdere kleur.')
+    expect((await screen.findByTestId('moderation-error')).textContent).toBe(
+      'Deze kleur is te licht. Witte tekst is er slecht op te lezen. Kies een donkerdere kleur.',
+    )
     expect((colour as HTMLInputElement).value).toBe('#ffd700')
   })
 })
