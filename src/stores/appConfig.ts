@@ -43,9 +43,12 @@ export const useAppConfigStore = defineStore('appConfig', () => {
       bodyMin: String(next.rules.idea_body_min),
     })
     if (typeof document !== 'undefined' && /^#[0-9a-f]{6}$/i.test(next.settings.brand_colour)) {
-      document.documentElement.style.setProperty(
-        '--emmer-color-primary',
-        next.settings.brand_colour,
+      const root = document.documentElement.style
+      root.setProperty('--emmer-color-primary', next.settings.brand_colour)
+      // Darker still, so white text keeps at least the contrast Postgres checked.
+      root.setProperty(
+        '--emmer-color-primary-dark',
+        `color-mix(in srgb, ${next.settings.brand_colour} 70%, black)`,
       )
       document
         .querySelector('meta[name="theme-color"]')
