@@ -6,12 +6,19 @@ import { router } from './router'
 import { startFirstScreen } from './router/firstScreen'
 import { dropEarly } from './lib/firstLoad'
 import { detectLocale, i18n, setLocale } from './i18n'
+import { useAppConfigStore } from './stores/appConfig'
 import './styles/main.css'
 
 async function start() {
   const app = createApp(App)
   app.use(createPinia())
   app.use(i18n)
+  // The area's settings and the database's rules (one request, app_config()) go out first, next
+  // to the first screen's data requests, the route chunk and the language file. When they cannot
+  // come (offline), the app starts with the defaults of lib/appConfig.ts and names no area.
+  const config = useAppConfigStore()
+    .load()
+    .catch(() => undefined)
   // The first screen's data requests go out now, next to the route chunk and the language file.
   startFirstScreen(router)
   // Early requests serve the first page only; after a page change they would be stale.
@@ -22,7 +29,7 @@ async function start() {
   // the language file below is still on its way (they used to load one after the other).
   app.use(router)
   // Load the reader's language before the first paint, so nobody sees a flash of Dutch.
-  await setLocale(detectLocale(), false).catch(() => setLocale('nl', false))
+  await Promise.all([setLocale(detectLocale(), false).catch(() => setLocale('nl', false)), config])
   app.mount('#app')
 }
 

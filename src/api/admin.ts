@@ -2,6 +2,7 @@ import { supabase } from './supabase'
 import { check, unwrap } from './errors'
 import type { Database, Tables } from './database.types'
 import type { ProfileRole } from './types'
+import type { Translations } from '@/lib/appConfig'
 
 /** Admin tasks: partner requests, roles and the reference data. The database checks the role. */
 
@@ -134,4 +135,38 @@ export async function saveReference(table: ReferenceTable, row: ReferenceDraft):
 
 export async function deleteReference(table: ReferenceTable, id: string): Promise<void> {
   check(await supabase.from(table).delete().eq('id', id))
+}
+
+/** A theme with its texts per language (public.themes.name, .explanation). */
+export interface ThemeRow {
+  id: string
+  slug: string
+  position: number
+  name: Translations
+  explanation: Translations
+}
+
+export async function listThemes(): Promise<ThemeRow[]> {
+  const rows = unwrap(
+    await supabase
+      .from('themes')
+      .select('id, slug, position, name, explanation')
+      .order('position')
+      .order('slug'),
+  )
+  return rows.map((r) => ({
+    ...r,
+    name: r.name as Translations,
+    explanation: r.explanation as Translations,
+  }))
+}
+
+/** Adds or changes a theme; the database checks the role (aal2) and the texts. */
+export async function saveTheme(row: Omit<ThemeRow, 'id' | 'position'> & { id?: string }) {
+  const values = { slug: row.slug, name: row.name, explanation: row.explanation }
+  check(
+    row.id
+      ? await supabase.from('themes').update(values).eq('id', row.id)
+      : await supabase.from('themes').insert(values),
+  )
 }

@@ -5,6 +5,67 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      area_settings: {
+        Row: {
+          answer_days: number
+          area_name: string
+          bounds_east: number
+          bounds_north: number
+          bounds_south: number
+          bounds_west: number
+          brand_colour: string
+          city: string
+          contact_address: string
+          contact_email: string
+          contact_phone: string
+          id: boolean
+          map_centre_lat: number
+          map_centre_lng: number
+          programme_name: string
+          updated_at: string
+          walk_in_hours: NonNullable<Json>
+        }
+        ComputedFields: never
+        Insert: {
+          answer_days?: number
+          area_name: string
+          bounds_east: number
+          bounds_north: number
+          bounds_south: number
+          bounds_west: number
+          brand_colour?: string
+          city: string
+          contact_address?: string
+          contact_email?: string
+          contact_phone?: string
+          id?: boolean
+          map_centre_lat: number
+          map_centre_lng: number
+          programme_name: string
+          updated_at?: string
+          walk_in_hours?: NonNullable<Json>
+        }
+        Update: {
+          answer_days?: number
+          area_name?: string
+          bounds_east?: number
+          bounds_north?: number
+          bounds_south?: number
+          bounds_west?: number
+          brand_colour?: string
+          city?: string
+          contact_address?: string
+          contact_email?: string
+          contact_phone?: string
+          id?: boolean
+          map_centre_lat?: number
+          map_centre_lng?: number
+          programme_name?: string
+          updated_at?: string
+          walk_in_hours?: NonNullable<Json>
+        }
+        Relationships: []
+      }
       coalition_members: {
         Row: {
           coalition_id: string
@@ -1325,7 +1386,9 @@ export type Database = {
       themes: {
         Row: {
           created_at: string
+          explanation: NonNullable<Json>
           id: string
+          name: NonNullable<Json>
           position: number
           slug: string
           updated_at: string
@@ -1333,14 +1396,18 @@ export type Database = {
         ComputedFields: never
         Insert: {
           created_at?: string
+          explanation?: NonNullable<Json>
           id?: string
+          name?: NonNullable<Json>
           position?: number
           slug: string
           updated_at?: string
         }
         Update: {
           created_at?: string
+          explanation?: NonNullable<Json>
           id?: string
+          name?: NonNullable<Json>
           position?: number
           slug?: string
           updated_at?: string
@@ -1616,6 +1683,7 @@ export type Database = {
         }[]
       }
       alliantieraad_report: { Args: { period_end: string; period_start: string }; Returns: Json }
+      app_config: { Args: Record<PropertyKey, never>; Returns: Json }
       approve_partner_request: {
         Args: { request_id: string }
         Returns: {

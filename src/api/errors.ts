@@ -45,6 +45,17 @@ export type ErrorReason =
   | 'secondFactorRequired'
   | 'totpWrong'
   | 'recoveryCodeWrong'
+  | 'locationOutsideArea'
+  | 'settingsNameLength'
+  | 'settingsEmailInvalid'
+  | 'settingsPhoneInvalid'
+  | 'settingsTextTooLong'
+  | 'settingsAnswerDaysInvalid'
+  | 'settingsBoundsInvalid'
+  | 'settingsCentreOutsideBounds'
+  | 'settingsColourInvalid'
+  | 'settingsColourContrast'
+  | 'translationsInvalid'
   | 'unknown'
 
 export class ApiError extends Error {
@@ -105,6 +116,18 @@ const IDEA_RULES: Record<string, ErrorReason> = {
   // The agenda (create_initiatives_and_events.sql): no sign-ups for a cancelled or past event.
   event_cancelled: 'eventCancelled',
   event_over: 'eventOver',
+  // The area's settings, the themes' texts and an idea's place (create_area_settings.sql).
+  location_outside_area: 'locationOutsideArea',
+  settings_name_length: 'settingsNameLength',
+  settings_email_invalid: 'settingsEmailInvalid',
+  settings_phone_invalid: 'settingsPhoneInvalid',
+  settings_text_too_long: 'settingsTextTooLong',
+  settings_answer_days_invalid: 'settingsAnswerDaysInvalid',
+  settings_bounds_invalid: 'settingsBoundsInvalid',
+  settings_centre_outside_bounds: 'settingsCentreOutsideBounds',
+  settings_colour_invalid: 'settingsColourInvalid',
+  settings_colour_contrast: 'settingsColourContrast',
+  translations_invalid: 'translationsInvalid',
 }
 
 /**

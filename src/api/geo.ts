@@ -14,7 +14,7 @@ export interface IdeaLocation {
   lng: number
 }
 
-/** More than a map of Woensel-Zuid can show legibly; the list below the map has the rest. */
+/** More than a map of one area can show legibly; the list below the map has the rest. */
 export const MAP_LIMIT = 500
 
 /**

@@ -5,13 +5,11 @@ import { getIdea, listIdeaUpdates, type Idea, type IdeaUpdate } from '@/api/idea
 import { fetchAuthors, type PublicAuthor } from '@/api/profiles'
 import { listFollows } from '@/api/follows'
 import { hasVoted } from '@/api/votes'
+import { useAppConfigStore } from '@/stores/appConfig'
 import { useLookupsStore } from '@/stores/lookups'
 import { claim } from '@/lib/firstLoad'
 import { ideaKeys } from '@/router/firstScreen'
 import { useAuthorName, useByline } from './useAuthorName'
-
-/** How long an author may change a new idea (the database's rule, idea_edit_window_closed). */
-export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000
 
 /**
  * Everything the idea page shows, refreshed piecewise by realtime. The idea, its trail and its
@@ -131,12 +129,19 @@ export function useIdea(id: () => string, userId: () => string | null) {
   const isOpenToAuthor = computed(
     () => isAuthor.value && idea.value!.status === 'new' && !idea.value!.hidden_at,
   )
+  // How long an author may change a new idea: the database's rule (idea_edit_window_closed),
+  // from app_config().rules.
+  const appConfig = useAppConfigStore()
   const editableUntil = computed(() =>
-    idea.value ? new Date(Date.parse(idea.value.created_at) + EDIT_WINDOW_MS) : null,
+    idea.value
+      ? new Date(
+          Date.parse(idea.value.created_at) + appConfig.rules.idea_edit_hours * 60 * 60 * 1000,
+        )
+      : null,
   )
   const now = ref(Date.now())
   let closeTimer: ReturnType<typeof setTimeout> | undefined
-  // The edit button goes away by itself when the 24 hours are over.
+  // The edit button goes away by itself when the window is over.
   watch(
     editableUntil,
     (until) => {

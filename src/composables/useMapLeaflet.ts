@@ -1,13 +1,8 @@
 // Leaflet and its CSS are loaded only when a map is shown, so the home page's first load stays
 // within the bench:web budget. Tests replace loadLeaflet() with a stub (happy-dom has no layout).
 import type * as Leaflet from 'leaflet'
-import {
-  EINDHOVEN_BOUNDS,
-  TILE_ATTRIBUTION,
-  TILE_MAX_ZOOM,
-  TILE_URL,
-  WOENSEL_ZUID,
-} from '@/components/map/mapConfig'
+import { TILE_ATTRIBUTION, TILE_MAX_ZOOM, TILE_URL } from '@/components/map/mapConfig'
+import { useAppConfigStore } from '@/stores/appConfig'
 
 export type LeafletModule = typeof Leaflet
 
@@ -40,7 +35,7 @@ export interface BaseMapOptions {
 }
 
 /**
- * A Leaflet map with the PDOK basemap, kept within Eindhoven. The map's own geometry is
+ * A Leaflet map with the PDOK basemap, kept within the area's bounds (public.area_settings). The map's own geometry is
  * left-to-right whatever the page's direction (the container gets dir="ltr" in the template);
  * only the controls move to the reading start.
  */
@@ -49,7 +44,8 @@ export function createBaseMap(
   el: HTMLElement,
   opts: BaseMapOptions,
 ): Leaflet.Map {
-  const b = EINDHOVEN_BOUNDS
+  const config = useAppConfigStore()
+  const b = config.bounds
   const map = L.map(el, {
     zoomControl: false,
     attributionControl: false,
@@ -59,7 +55,7 @@ export function createBaseMap(
     // Jumps instead of animations: calmer, and Leaflet throws when a map is removed mid-zoom.
     zoomAnimation: false,
   })
-  map.setView(WOENSEL_ZUID, 14)
+  map.setView(config.centre, 14)
   L.control
     .zoom({
       position: opts.rtl ? 'topright' : 'topleft',

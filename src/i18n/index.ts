@@ -81,12 +81,26 @@ function safeStorageGet(): string | null {
   }
 }
 
+/**
+ * The area's settings as messages (`area.name`, `area.programme`, `area.answerDays`, ...), which
+ * the texts link to with `@:{'area.name'}`: one place where the settings enter every language.
+ * Set by stores/appConfig.ts; applied to every language loaded now or later.
+ */
+let areaMessages: Record<string, string> | null = null
+
+export function setAreaMessages(messages: Record<string, string>): void {
+  areaMessages = messages
+  for (const locale of i18n.global.availableLocales)
+    i18n.global.mergeLocaleMessage(locale, { area: messages })
+}
+
 /** Loads a locale on first use, switches to it, and sets <html lang dir>. */
 export async function setLocale(locale: AppLocale, remember = true): Promise<void> {
   const global = i18n.global
   if (locale !== 'nl' && !global.availableLocales.includes(locale)) {
     const messages = await loaders[locale]()
     global.setLocaleMessage(locale, messages.default)
+    if (areaMessages) global.mergeLocaleMessage(locale, { area: areaMessages })
   }
   global.locale.value = locale
   document.documentElement.lang = locale

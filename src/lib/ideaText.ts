@@ -1,22 +1,27 @@
 import type { ErrorReason } from '@/api/errors'
+import { DEFAULT_RULES, type AppRules } from '@/lib/appConfig'
 
-/** The lengths the database allows (ideas_title_length, ideas_body_length). */
-export const TITLE_MAX = 120
-export const BODY_MAX = 5000
-const TITLE_MIN = 5
-const BODY_MIN = 20
+type TextRules = Pick<
+  AppRules,
+  'idea_title_min' | 'idea_title_max' | 'idea_body_min' | 'idea_body_max'
+>
 
-/** What is wrong with an idea's title and body before sending, as error reasons (errors.*). */
+/**
+ * What is wrong with an idea's title and body before sending, as error reasons (errors.*). The
+ * lengths are the database's (app_config().rules, from stores/appConfig.ts); the defaults are
+ * checked against the database by tests/db/app-config.test.ts.
+ */
 export function ideaTextProblems(
   title: string,
   body: string,
+  rules: TextRules = DEFAULT_RULES,
 ): Partial<Record<'title' | 'body', ErrorReason>> {
   const problems: Partial<Record<'title' | 'body', ErrorReason>> = {}
   const t = title.trim().length
   const b = body.trim().length
-  if (t < TITLE_MIN) problems.title = 'titleTooShort'
-  else if (t > TITLE_MAX) problems.title = 'titleTooLong'
-  if (b < BODY_MIN) problems.body = 'bodyTooShort'
-  else if (b > BODY_MAX) problems.body = 'bodyTooLong'
+  if (t < rules.idea_title_min) problems.title = 'titleTooShort'
+  else if (t > rules.idea_title_max) problems.title = 'titleTooLong'
+  if (b < rules.idea_body_min) problems.body = 'bodyTooShort'
+  else if (b > rules.idea_body_max) problems.body = 'bodyTooLong'
   return problems
 }

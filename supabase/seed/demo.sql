@@ -254,3 +254,9 @@ from (values
 
 insert into public.event_addresses (event_id, address) values
   ('70000000-0000-4000-8000-000000000001', 'Celebesstraat 40 (de schuur achter de school)');
+-- A made-up contact for the demo team, so that the footer and the About page show one locally.
+update public.area_settings set
+  contact_email = 'team@emmer.example',
+  contact_phone = '040 123 45 67',
+  contact_address = 'Buurthuis, Voorbeeldstraat 1, Eindhoven',
+  walk_in_hours = '{"nl": "Dinsdag 10:00 tot 12:00", "en": "Tuesday 10:00 to 12:00", "tr": "Salı 10:00 - 12:00", "ar": "الثلاثاء 10:00 حتى 12:00", "pl": "Wtorek 10:00 do 12:00"}';

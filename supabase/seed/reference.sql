@@ -32,12 +32,29 @@ insert into public.neighbourhoods (id, slug, name, district, cbs_code) values
 on conflict (id) do nothing;
 
 -- Themes -----------------------------------------------------------------------------------------
-insert into public.themes (id, slug, position) values
-  ('20000000-0000-4000-8000-000000000001', 'perspectief', 1),
-  ('20000000-0000-4000-8000-000000000002', 'fijne-buurt', 2),
-  ('20000000-0000-4000-8000-000000000003', 'samen-leven', 3),
-  ('20000000-0000-4000-8000-000000000004', 'veiligheid', 4)
+-- Names and one-sentence explanations per language (public.themes.name, .explanation). A language
+-- left out falls back to Dutch, and the admin page lists it for the team.
+insert into public.themes (id, slug, position, name, explanation) values
+  ('20000000-0000-4000-8000-000000000001', 'perspectief', 1,
+   '{"nl": "Perspectief", "en": "Prospects", "tr": "Gelecek", "ar": "آفاق المستقبل", "pl": "Perspektywy"}',
+   '{"nl": "Kansen voor de toekomst: school, werk, geld en gezondheid.", "en": "Chances for the future: school, work, money and health.", "tr": "Gelecek için fırsatlar: okul, iş, para ve sağlık.", "ar": "فرص للمستقبل: المدرسة والعمل والمال والصحة.", "pl": "Szanse na przyszłość: szkoła, praca, pieniądze i zdrowie."}'),
+  ('20000000-0000-4000-8000-000000000002', 'fijne-buurt', 2,
+   '{"nl": "Fijne buurt", "en": "Pleasant neighbourhood", "tr": "Güzel mahalle", "ar": "حي جميل", "pl": "Miła okolica"}',
+   '{"nl": "Een schone, groene en prettige buurt: straten, pleinen en parken.", "en": "A clean, green and pleasant neighbourhood: streets, squares and parks.", "tr": "Temiz, yeşil ve hoş bir mahalle: sokaklar, meydanlar ve parklar.", "ar": "حي نظيف وأخضر ومريح: الشوارع والساحات والحدائق.", "pl": "Czysta, zielona i przyjemna okolica: ulice, place i parki."}'),
+  ('20000000-0000-4000-8000-000000000003', 'samen-leven', 3,
+   '{"nl": "Samen leven", "en": "Living together", "tr": "Birlikte yaşamak", "ar": "العيش معًا", "pl": "Wspólne życie"}',
+   '{"nl": "Buren die elkaar kennen en helpen, en dingen samen doen.", "en": "Neighbours who know and help each other, and do things together.", "tr": "Birbirini tanıyan, birbirine yardım eden ve birlikte bir şeyler yapan komşular.", "ar": "جيران يعرفون بعضهم ويساعدون بعضهم ويفعلون أشياء معًا.", "pl": "Sąsiedzi, którzy się znają, pomagają sobie i robią coś razem."}'),
+  ('20000000-0000-4000-8000-000000000004', 'veiligheid', 4,
+   '{"nl": "Veiligheid", "en": "Safety", "tr": "Güvenlik", "ar": "الأمان", "pl": "Bezpieczeństwo"}',
+   '{"nl": "Je veilig voelen op straat en thuis, overdag en in de avond.", "en": "Feeling safe in the street and at home, by day and in the evening.", "tr": "Sokakta ve evde, gündüz ve akşam kendini güvende hissetmek.", "ar": "أن تشعر بالأمان في الشارع وفي البيت، في النهار وفي المساء.", "pl": "Czuć się bezpiecznie na ulicy i w domu, w dzień i wieczorem."}')
 on conflict (id) do nothing;
+
+-- The area (public.area_settings, one row made by the migration): Woensel-Zuid in Eindhoven.
+-- The team's contact is filled in on /beheer; another area changes all of it there.
+update public.area_settings set
+  area_name = 'Woensel-Zuid', city = 'Eindhoven', programme_name = 'Pact Woensel Zuid',
+  map_centre_lat = 51.4567, map_centre_lng = 5.4725,
+  bounds_south = 51.38, bounds_north = 51.52, bounds_west = 5.36, bounds_east = 5.58;
 
 -- Organisations (named in the minutes of the Alliantieraad, 20 April 2023) -----------------------
 insert into public.organisations (id, name, slug, kind) values

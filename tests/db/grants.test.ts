@@ -43,9 +43,21 @@ const RELATIONS: Expected = {
     anon: READ,
     authenticated: {
       SELECT: '*',
-      INSERT: cols('id, slug, position'),
-      UPDATE: cols('slug, position'),
+      INSERT: cols('id, slug, position, name, explanation'),
+      UPDATE: cols('slug, position, name, explanation'),
       DELETE: '*',
+    },
+  },
+  // One row, the area's settings: everyone reads, admins (aal2) change (area_settings_*).
+  'public.area_settings': {
+    anon: READ,
+    authenticated: {
+      SELECT: '*',
+      UPDATE: cols(
+        'area_name, city, programme_name, contact_email, contact_phone, contact_address, ' +
+          'walk_in_hours, answer_days, map_centre_lat, map_centre_lng, bounds_south, ' +
+          'bounds_north, bounds_west, bounds_east, brand_colour',
+      ),
     },
   },
   'public.organisations': {
@@ -165,6 +177,8 @@ const RELATIONS: Expected = {
 /** Who may execute each function (triggers excluded: Postgres checks no EXECUTE when they fire). */
 const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.similar_ideas(text,uuid,integer)': ['anon', 'authenticated'],
+  // Read when the app starts: settings, rules and themes (create_area_settings.sql).
+  'public.app_config()': ['anon', 'authenticated'],
   'public.public_trust_figures()': ['anon', 'authenticated'],
   'public.submit_idea(uuid,text,text,idea_kind,uuid,uuid,numeric,numeric)': ['authenticated'],
   'public.my_profile()': ['authenticated'],
@@ -257,6 +271,10 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'private.may_see_idea(uuid,uuid)': [],
   'private.dashboard_figures(date,date)': [],
   'private.forget_old_attempts()': [],
+  // The settings' and themes' checks, inside triggers that run as owner; app_config() as owner.
+  'private.check_translations(jsonb,text,integer)': [],
+  'private.white_contrast(text)': [],
+  'private.app_rules()': [],
 }
 
 /** Runs `work` in a transaction that is always rolled back. */

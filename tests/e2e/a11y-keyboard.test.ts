@@ -16,6 +16,7 @@ import {
   waitForPath,
   type Opened,
   type ViewportName,
+  SEEDED_THEMES,
 } from '../support/e2e-pages.ts'
 
 async function isFocused(locator: Locator): Promise<boolean> {
@@ -155,7 +156,7 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
     await tabTo(page, page.getByLabel(msg('newIdea.neighbourhood'), { exact: true }))
     await page.keyboard.type('Limbeek-N')
     await tabTo(page, page.getByLabel(msg('newIdea.theme'), { exact: true }))
-    await page.keyboard.type(msg('theme.samen-leven'))
+    await page.keyboard.type(SEEDED_THEMES['samen-leven'])
     expect(await page.getByLabel(msg('newIdea.neighbourhood'), { exact: true }).inputValue()).toBe(
       SEED.neighbourhoods.limbeekNoord,
     )

@@ -160,7 +160,7 @@ describe('the ideas map', () => {
     expect(errors).toEqual([])
   })
 
-  it('lets a resident pick a place on the small map, refuses a place outside Eindhoven, and removes it', async () => {
+  it('lets a resident pick a place on the small map, refuses a place outside the area, and removes it', async () => {
     const { page, errors } = await open()
     await signInWithPassword(page, DEMO.bewoner)
     await visit(page, '/nieuw')
@@ -188,13 +188,13 @@ describe('the ideas map', () => {
     await page.getByRole('button', { name: msg('map.useCentre') }).click()
     await page.getByText(msg('map.placeSet')).waitFor()
 
-    // A place outside Eindhoven (the browser says we are in Amsterdam) is refused in B1.
+    // A place outside the area's bounds (the browser says we are in Amsterdam) is refused in B1.
     await page.context().grantPermissions(['geolocation'])
     await page.context().setGeolocation({ latitude: 52.37, longitude: 4.89 })
     await page.getByRole('button', { name: msg('newIdea.useLocation') }).click()
     await page
       .getByRole('alert')
-      .filter({ hasText: msg('map.outsideEindhoven') })
+      .filter({ hasText: msg('map.outsideArea') })
       .waitFor()
     await expectNoAxeViolations(page)
     expect(errors).toEqual([])

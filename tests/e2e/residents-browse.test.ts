@@ -13,6 +13,7 @@ import {
   shownTitles,
   visit,
   type ViewportName,
+  SEEDED_THEMES,
 } from '../support/e2e-pages.ts'
 
 const PAGE = 20
@@ -135,7 +136,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])(
       await reloadsList(page, () =>
         page
           .getByLabel(msg('filters.theme'), { exact: true })
-          .selectOption({ label: msg('theme.fijne-buurt') }),
+          .selectOption({ label: SEEDED_THEMES['fijne-buurt'] }),
       )
       await expectList(page, {
         neighbourhoodId: SEED.neighbourhoods.limbeekNoord,
@@ -203,7 +204,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])(
       await reloadsList(page, () =>
         page
           .getByLabel(msg('filters.theme'), { exact: true })
-          .selectOption({ label: msg('theme.fijne-buurt') }),
+          .selectOption({ label: SEEDED_THEMES['fijne-buurt'] }),
       )
       const where = {
         neighbourhoodId: SEED.neighbourhoods.limbeekNoord,

@@ -19,6 +19,7 @@ import {
   visit,
   waitForPath,
   type Opened,
+  SEEDED_THEMES,
 } from '../support/e2e-pages.ts'
 
 /** Resolves once the page's Realtime socket has joined a postgres_changes channel. */
@@ -79,7 +80,7 @@ describe('a new resident on a phone', () => {
       .selectOption({ label: 'Limbeek-Noord' })
     await page
       .getByLabel(msg('newIdea.theme'), { exact: true })
-      .selectOption({ label: msg('theme.samen-leven') })
+      .selectOption({ label: SEEDED_THEMES['samen-leven'] })
 
     await page.reload()
     await page.getByText(msg('newIdea.draftRestored')).waitFor()

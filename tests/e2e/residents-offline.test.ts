@@ -15,6 +15,7 @@ import {
   visit,
   waitForPath,
   type Opened,
+  SEEDED_THEMES,
 } from '../support/e2e-pages.ts'
 
 async function fillIdea(page: Page, title: string, body: string) {
@@ -26,7 +27,7 @@ async function fillIdea(page: Page, title: string, body: string) {
     .selectOption({ label: 'Limbeek-Noord' })
   await page
     .getByLabel(msg('newIdea.theme'), { exact: true })
-    .selectOption({ label: msg('theme.veiligheid') })
+    .selectOption({ label: SEEDED_THEMES['veiligheid'] })
 }
 
 async function storedCount(title: string): Promise<number> {

@@ -13,6 +13,7 @@ import {
   signInWithPassword,
   visit,
   waitForPath,
+  SEEDED_THEMES,
 } from '../support/e2e-pages.ts'
 
 describe('a session that ends while writing an idea', () => {
@@ -76,7 +77,7 @@ describe('a session that ends while writing an idea', () => {
       .selectOption({ label: 'Kronehoef' })
     await page
       .getByLabel(msg('newIdea.theme'), { exact: true })
-      .selectOption({ label: msg('theme.fijne-buurt') })
+      .selectOption({ label: SEEDED_THEMES['fijne-buurt'] })
     await page.getByRole('button', { name: msg('newIdea.submit') }).click()
     await waitForPath(page, (p) => p.startsWith('/nieuw/klaar/'))
     const rows = await sql<{ n: string }>('select count(*) n from public.ideas where title = $1', [

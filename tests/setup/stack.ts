@@ -28,6 +28,8 @@ export async function startTestStack(
     configPath?: string
     /** Keep the file's per-IP limits instead of TEST_RUN_LIMITS. */
     configLimits?: boolean
+    /** Seed the database (reference and demo data); false for a stack with another area's data. */
+    seed?: boolean
   } = {},
 ): Promise<Stack> {
   const dataDir = tempDataDir('emmer-test-')
@@ -37,6 +39,7 @@ export async function startTestStack(
     configPath: extra.configPath,
     auth: extra.configLimits ? extra.auth : { ...TEST_RUN_LIMITS, ...extra.auth },
     functionSecrets: extra.functionSecrets,
+    seed: extra.seed,
     ports: { api: await freePort(), db: await freePort(), mailbox: await freePort() },
     log: (line) => {
       if (process.env.EMMER_STACK_VERBOSE) console.error(line)

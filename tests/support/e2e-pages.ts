@@ -54,7 +54,33 @@ export function msg(
   let value: unknown = LOCALES[lang]
   for (const part of key.split('.')) value = (value as Record<string, unknown> | undefined)?.[part]
   if (typeof value !== 'string') throw new Error(`No message "${key}" in ${lang}.json`)
-  return value.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
+  return value
+    .replace(/@:\{'area\.(\w+)'\}/g, (_, name: string) => SEEDED_AREA[name] ?? `area.${name}`)
+    .replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`))
+}
+
+/** The Dutch names of the reference seed's themes (public.themes.name, supabase/seed/reference.sql). */
+export const SEEDED_THEMES: Record<string, string> = {
+  perspectief: 'Perspectief',
+  'fijne-buurt': 'Fijne buurt',
+  'samen-leven': 'Samen leven',
+  veiligheid: 'Veiligheid',
+}
+
+/**
+ * What the texts' links to the settings (`@:{'area.name'}`, see src/i18n setAreaMessages) show on
+ * the test stack: the reference seed's area and the database's rules.
+ */
+export const SEEDED_AREA: Record<string, string> = {
+  name: 'Woensel-Zuid',
+  city: 'Eindhoven',
+  programme: 'Pact Woensel Zuid',
+  answerDays: '14',
+  ideaEditHours: '24',
+  commentEditMinutes: '15',
+  titleMin: '5',
+  titleMax: '120',
+  bodyMin: '20',
 }
 
 /** A Dutch plural message ("geen stemmen | 1 stem | {n} stemmen") for a count. */

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { screen, waitFor } from '@testing-library/vue'
 import userEvent from '@testing-library/user-event'
 import { defineComponent, h, ref } from 'vue'
+import { DEFAULT_CONFIG, DEFAULT_SETTINGS } from '@/lib/appConfig'
+import { useAppConfigStore } from '@/stores/appConfig'
 import { renderWithApp } from '@/testing/render'
 import MapLocationPicker from './MapLocationPicker.vue'
 import MapViewToggle from './MapViewToggle.vue'
@@ -63,14 +65,25 @@ describe('MapLocationPicker', () => {
     expect(place.lng.value).toBe(5.4725)
   })
 
-  it('refuses a place outside Eindhoven in B1 and keeps the old one', async () => {
+  it("refuses a place outside the area's bounds in B1 and keeps the old one", async () => {
     const place = await renderPicker(51.45, 5.47)
+    // The bounds come from the area's settings (app_config()); here Eindhoven's.
+    useAppConfigStore().apply({
+      ...DEFAULT_CONFIG,
+      settings: {
+        ...DEFAULT_SETTINGS,
+        bounds_south: 51.38,
+        bounds_north: 51.52,
+        bounds_west: 5.36,
+        bounds_east: 5.58,
+      },
+    })
     await userEvent.click(screen.getByRole('button', { name: 'Kies de plek op de kaart' }))
     await waitFor(() => expect(fake.state.handlers.click).toBeTruthy())
     fake.state.handlers.click({ latlng: { lat: 52.37, lng: 4.89 } })
     await waitFor(() =>
       expect(screen.getByRole('alert').textContent).toBe(
-        'Deze plek ligt niet in Eindhoven. Kies een plek in Eindhoven, of laat de plek leeg.',
+        'Deze plek ligt buiten het gebied van Emmer. Kies een plek op de kaart, of laat de plek leeg.',
       ),
     )
     expect(place.lat.value).toBe(51.45)

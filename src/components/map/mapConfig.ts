@@ -11,17 +11,16 @@ export const TILE_ATTRIBUTION =
 
 export const TILE_MAX_ZOOM = 19
 
-/** Woensel-Zuid, roughly: where a map opens when it has nothing to fit. */
-export const WOENSEL_ZUID: [number, number] = [51.4567, 5.4725]
+/** The area's bounds, as public.area_settings holds them (stores/appConfig.ts reads them). */
+export interface Bounds {
+  south: number
+  north: number
+  west: number
+  east: number
+}
 
-/**
- * The bounds the database accepts (constraint ideas_location_in_eindhoven in
- * supabase/migrations/20260601001400_create_ideas.sql). Keep the two in step.
- */
-export const EINDHOVEN_BOUNDS = { south: 51.38, north: 51.52, west: 5.36, east: 5.58 } as const
-
-export function inEindhoven(lat: number, lng: number): boolean {
-  const b = EINDHOVEN_BOUNDS
+/** Whether a place lies within the bounds; the database checks the same (ideas_location_in_area). */
+export function inBounds(lat: number, lng: number, b: Bounds): boolean {
   return lat >= b.south && lat <= b.north && lng >= b.west && lng <= b.east
 }
 
