@@ -1,6 +1,6 @@
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { reasonFor } from '@/api/errors'
+import { errorKey } from '@/api/errors'
 
 /**
  * One request at a time for a form: `busy` while it runs, and `error` with the refusal in the
@@ -17,7 +17,7 @@ export function useAction() {
     try {
       await action()
     } catch (e) {
-      error.value = t(`errors.${reasonFor(e)}`)
+      error.value = t(errorKey(e))
     } finally {
       busy.value = false
     }

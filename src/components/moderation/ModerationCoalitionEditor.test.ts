@@ -12,10 +12,6 @@ const api = vi.hoisted(() => ({
   removeMember: vi.fn(),
   createCoalition: vi.fn(),
   updateCoalition: vi.fn(),
-  errorKey: (e: { message?: string }) =>
-    e?.message === 'coalition_partner_majority'
-      ? 'moderation.errors.partnerMajority'
-      : 'errors.unknown',
 }))
 vi.mock('@/api/moderation', () => api)
 
