@@ -96,4 +96,21 @@ describe('ModerationCoalitionEditor', () => {
     expect(api.addMember).toHaveBeenCalledWith('c1', 'r2', 'resident')
     await waitFor(() => expect(emitted().membersChanged).toEqual([[]]))
   })
+
+  it('finds a moderator too, and adds them as a team member that counts on neither side', async () => {
+    api.listMembers.mockResolvedValue([])
+    api.searchPeople.mockResolvedValue([
+      { id: 'm1', display_name: 'Mira', role: 'moderator', organisation_id: null },
+    ])
+    await renderWithApp(ModerationCoalitionEditor, { props: { coalition } })
+    await userEvent.type(screen.getByLabelText('Zoek een bewoner of organisatie'), 'Mi')
+    const choose = await screen.findByRole('button', { name: /Kies\s+Mira/ }, { timeout: 2000 })
+    expect(choose.closest('li')?.textContent).toContain('Team van het Pact (telt niet mee)')
+    await userEvent.click(choose)
+    expect(screen.getByTestId('rule-preview').textContent).toContain('0 bewoners en 0 organisaties')
+
+    api.addMember.mockResolvedValue(undefined)
+    await userEvent.click(screen.getByRole('button', { name: 'Voeg toe' }))
+    expect(api.addMember).toHaveBeenCalledWith('c1', 'm1', 'team')
+  })
 })
