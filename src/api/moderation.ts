@@ -3,6 +3,7 @@ import { check, toApiError, unwrap } from './errors'
 import type { Database, Tables } from './database.types'
 import type { IdeaStatus, MemberKind } from './types'
 import type { IdeaSummary } from './ideas'
+import { OPEN_STATUSES } from '@/lib/statuses'
 
 /**
  * The team's queries: triage, public answers, merging, hiding, reports, the audit log and
@@ -25,7 +26,7 @@ export async function listQueue(filters: QueueFilters = {}): Promise<QueueIdea[]
   let query = supabase
     .from('ideas')
     .select(QUEUE_FIELDS)
-    .in('status', ['new', 'in_review'])
+    .in('status', OPEN_STATUSES)
     .is('withdrawn_at', null)
   if (filters.neighbourhoodId) query = query.eq('neighbourhood_id', filters.neighbourhoodId)
   if (filters.themeId) query = query.eq('theme_id', filters.themeId)

@@ -3,8 +3,7 @@ import { computed, ref } from 'vue'
 import { listQueue, type QueueFilters, type QueueIdea } from '@/api/moderation'
 import { listCoalitions, type Coalition } from '@/api/coalitions'
 import { subscribeChanges, type ConnectionState } from '@/api/realtime'
-
-const OPEN = new Set(['new', 'in_review'])
+import { isOpen } from '@/lib/statuses'
 
 /**
  * The team's triage queue, kept live: a new idea appears without a reload, an answered one leaves.
@@ -26,7 +25,7 @@ export const useModerationStore = defineStore('moderation', () => {
 
   function matches(idea: QueueIdea): boolean {
     return (
-      OPEN.has(idea.status) &&
+      isOpen(idea.status) &&
       // Withdrawn by its author: it waits for nobody (a report on it stays on the reports page).
       !idea.withdrawn_at &&
       (!filters.value.neighbourhoodId || idea.neighbourhood_id === filters.value.neighbourhoodId) &&

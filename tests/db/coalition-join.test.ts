@@ -5,6 +5,7 @@
 // workflow.test.ts and coalition-roles.test.ts; this file covers the paths the page takes.
 import { randomUUID } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
+import { Constants } from '../../src/api/database.types.ts'
 import { databaseKey, toApiError } from '../../src/api/errors.ts'
 import { membershipMatch, membershipRow, memberKindFor } from '../../src/api/membership.ts'
 import { anonClient, sql } from '../support/clients.ts'
@@ -158,4 +159,16 @@ describe('denied', () => {
       { coalition_id: c, profile_id: member.id, member_kind: 'resident' },
     ])
   })
+})
+
+test('the app gives every role the member kind the database gives it', async () => {
+  // memberKindFor (the row the app sends, the editor's preview) against private.member_kind_for
+  // (what coalition_members_check_kind enforces): a role added to one must be added to the other.
+  for (const role of Constants.public.Enums.app_role) {
+    const [row] = await sql<{ kind: string }>(
+      'select private.member_kind_for($1::public.app_role)::text as kind',
+      [role],
+    )
+    expect(memberKindFor(role), role).toBe(row.kind)
+  }
 })
