@@ -1,8 +1,7 @@
-// How the app joins and leaves a coalition, as plain data: the row it inserts and what a refusal
-// means. A module without the Supabase client, so the integration tests (tests/db) send exactly
-// the requests the app sends and read the database's refusals the way the app reads them.
-// Imports carry their extension because those tests load this file under Node's rules.
-import type { Database } from './database.types.ts'
+// How the app joins and leaves a coalition, as plain data: the row it inserts and the filter it
+// deletes with, so the integration tests (tests/db/coalition-join.test.ts) send exactly the
+// requests the app sends. The database's refusals are read in src/api/errors.ts.
+import type { Database } from './database.types'
 
 type MemberKind = Database['public']['Enums']['member_kind']
 type ProfileRole = Database['public']['Enums']['app_role']

@@ -1,4 +1,4 @@
-import { createClient } from '@supabase/supabase-js'
+import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import type { Database } from './database.types'
 
 // The well-known anon key of Supabase's local stack; public by design and only valid locally.
@@ -9,7 +9,21 @@ const LOCAL_ANON_KEY =
 export const supabaseUrl = import.meta.env.VITE_SUPABASE_URL ?? 'http://127.0.0.1:54321'
 const anonKey = import.meta.env.VITE_SUPABASE_ANON_KEY ?? LOCAL_ANON_KEY
 
-/** The only Supabase client of the app: every query goes through src/api/*. */
-export const supabase = createClient<Database>(supabaseUrl, anonKey, {
+export type ApiClient = SupabaseClient<Database>
+
+/**
+ * The only Supabase client of the app: every query goes through src/api/*, and each module reads
+ * this binding at the moment it calls, so what `setApiClient` sets is what they use.
+ */
+export let supabase: ApiClient = createClient<Database>(supabaseUrl, anonKey, {
   auth: { persistSession: true, autoRefreshToken: true, detectSessionInUrl: true },
 })
+
+/**
+ * Points every src/api module at another client. The app never calls this; integration tests do
+ * (tests/support/app.ts), with a client of their own stack signed in as a test person, so they
+ * call the very functions the app calls.
+ */
+export function setApiClient(client: ApiClient): void {
+  supabase = client
+}

@@ -5,9 +5,9 @@
 // workflow.test.ts and coalition-roles.test.ts; this file covers the paths the page takes.
 import { randomUUID } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import { Constants } from '../../src/api/database.types.ts'
-import { databaseKey, toApiError } from '../../src/api/errors.ts'
-import { membershipMatch, membershipRow, memberKindFor } from '../../src/api/membership.ts'
+import { Constants } from '@/api/database.types'
+import { databaseKey, toApiError } from '@/api/errors'
+import { membershipMatch, membershipRow, memberKindFor } from '@/api/membership'
 import { anonClient, sql } from '../support/clients.ts'
 import { createUser, createUsers, type TestUser } from '../support/users.ts'
 

@@ -3,7 +3,7 @@
 // each must come out as: never 'unknown' for a refusal the app can run into.
 import { randomUUID } from 'node:crypto'
 import { expect, test } from 'vitest'
-import { DATABASE_KEYS, databaseKey, errorKey, reasonFor } from '../../src/api/errors.ts'
+import { DATABASE_KEYS, databaseKey, errorKey, reasonFor } from '@/api/errors'
 import { anonClient, sql } from '../support/clients.ts'
 import { arrangeIdea, clientAs, createUser, ideaInput } from '../support/users.ts'
 
