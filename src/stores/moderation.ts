@@ -17,7 +17,6 @@ export const useModerationStore = defineStore('moderation', () => {
   const arrivals = ref(0)
   const coalitions = ref<Coalition[]>([])
   let stop: (() => void) | null = null
-  let lost = false
 
   const sorted = computed(() =>
     [...queue.value].sort((a, b) => a.created_at.localeCompare(b.created_at)),
@@ -78,14 +77,8 @@ export const useModerationStore = defineStore('moderation', () => {
         },
         { table: 'ideas', event: 'DELETE', handler: ({ old }) => remove(String(old.id)) },
       ],
-      (state) => {
-        onState(state)
-        if (state === 'lost') lost = true
-        if (state === 'live' && lost) {
-          lost = false
-          void load()
-        }
-      },
+      onState,
+      () => void load(),
     )
   }
 
