@@ -6,7 +6,12 @@ import { readFile } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appUrl, launchBrowser, nextRealtimeSubscription } from '../support/browser.ts'
+import {
+  appUrl,
+  browserForTests,
+  launchBrowser,
+  nextRealtimeSubscription,
+} from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
@@ -255,13 +260,7 @@ describe('a new resident on a phone', () => {
 })
 
 describe('the demo resident on a desktop', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('signs in with a code from the mailbox and finds their own ideas on My page', async () => {
     const { page, context, errors } = await openPage(browser, { viewport: 'desktop' })

@@ -1,5 +1,18 @@
 // Helpers for tests of the team's work (tests/db/team).
+import { beforeAll } from 'vitest'
 import { sql } from './clients.ts'
+import { createActors } from './users.ts'
+
+type Actors = Awaited<ReturnType<typeof createActors>>
+
+/** A resident, another resident, a partner, a moderator and an admin, made once for the file. */
+export function actorsForFile(): Actors {
+  const actors = {} as Actors
+  beforeAll(async () => {
+    Object.assign(actors, await createActors())
+  })
+  return actors
+}
 
 /** What the audit log holds about one target, oldest first. */
 export async function logEntries(targetId: string) {

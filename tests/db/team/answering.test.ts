@@ -1,14 +1,10 @@
 // RLS and the team's functions for answering ideas (set_idea_status), through PostgREST with real JWTs.
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sql } from '../../support/clients.ts'
-import { arrangeIdea, createActors, createUser, SEED } from '../../support/users.ts'
-import { ANSWER, logEntries } from '../../support/team.ts'
+import { arrangeIdea, createUser, SEED } from '../../support/users.ts'
+import { ANSWER, actorsForFile, logEntries } from '../../support/team.ts'
 
-let a: Awaited<ReturnType<typeof createActors>>
-
-beforeAll(async () => {
-  a = await createActors()
-})
+const a = actorsForFile()
 
 describe('answering ideas (set_idea_status)', () => {
   it('refuses residents and partners, and changes nothing', async () => {

@@ -1,13 +1,10 @@
 // RLS and the team's functions for the audit log, through PostgREST with real JWTs.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { sql } from '../../support/clients.ts'
-import { arrangeIdea, createActors, type TestUser } from '../../support/users.ts'
+import { arrangeIdea, type TestUser } from '../../support/users.ts'
+import { actorsForFile } from '../../support/team.ts'
 
-let a: Awaited<ReturnType<typeof createActors>>
-
-beforeAll(async () => {
-  a = await createActors()
-})
+const a = actorsForFile()
 
 describe('the audit log', () => {
   let entryId: number

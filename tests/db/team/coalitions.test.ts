@@ -1,15 +1,11 @@
 // RLS and the team's functions for coalitions, through PostgREST with real JWTs.
 import { randomUUID } from 'node:crypto'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sql } from '../../support/clients.ts'
-import { createActors, createUser, SEED } from '../../support/users.ts'
-import { logEntries } from '../../support/team.ts'
+import { createUser, SEED } from '../../support/users.ts'
+import { actorsForFile, logEntries } from '../../support/team.ts'
 
-let a: Awaited<ReturnType<typeof createActors>>
-
-beforeAll(async () => {
-  a = await createActors()
-})
+const a = actorsForFile()
 
 describe('coalitions', () => {
   it('residents and partners cannot create or edit coalitions; the team can, and it is logged', async () => {

@@ -1,12 +1,9 @@
 // RLS and the team's functions for the buurt feed and the digest setting, through PostgREST with real JWTs.
-import { beforeAll, describe, expect, it } from 'vitest'
-import { arrangeIdea, createActors, createUser, SEED } from '../../support/users.ts'
+import { describe, expect, it } from 'vitest'
+import { arrangeIdea, createUser, SEED } from '../../support/users.ts'
+import { actorsForFile } from '../../support/team.ts'
 
-let a: Awaited<ReturnType<typeof createActors>>
-
-beforeAll(async () => {
-  a = await createActors()
-})
+const a = actorsForFile()
 
 describe('the buurt feed and the digest setting', () => {
   it('shows new ideas in followed buurten, marks them unread, and only to the follower', async () => {

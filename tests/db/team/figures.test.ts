@@ -1,14 +1,10 @@
 // RLS and the team's functions for dashboard and report figures, through PostgREST with real JWTs.
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sql } from '../../support/clients.ts'
-import { arrangeIdea, createActors } from '../../support/users.ts'
-import { ANSWER } from '../../support/team.ts'
+import { arrangeIdea } from '../../support/users.ts'
+import { ANSWER, actorsForFile } from '../../support/team.ts'
 
-let a: Awaited<ReturnType<typeof createActors>>
-
-beforeAll(async () => {
-  a = await createActors()
-})
+const a = actorsForFile()
 
 describe('dashboard and report figures', () => {
   it('are for the team only', async () => {

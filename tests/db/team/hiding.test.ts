@@ -1,14 +1,10 @@
 // RLS and the team's functions for hiding and unhiding, through PostgREST with real JWTs.
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sql } from '../../support/clients.ts'
-import { arrangeIdea, createActors } from '../../support/users.ts'
-import { logEntries } from '../../support/team.ts'
+import { arrangeIdea } from '../../support/users.ts'
+import { actorsForFile, logEntries } from '../../support/team.ts'
 
-let a: Awaited<ReturnType<typeof createActors>>
-
-beforeAll(async () => {
-  a = await createActors()
-})
+const a = actorsForFile()
 
 describe('hiding and unhiding', () => {
   it('a resident cannot hide; the team hides and unhides an idea with a reason, both logged', async () => {

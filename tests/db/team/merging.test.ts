@@ -1,14 +1,10 @@
 // RLS and the team's functions for merging duplicates, through PostgREST with real JWTs.
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { sql } from '../../support/clients.ts'
-import { arrangeIdea, createActors } from '../../support/users.ts'
-import { ANSWER, logEntries } from '../../support/team.ts'
+import { arrangeIdea } from '../../support/users.ts'
+import { ANSWER, actorsForFile, logEntries } from '../../support/team.ts'
 
-let a: Awaited<ReturnType<typeof createActors>>
-
-beforeAll(async () => {
-  a = await createActors()
-})
+const a = actorsForFile()
 
 describe('merging duplicates', () => {
   it('only the team merges; votes move to the original', async () => {

@@ -1,13 +1,9 @@
 // RLS and the team's functions for reports, through PostgREST with real JWTs.
-import { beforeAll, describe, expect, it } from 'vitest'
-import { arrangeIdea, createActors } from '../../support/users.ts'
-import { logEntries } from '../../support/team.ts'
+import { describe, expect, it } from 'vitest'
+import { arrangeIdea } from '../../support/users.ts'
+import { actorsForFile, logEntries } from '../../support/team.ts'
 
-let a: Awaited<ReturnType<typeof createActors>>
-
-beforeAll(async () => {
-  a = await createActors()
-})
+const a = actorsForFile()
 
 describe('reports', () => {
   it('only the reporter and the team read a report; only the team resolves it', async () => {
