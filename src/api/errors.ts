@@ -42,9 +42,10 @@ export type ErrorReason =
   | 'limitEventSignups'
   | 'eventCancelled'
   | 'eventOver'
-  | 'secondFactorRequired'
-  | 'totpWrong'
-  | 'recoveryCodeWrong'
+  | 'eventInPast'
+  | 'eventTimes'
+  | 'eventOrganiserOnly'
+  | 'eventVisitNeedsAddress'
   | 'locationOutsideArea'
   | 'settingsNameLength'
   | 'settingsEmailInvalid'
@@ -56,6 +57,9 @@ export type ErrorReason =
   | 'settingsColourInvalid'
   | 'settingsColourContrast'
   | 'translationsInvalid'
+  | 'secondFactorRequired'
+  | 'totpWrong'
+  | 'recoveryCodeWrong'
   | 'unknown'
 
 export class ApiError extends Error {
@@ -102,66 +106,225 @@ const AUTH_CODES: Record<string, ErrorReason> = {
   mfa_ip_address_mismatch: 'totpWrong',
 }
 
-/** An author's own idea: rules the database names in its message (create_idea_rules.sql). */
-const IDEA_RULES: Record<string, ErrorReason> = {
-  idea_edit_window_closed: 'ideaEditWindowClosed',
-  idea_edit_not_new: 'ideaEditNotNew',
-  idea_withdraw_not_new: 'ideaWithdrawNotNew',
-  idea_withdraw_has_votes: 'ideaWithdrawHasVotes',
+/** The i18n key of a text: the app's general `errors.<reason>`, or a screen's own wording. */
+export type ErrorTextKey =
+  `errors.${ErrorReason}` | `moderation.errors.${string}` | `report.${string}`
+
+/**
+ * Every key the database sends, and the text the app shows for it: the messages its functions
+ * and triggers raise (`raise exception using message = '…'`), the hints they add, and the names
+ * of its check constraints. The one place these are mapped: src/api/errors.test.ts fails when
+ * a migration sends a key that is missing here, and tests/db/error-reasons.test.ts when the
+ * running database does; both check the text exists in every language.
+ *
+ * Keys the app's own screens never lead to (a protected field, a log row changed by hand) still
+ * get a plain text, so a hand-made request is answered in words too.
+ */
+export const DATABASE_KEYS = {
+  // An author's own idea and comment (create_idea_rules.sql, create_comment_rules.sql).
+  idea_edit_window_closed: 'errors.ideaEditWindowClosed',
+  idea_edit_not_new: 'errors.ideaEditNotNew',
+  idea_withdraw_not_new: 'errors.ideaWithdrawNotNew',
+  idea_withdraw_has_votes: 'errors.ideaWithdrawHasVotes',
+  comment_edit_window_closed: 'errors.commentEditWindowClosed',
   // What the team hid stays as it was (keep_hidden_content_as_the_team_left_it.sql).
-  idea_hidden_by_team: 'ideaHiddenByTeam',
-  comment_hidden_by_team: 'commentHiddenByTeam',
-  // Emmer always keeps an admin: the last one can neither leave nor step down.
-  last_admin: 'lastAdmin',
-  // The agenda (create_initiatives_and_events.sql): no sign-ups for a cancelled or past event.
-  event_cancelled: 'eventCancelled',
-  event_over: 'eventOver',
+  idea_hidden_by_team: 'errors.ideaHiddenByTeam',
+  comment_hidden_by_team: 'errors.commentHiddenByTeam',
+  // Emmer always keeps an admin: the last one can neither leave nor step down. Only an admin
+  // can change a role, so whoever meets this is that last admin.
+  last_admin: 'errors.lastAdmin',
+  // Who is asking.
+  not_signed_in: 'errors.signInNeeded',
+  not_allowed: 'errors.notAllowed',
+  // Admin powers, and a moderator's once they enrolled, need the code from their app (aal2).
+  second_factor_required: 'errors.secondFactorRequired',
+  recovery_code_wrong: 'errors.recoveryCodeWrong',
+  // Columns and rows nobody changes through the API.
+  idea_field_protected: 'errors.notAllowed',
+  comment_field_protected: 'errors.notAllowed',
+  moderation_log_append_only: 'errors.notAllowed',
+  idea_channel_not_offline: 'errors.notAllowed',
+  // Votes are closed for ideas that are merged, done or not feasible (`idea_not_votable: <why>`).
+  idea_not_votable: 'errors.notAllowed',
+  comment_reply_too_deep: 'errors.notAllowed',
+  comment_parent_other_idea: 'errors.notAllowed',
+  idea_id_taken: 'errors.duplicate',
+  // The team's functions name what they could not find.
+  idea_not_found: 'errors.notFound',
+  comment_not_found: 'errors.notFound',
+  coalition_not_found: 'errors.notFound',
+  profile_not_found: 'errors.notFound',
+  partner_request_not_found: 'moderation.errors.requestGone',
+  report_not_found: 'moderation.errors.reportGone',
+  // Coalitions: never more partners than confirmed residents; each joins as what they are.
+  coalition_partner_majority: 'moderation.errors.partnerMajority',
+  coalition_member_kind_mismatch: 'moderation.errors.memberKind',
+  coalition_resident_unconfirmed: 'moderation.errors.residentUnconfirmed',
+  role_change_coalition_partner_majority: 'errors.coalitionBalance',
+  role_partner_via_request: 'moderation.errors.rolePartner',
+  // The team's answers, merges and hidings.
+  status_message_too_short: 'moderation.errors.messageTooShort',
+  update_message_unfinished: 'moderation.errors.messageUnfinished',
+  status_needs_coalition: 'moderation.errors.needsCoalition',
+  status_use_merge: 'moderation.errors.useMerge',
+  idea_is_merged: 'moderation.errors.ideaIsMerged',
+  merge_same_idea: 'moderation.errors.mergeSame',
+  merge_into_merged: 'moderation.errors.mergeIntoMerged',
+  merge_withdrawn: 'moderation.errors.mergeWithdrawn',
+  hide_reason_too_short: 'moderation.errors.reasonTooShort',
+  period_invalid: 'moderation.errors.periodInvalid',
+  /*
+   * The per-person limits (private.limits) refuse with `rate_limited: <kind>`. Each kind has its
+   * own text, which says when it works again: the texts follow the windows in private.limits.
+   */
+  rate_limited: 'errors.rateLimited',
+  'rate_limited: ideas': 'errors.limitIdeas',
+  'rate_limited: comments': 'errors.limitComments',
+  'rate_limited: votes': 'errors.limitVotes',
+  'rate_limited: vote_changes': 'errors.limitVoteChanges',
+  'rate_limited: vote_changes_per_idea': 'errors.limitVoteChangesIdea',
+  'rate_limited: reports': 'errors.limitReports',
+  'rate_limited: follows': 'errors.limitFollows',
+  'rate_limited: partner_requests': 'errors.limitPartnerRequests',
+  'rate_limited: event_signups': 'errors.limitEventSignups',
+  'rate_limited: coalition_joins': 'errors.limitCoalitionJoins',
+  /*
+   * Check constraints. A length constraint does not say which end the text missed; the app
+   * checks both ends before it sends (src/lib/ideaText.ts), so what reaches the database is the
+   * short side (a blank text) in practice.
+   */
+  ideas_title_length: 'errors.titleTooShort',
+  ideas_body_length: 'errors.bodyTooShort',
+  comments_body_length: 'errors.bodyTooShort',
+  reports_reason_length: 'errors.tooLong',
+  idea_updates_message_length: 'moderation.errors.messageTooShort',
+  ideas_hidden_has_reason: 'moderation.errors.reasonTooShort',
+  comments_hidden_has_reason: 'moderation.errors.reasonTooShort',
+  ideas_not_merged_into_self: 'moderation.errors.mergeSame',
+  ideas_merged_has_target: 'errors.notAllowed',
+  ideas_erased_only_when_withdrawn: 'errors.notAllowed',
+  ideas_app_not_recorded: 'errors.notAllowed',
+  ideas_offline_has_no_author: 'errors.notAllowed',
+  ideas_location_in_eindhoven: 'errors.notAllowed',
   // The area's settings, the themes' texts and an idea's place (create_area_settings.sql).
-  location_outside_area: 'locationOutsideArea',
-  settings_name_length: 'settingsNameLength',
-  settings_email_invalid: 'settingsEmailInvalid',
-  settings_phone_invalid: 'settingsPhoneInvalid',
-  settings_text_too_long: 'settingsTextTooLong',
-  settings_answer_days_invalid: 'settingsAnswerDaysInvalid',
-  settings_bounds_invalid: 'settingsBoundsInvalid',
-  settings_centre_outside_bounds: 'settingsCentreOutsideBounds',
-  settings_colour_invalid: 'settingsColourInvalid',
-  settings_colour_contrast: 'settingsColourContrast',
-  translations_invalid: 'translationsInvalid',
+  location_outside_area: 'errors.locationOutsideArea',
+  settings_name_length: 'errors.settingsNameLength',
+  settings_email_invalid: 'errors.settingsEmailInvalid',
+  settings_phone_invalid: 'errors.settingsPhoneInvalid',
+  settings_text_too_long: 'errors.settingsTextTooLong',
+  settings_answer_days_invalid: 'errors.settingsAnswerDaysInvalid',
+  settings_bounds_invalid: 'errors.settingsBoundsInvalid',
+  settings_centre_outside_bounds: 'errors.settingsCentreOutsideBounds',
+  settings_colour_invalid: 'errors.settingsColourInvalid',
+  settings_colour_contrast: 'errors.settingsColourContrast',
+  translations_invalid: 'errors.translationsInvalid',
+  // The agenda (create_initiatives_and_events.sql): no sign-ups for a cancelled or past event.
+  event_cancelled: 'errors.eventCancelled',
+  event_over: 'errors.eventOver',
+  event_in_past: 'errors.eventInPast',
+  events_end_after_start: 'errors.eventTimes',
+  events_sensible_length: 'errors.eventTimes',
+  event_organiser_only: 'errors.eventOrganiserOnly',
+  event_visit_needs_address: 'errors.eventVisitNeedsAddress',
+  event_cancel_reason_too_short: 'moderation.errors.reasonTooShort',
+  event_not_found: 'errors.notFound',
+  initiative_not_found: 'errors.notFound',
+  signup_not_found: 'errors.notFound',
+  event_not_started: 'errors.notAllowed',
+  event_not_yours: 'errors.notAllowed',
+  initiative_not_yours: 'errors.notAllowed',
+  event_initiative_not_yours: 'errors.notAllowed',
+  initiative_idea_not_visible: 'errors.notAllowed',
+  initiative_needs_initiative_idea: 'errors.notAllowed',
+  event_addresses_length: 'errors.tooLong',
+  events_access_notes_length: 'errors.tooLong',
+  events_description_length: 'errors.tooLong',
+  events_place_length: 'errors.tooLong',
+  events_title_length: 'errors.tooLong',
+  initiatives_description_length: 'errors.tooLong',
+  initiatives_meets_length: 'errors.tooLong',
+  initiatives_name_length: 'errors.tooLong',
+  events_cancel_reason: 'errors.notAllowed',
+  events_capacity_range: 'errors.notAllowed',
+  events_counts: 'errors.notAllowed',
+  events_hidden_reason: 'errors.notAllowed',
+  events_languages: 'errors.notAllowed',
+  events_location_pair: 'errors.notAllowed',
+  events_visit_small_group: 'errors.notAllowed',
+  initiatives_hidden_reason: 'errors.notAllowed',
+  initiatives_location_pair: 'errors.notAllowed',
+  'rate_limited: events': 'errors.rateLimited',
+  'rate_limited: initiatives': 'errors.rateLimited',
+  // The team's queue (team_queue) is the team's only.
+  not_team: 'errors.notAllowed',
+  queue_filter_invalid: 'errors.notAllowed',
+  // Inviting a moderator or a partner contact (invite_team_members.sql, POST /invite).
+  already_has_account: 'errors.emailTaken',
+  invalid_email: 'errors.emailInvalid',
+  invite_organisation_mismatch: 'errors.notAllowed',
+  invite_role_not_allowed: 'errors.notAllowed',
+  team_invitations_partner_needs_organisation: 'errors.notAllowed',
+  // The team's follow-up (follow_up_ideas.sql).
+  assignee_not_team: 'moderation.errors.assigneeNotTeam',
+  ideas_location_pair: 'errors.notAllowed',
+  comments_not_own_parent: 'errors.notAllowed',
+  follows_one_target: 'errors.notAllowed',
+  reports_one_target: 'errors.notAllowed',
+  profiles_partner_needs_organisation: 'errors.notAllowed',
+  profiles_display_name_check: 'errors.tooLong',
+  profiles_locale_check: 'errors.notAllowed',
+  coalitions_name_check: 'errors.tooLong',
+  coalitions_description_check: 'errors.tooLong',
+  partner_requests_message_check: 'errors.tooLong',
+  digest_settings_frequency_check: 'errors.notAllowed',
+  themes_slug_check: 'errors.notAllowed',
+  ideas_vote_count_check: 'errors.notAllowed',
+  ideas_comment_count_check: 'errors.notAllowed',
+  neighbourhoods_slug_check: 'errors.notAllowed',
+  neighbourhoods_name_check: 'errors.tooLong',
+  neighbourhoods_district_check: 'errors.tooLong',
+  neighbourhoods_cbs_code_check: 'errors.notAllowed',
+  organisations_name_check: 'errors.tooLong',
+  organisations_slug_check: 'errors.notAllowed',
+  organisations_kind_check: 'errors.notAllowed',
+  /*
+   * The database trims texts (private.clean_text), and a text of only spaces becomes null: then
+   * a not-null constraint refuses it. Postgres 17 gives those no name in its message; the key is
+   * the name Postgres 18 gives them, `<table>_<column>_not_null`.
+   */
+  ideas_title_not_null: 'errors.titleTooShort',
+  ideas_body_not_null: 'errors.bodyTooShort',
+  comments_body_not_null: 'errors.bodyTooShort',
+  reports_reason_not_null: 'report.reasonTooShort',
+} as const satisfies Record<string, ErrorTextKey>
+
+export type DatabaseKey = keyof typeof DATABASE_KEYS
+
+function isDatabaseKey(key: string): key is DatabaseKey {
+  return Object.hasOwn(DATABASE_KEYS, key)
 }
 
 /**
- * The database's per-person limits (private.limits) refuse with `rate_limited: <kind>`. Each kind
- * has its own text, which says when it works again: the texts follow the windows in private.limits
- * (ideas, comments, reports, follows and vote changes per hour; votes per minute; partner
- * requests and coalition joins per day).
+ * The database key an error carries, if any: the raised message itself, else the check
+ * constraint a row violated (check, or not-null for a blank text), else the hint (`idea_not_votable: merged` has the hint
+ * `idea_not_votable`; an unknown `rate_limited: <kind>` the hint `rate_limited`).
  */
-const LIMITS: Record<string, ErrorReason> = {
-  ideas: 'limitIdeas',
-  comments: 'limitComments',
-  votes: 'limitVotes',
-  vote_changes: 'limitVoteChanges',
-  vote_changes_per_idea: 'limitVoteChangesIdea',
-  reports: 'limitReports',
-  follows: 'limitFollows',
-  partner_requests: 'limitPartnerRequests',
-  coalition_joins: 'limitCoalitionJoins',
-  event_signups: 'limitEventSignups',
+export function databaseKey(error: unknown): DatabaseKey | null {
+  const raw = (error instanceof ApiError ? error.cause : error) as ErrorLike | null
+  const message = typeof raw?.message === 'string' ? raw.message : ''
+  if (isDatabaseKey(message)) return message
+  const constraint = /violates check constraint "([a-z0-9_]+)"/.exec(message)?.[1]
+  if (constraint && isDatabaseKey(constraint)) return constraint
+  const blank = /null value in column "([a-z0-9_]+)" of relation "([a-z0-9_]+)"/.exec(message)
+  const notNull = blank && `${blank[2]}_${blank[1]}_not_null`
+  if (notNull && isDatabaseKey(notNull)) return notNull
+  const hint = typeof raw?.hint === 'string' ? raw.hint : ''
+  if (isDatabaseKey(hint)) return hint
+  return null
 }
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.toLowerCase() : ''
-}
-
-/** Which field a check-constraint or raised message is about, if any. */
-function constraintReason(all: string): ErrorReason | null {
-  const short = /short|min|kort|length|lengte|char_length/.test(all)
-  const long = /long|max|lang/.test(all)
-  if (all.includes('title')) return long && !short ? 'titleTooLong' : 'titleTooShort'
-  if (all.includes('body')) return long && !short ? 'bodyTooLong' : 'bodyTooShort'
-  if (/partner|coalition|coalitie/.test(all)) return 'coalitionBalance'
-  if (long) return 'tooLong'
-  return null
 }
 
 export function reasonFor(error: unknown): ErrorReason {
@@ -177,31 +340,18 @@ export function reasonFor(error: unknown): ErrorReason {
   }
   if (name.includes('authretryablefetcherror')) return 'offline'
   if (code in AUTH_CODES) return AUTH_CODES[code]
-  if (typeof e.message === 'string' && Object.hasOwn(IDEA_RULES, e.message)) {
-    return IDEA_RULES[e.message]
-  }
-  const limit = typeof e.message === 'string' ? /^rate_limited: (\w+)$/.exec(e.message) : null
-  if (limit && Object.hasOwn(LIMITS, limit[1])) return LIMITS[limit[1]]
+  const key = databaseKey(error)
+  const known = key ? DATABASE_KEYS[key] : null
+  if (known?.startsWith('errors.')) return known.slice('errors.'.length) as ErrorReason
   if (e.status === 429 || /rate.?limit|too many/.test(all)) return 'rateLimited'
-  if (/not_signed_in/.test(all)) return 'signInNeeded'
-  // Admin powers, and a moderator's once they enrolled, need the code from their app (aal2).
-  if (/second_factor_required/.test(all)) return 'secondFactorRequired'
-  if (/recovery_code_wrong/.test(all)) return 'recoveryCodeWrong'
-  // An author changes their comment after the 15 minutes (create_comment_rules.sql).
-  if (code === 'P0001' && /comment_edit_window_closed/.test(all)) return 'commentEditWindowClosed'
 
   switch (code) {
     case '23505':
       return 'duplicate'
-    case '23514':
-    case '22001':
-    case 'P0001':
-    case '23502':
-      return constraintReason(all) ?? 'unknown'
     case '42501':
       return 'notAllowed'
     case '23503': // a reference to a row that is missing (or hidden from the caller)
-    case 'P0002': // the team's functions: idea_not_found, comment_not_found, report_not_found, ...
+    case 'P0002':
     case 'PGRST116':
       return 'notFound'
     case 'PGRST301':
@@ -210,7 +360,16 @@ export function reasonFor(error: unknown): ErrorReason {
   }
   if (e.status === 401) return 'signInNeeded'
   if (e.status === 403) return 'notAllowed'
-  return constraintReason(all) ?? 'unknown'
+  return 'unknown'
+}
+
+/**
+ * The i18n key of the text for an error: the database's own key when it sent one (a team screen
+ * gets the team's wording), else the app's general `errors.<reason>`.
+ */
+export function errorKey(error: unknown): ErrorTextKey {
+  const key = error instanceof ApiError && !error.cause ? null : databaseKey(error)
+  return key ? DATABASE_KEYS[key] : `errors.${reasonFor(error)}`
 }
 
 export function toApiError(error: unknown): ApiError {

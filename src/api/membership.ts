@@ -1,9 +1,7 @@
-// How the app joins and leaves a coalition, as plain data: the row it inserts and what a refusal
-// means. A module without the Supabase client, so the integration tests (tests/db) send exactly
-// the requests the app sends and read the database's refusals the way the app reads them.
-// Imports carry their extension because those tests load this file under Node's rules.
-import { ApiError } from './errors.ts'
-import type { Database } from './database.types.ts'
+// How the app joins and leaves a coalition, as plain data: the row it inserts and the filter it
+// deletes with, so the integration tests (tests/db/coalition-join.test.ts) send exactly the
+// requests the app sends. The database's refusals are read in src/api/errors.ts.
+import type { Database } from './database.types'
 
 type MemberKind = Database['public']['Enums']['member_kind']
 type ProfileRole = Database['public']['Enums']['app_role']
@@ -27,19 +25,4 @@ export function membershipRow(coalitionId: string, me: { id: string; role: Profi
 /** The filter for "I leave this coalition" (a delete on coalition_members). */
 export function membershipMatch(coalitionId: string, profileId: string) {
   return { coalition_id: coalitionId, profile_id: profileId }
-}
-
-export type CoalitionRefusal = 'partnerMajority' | 'memberKind' | 'residentUnconfirmed'
-
-const REFUSALS: Record<string, CoalitionRefusal> = {
-  coalition_partner_majority: 'partnerMajority',
-  coalition_member_kind_mismatch: 'memberKind',
-  coalition_resident_unconfirmed: 'residentUnconfirmed',
-}
-
-/** Which coalition rule the database named when it refused a join or leave, if any. */
-export function coalitionRefusal(error: unknown): CoalitionRefusal | null {
-  const raw = (error instanceof ApiError ? error.cause : error) as { message?: unknown } | null
-  const message = typeof raw?.message === 'string' ? raw.message : ''
-  return REFUSALS[message] ?? null
 }

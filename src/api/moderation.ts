@@ -1,5 +1,5 @@
 import { supabase } from './supabase'
-import { ApiError, check, toApiError, unwrap } from './errors'
+import { check, toApiError, unwrap } from './errors'
 import type { Database, Tables } from './database.types'
 import type { IdeaStatus, MemberKind } from './types'
 import type { IdeaSummary } from './ideas'
@@ -8,39 +8,6 @@ import type { IdeaSummary } from './ideas'
  * The team's queries: triage, public answers, merging, hiding, reports, the audit log and
  * coalitions. Every rule is checked again by the database; this module only asks.
  */
-
-/** Database error keys (raised by the team's functions and rules) with a plain message of their own. */
-const DB_KEYS: Record<string, string> = {
-  coalition_partner_majority: 'partnerMajority',
-  coalition_member_kind_mismatch: 'memberKind',
-  coalition_resident_unconfirmed: 'residentUnconfirmed',
-  status_message_too_short: 'messageTooShort',
-  update_message_unfinished: 'messageUnfinished',
-  status_needs_coalition: 'needsCoalition',
-  status_use_merge: 'useMerge',
-  idea_is_merged: 'ideaIsMerged',
-  merge_same_idea: 'mergeSame',
-  merge_into_merged: 'mergeIntoMerged',
-  merge_withdrawn: 'mergeWithdrawn',
-  hide_reason_too_short: 'reasonTooShort',
-  period_invalid: 'periodInvalid',
-  last_admin: 'lastAdmin',
-  role_partner_via_request: 'rolePartner',
-  partner_request_not_found: 'requestGone',
-  report_not_found: 'reportGone',
-  assignee_not_team: 'assigneeNotTeam',
-}
-
-/**
- * The i18n key for an error: `moderation.errors.<x>` when the database said exactly what went
- * wrong, else the app's general `errors.<reason>`.
- */
-export function errorKey(error: unknown): string {
-  const raw = (error instanceof ApiError ? error.cause : error) as { message?: unknown } | null
-  const message = typeof raw?.message === 'string' ? raw.message : ''
-  if (message in DB_KEYS) return `moderation.errors.${DB_KEYS[message]}`
-  return `errors.${toApiError(error).reason}`
-}
 
 const QUEUE_FIELDS =
   'id, title, body, kind, status, theme_id, neighbourhood_id, vote_count, comment_count, author_id, coalition_id, created_at, hidden_at, withdrawn_at, text_erased_at'

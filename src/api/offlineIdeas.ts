@@ -1,9 +1,7 @@
 import { supabase } from './supabase'
 import { unwrap } from './errors'
-import type { IdeaChannel, IdeaKind } from './types'
-
-export type OfflineChannel = Exclude<IdeaChannel, 'app'>
-export const OFFLINE_CHANNELS: readonly OfflineChannel[] = ['paper', 'meeting', 'phone']
+import type { IdeaKind } from './types'
+import type { OfflineChannel } from '@/lib/statuses'
 
 export interface OfflineIdea {
   /** Chosen by the caller and kept until the idea is saved, so a retry never stores it twice. */

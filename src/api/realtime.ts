@@ -18,12 +18,15 @@ export interface ChangeSpec {
 
 /**
  * One channel with postgres_changes listeners. The database only sends rows the user may
- * read under RLS. `onState` reports drops and recoveries so the page can catch up.
+ * read under RLS. `onState` reports drops and recoveries; `catchUp` runs when the channel is
+ * live again after a drop, because changes made meanwhile were never sent. The one reconnect
+ * path of the app: pages through useLive, the queue and notifications through their stores.
  */
 export function subscribeChanges(
   name: string,
   specs: ChangeSpec[],
   onState: (state: ConnectionState) => void,
+  catchUp: () => void = () => {},
 ): () => void {
   const channel: RealtimeChannel = supabase.channel(`${name}:${crypto.randomUUID()}`)
   for (const spec of specs) {
@@ -42,10 +45,17 @@ export function subscribeChanges(
       }) => spec.handler(payload),
     )
   }
+  let lost = false
   onState('connecting')
   channel.subscribe((status) => {
-    if (status === 'SUBSCRIBED') onState('live')
-    else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
+    if (status === 'SUBSCRIBED') {
+      onState('live')
+      if (lost) {
+        lost = false
+        catchUp()
+      }
+    } else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
+      lost = true
       onState('lost')
     }
   })

@@ -1,4 +1,4 @@
-import { createClient } from '@supabase/supabase-js'
+import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import type { Database } from './database.types'
 
 // The well-known publishable key of Supabase's local stack; public by design and only valid
@@ -12,8 +12,13 @@ const publishableKey =
   import.meta.env.VITE_SUPABASE_ANON_KEY ??
   LOCAL_PUBLISHABLE_KEY
 
-/** The only Supabase client of the app: every query goes through src/api/*. */
-export const supabase = createClient<Database>(supabaseUrl, publishableKey, {
+export type ApiClient = SupabaseClient<Database>
+
+/**
+ * The only Supabase client of the app: every query goes through src/api/*, and each module reads
+ * this binding at the moment it calls, so what `setApiClient` sets is what they use.
+ */
+export let supabase: ApiClient = createClient<Database>(supabaseUrl, publishableKey, {
   // PKCE: a magic link brings back a one-time code that only this browser can trade for a
   // session, so no token ever travels in a URL. The code typed from the mail works everywhere.
   auth: {
@@ -23,3 +28,12 @@ export const supabase = createClient<Database>(supabaseUrl, publishableKey, {
     detectSessionInUrl: true,
   },
 })
+
+/**
+ * Points every src/api module at another client. The app never calls this; integration tests do
+ * (tests/support/app.ts), with a client of their own stack signed in as a test person, so they
+ * call the very functions the app calls.
+ */
+export function setApiClient(client: ApiClient): void {
+  supabase = client
+}

@@ -2,14 +2,14 @@ import { computed, onScopeDispose, ref, watch } from 'vue'
 import { listCoalitions, type Coalition } from '@/api/coalitions'
 import { listComments, type Comment } from '@/api/comments'
 import { getIdea, listIdeaUpdates, type Idea, type IdeaUpdate } from '@/api/ideas'
-import { fetchAuthors, type PublicAuthor } from '@/api/profiles'
 import { listFollows } from '@/api/follows'
 import { hasVoted } from '@/api/votes'
 import { useAppConfigStore } from '@/stores/appConfig'
 import { useLookupsStore } from '@/stores/lookups'
 import { claim } from '@/lib/firstLoad'
 import { ideaKeys } from '@/router/firstScreen'
-import { useAuthorName, useByline } from './useAuthorName'
+import { useByline } from './useAuthorName'
+import { useAuthors } from './useAuthors'
 
 /**
  * Everything the idea page shows, refreshed piecewise by realtime. The idea, its trail and its
@@ -20,7 +20,6 @@ export function useIdea(id: () => string, userId: () => string | null) {
   const idea = ref<Idea | null>(null)
   const updates = ref<IdeaUpdate[]>([])
   const comments = ref<Comment[]>([])
-  const authors = ref(new Map<string, PublicAuthor>())
   const coalition = ref<Coalition | null>(null)
   const voted = ref(false)
   /** Whether `voted` has been asked for this reader (it loads after the idea). */
@@ -29,23 +28,7 @@ export function useIdea(id: () => string, userId: () => string | null) {
   const error = ref<unknown>(null)
   const loading = ref(true)
   // Until the first names arrive, a name is blank rather than a wrong "anonymous".
-  const authorsReady = ref(false)
-
-  async function loadAuthors(ids: (string | null)[]) {
-    const missing = ids.filter((a): a is string => !!a && !authors.value.has(a))
-    if (missing.length === 0) return
-    const rows = await fetchAuthors(missing).catch(() => [])
-    const next = new Map(authors.value)
-    for (const row of rows) next.set(row.id, row)
-    authors.value = next
-  }
-
-  const formatAuthor = useAuthorName()
-  function authorName(authorId: string | null): string {
-    const author = authorId ? authors.value.get(authorId) : undefined
-    if (!author && authorId && !authorsReady.value) return ''
-    return formatAuthor(author?.display_name, author?.organisation_id)
-  }
+  const { load: loadAuthors, reset: resetAuthors, name: authorName } = useAuthors()
 
   const author = computed(() => (idea.value ? authorName(idea.value.author_id) : ''))
   const bylineFor = useByline()
@@ -73,7 +56,7 @@ export function useIdea(id: () => string, userId: () => string | null) {
   async function load() {
     loading.value = true
     error.value = null
-    authorsReady.value = false
+    resetAuthors()
     voteKnown.value = false
     try {
       await Promise.all([
@@ -96,9 +79,7 @@ export function useIdea(id: () => string, userId: () => string | null) {
     loading.value = false
     try {
       await Promise.all([
-        loadAuthors([idea.value!.author_id, ...comments.value.map((c) => c.author_id)]).finally(
-          () => (authorsReady.value = true),
-        ),
+        loadAuthors([idea.value!.author_id, ...comments.value.map((c) => c.author_id)]),
         loadPersonal(),
       ])
     } catch (e) {

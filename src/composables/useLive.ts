@@ -10,20 +10,17 @@ import { useAnnouncerStore } from '@/stores/announcer'
 export function useLive(name: string, specs: ChangeSpec[], catchUp: () => void) {
   const announcer = useAnnouncerStore()
   const { t } = useI18n()
-  let lost = false
-  const stop = subscribeChanges(name, specs, (state) => {
-    if (state === 'lost') {
-      lost = true
-      announcer.setConnection('lost')
-    } else if (state === 'live') {
-      announcer.setConnection('live')
-      if (lost) {
-        lost = false
-        announcer.announce(t('live.back'))
-        catchUp()
-      }
-    }
-  })
+  const stop = subscribeChanges(
+    name,
+    specs,
+    (state) => {
+      if (state !== 'connecting') announcer.setConnection(state)
+    },
+    () => {
+      announcer.announce(t('live.back'))
+      catchUp()
+    },
+  )
   onBeforeUnmount(stop)
   return { stop }
 }

@@ -4,8 +4,7 @@ import { listQueue, type QueueFilters, type QueueIdea } from '@/api/moderation'
 import { listCoalitions, type Coalition } from '@/api/coalitions'
 import { listTeamMembers, type TeamMember } from '@/api/followUp'
 import { subscribeChanges, type ConnectionState } from '@/api/realtime'
-
-const OPEN = new Set(['new', 'in_review'])
+import { isOpen } from '@/lib/statuses'
 
 /**
  * The team's triage queue, kept live: a new idea appears without a reload, an answered one leaves.
@@ -21,7 +20,6 @@ export const useModerationStore = defineStore('moderation', () => {
   /** Moderators and admins, to show who picked up an idea. */
   const team = ref<TeamMember[]>([])
   let stop: (() => void) | null = null
-  let lost = false
 
   const sorted = computed(() =>
     [...queue.value].sort((a, b) => a.created_at.localeCompare(b.created_at)),
@@ -29,7 +27,7 @@ export const useModerationStore = defineStore('moderation', () => {
 
   function matches(idea: QueueIdea): boolean {
     return (
-      OPEN.has(idea.status) &&
+      isOpen(idea.status) &&
       // Withdrawn by its author: it waits for nobody (a report on it stays on the reports page).
       !idea.withdrawn_at &&
       (!filters.value.neighbourhoodId || idea.neighbourhood_id === filters.value.neighbourhoodId) &&
@@ -90,14 +88,8 @@ export const useModerationStore = defineStore('moderation', () => {
         },
         { table: 'ideas', event: 'DELETE', handler: ({ old }) => remove(String(old.id)) },
       ],
-      (state) => {
-        onState(state)
-        if (state === 'lost') lost = true
-        if (state === 'live' && lost) {
-          lost = false
-          void load()
-        }
-      },
+      onState,
+      () => void load(),
     )
   }
 

@@ -28,7 +28,6 @@ export const useNotificationsStore = defineStore('notifications', () => {
     items.value = []
     if (!userId) return
     void refresh()
-    let lost = false
     stop = subscribeChanges(
       'notifications',
       [
@@ -49,13 +48,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
           },
         },
       ],
-      (state) => {
-        if (state === 'lost') lost = true
-        if (state === 'live' && lost) {
-          lost = false
-          void refresh()
-        }
-      },
+      () => {},
+      () => void refresh(),
     )
   }
 

@@ -8,7 +8,7 @@ import type { SupabaseClient } from '@supabase/supabase-js'
 import pg from 'pg'
 import { describe, expect, test } from 'vitest'
 import { runDigest } from '../../scripts/digest.ts'
-import { reasonFor } from '../../src/api/errors.ts'
+import { reasonFor } from '@/api/errors'
 import { sql, stackInfo } from '../support/clients.ts'
 import { SEED, arrangeIdea, createUser, ideaInput, type TestUser } from '../support/users.ts'
 

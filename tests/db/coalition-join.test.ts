@@ -1,17 +1,13 @@
 // "Doe mee" and "Stop met meedoen" on the coalitions page, through PostgREST with real JWTs. The
 // rows and filters come from src/api/membership.ts, the module the app builds its requests with,
-// and each refusal is read with the app's own coalitionRefusal(). The rule itself (partners never
+// and each refusal is read with the app's own databaseKey() (src/api/errors.ts). The rule itself (partners never
 // outnumber residents, on every change, also concurrently and for the team) is tested in
 // workflow.test.ts and coalition-roles.test.ts; this file covers the paths the page takes.
 import { randomUUID } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import { toApiError } from '../../src/api/errors.ts'
-import {
-  coalitionRefusal,
-  membershipMatch,
-  membershipRow,
-  memberKindFor,
-} from '../../src/api/membership.ts'
+import { Constants } from '@/api/database.types'
+import { databaseKey, toApiError } from '@/api/errors'
+import { membershipMatch, membershipRow, memberKindFor } from '@/api/membership'
 import { anonClient, sql } from '../support/clients.ts'
 import { createUser, createUsers, type TestUser } from '../support/users.ts'
 
@@ -91,7 +87,7 @@ describe('denied', () => {
     const { error } = await join(p2, c, 'partner')
     expect(error).toMatchObject({ code: 'P0001', message: 'coalition_partner_majority' })
     // The app throws toApiError(error) (check() in src/api/errors.ts) and reads that.
-    expect(coalitionRefusal(toApiError(error))).toBe('partnerMajority')
+    expect(databaseKey(toApiError(error))).toBe('coalition_partner_majority')
     expect((await publicMembers(c))?.map((m) => m.profile_id).sort()).toEqual([r.id, p1.id].sort())
 
     // Once another resident joins, the same request goes through.
@@ -117,7 +113,7 @@ describe('denied', () => {
       code: 'P0001',
       message: 'coalition_member_kind_mismatch',
     })
-    expect(coalitionRefusal(toApiError(asResident.error))).toBe('memberKind')
+    expect(databaseKey(toApiError(asResident.error))).toBe('coalition_member_kind_mismatch')
 
     const asPartner = await r.client
       .from('coalition_members')
@@ -163,4 +159,16 @@ describe('denied', () => {
       { coalition_id: c, profile_id: member.id, member_kind: 'resident' },
     ])
   })
+})
+
+test('the app gives every role the member kind the database gives it', async () => {
+  // memberKindFor (the row the app sends, the editor's preview) against private.member_kind_for
+  // (what coalition_members_check_kind enforces): a role added to one must be added to the other.
+  for (const role of Constants.public.Enums.app_role) {
+    const [row] = await sql<{ kind: string }>(
+      'select private.member_kind_for($1::public.app_role)::text as kind',
+      [role],
+    )
+    expect(memberKindFor(role), role).toBe(row.kind)
+  }
 })

@@ -220,3 +220,45 @@ describe('delete_my_account may leave a coalition with too few residents; the te
     ).toBe('coalition_partner_majority')
   })
 })
+
+describe('moderators and admins in a coalition: team members, on neither side', () => {
+  test('the team finds a moderator in the people search and adds them as a team member, never as a resident', async () => {
+    // The coalition editor searches profiles by name and adds with the kind memberKindFor gives.
+    const [mod, r, p1, p2] = await Promise.all([
+      createUser({ role: 'moderator' }),
+      createUser(),
+      createUser({ role: 'partner' }),
+      createUser({ role: 'partner' }),
+    ])
+    const c = await coalition([
+      [r, 'resident'],
+      [p1, 'partner'],
+    ])
+    const [found] = await sql<{ display_name: string }>(
+      'select display_name from public.profiles where id = $1',
+      [mod.id],
+    )
+    const search = await mod.client
+      .from('profiles')
+      .select('id, role')
+      .eq('display_name', found.display_name)
+    expect(search.data).toContainEqual({ id: mod.id, role: 'moderator' })
+
+    // Denied: a team member as a resident, to make room for one more organisation.
+    const asResident = await mod.client
+      .from('coalition_members')
+      .insert({ coalition_id: c, profile_id: mod.id, member_kind: 'resident' })
+    expect(asResident.error?.message).toBe('coalition_member_kind_mismatch')
+
+    // Allowed: as a team member, counted on neither side, so the next partner is still refused.
+    const asTeam = await mod.client
+      .from('coalition_members')
+      .insert({ coalition_id: c, profile_id: mod.id, member_kind: 'team' })
+    expect(asTeam.error).toBeNull()
+    expect(await kindOf(c, mod)).toBe('team')
+    const partner = await mod.client
+      .from('coalition_members')
+      .insert({ coalition_id: c, profile_id: p2.id, member_kind: 'partner' })
+    expect(partner.error?.message).toBe('coalition_partner_majority')
+  })
+})

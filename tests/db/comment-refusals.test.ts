@@ -2,7 +2,7 @@
 // the local stack through PostgREST with real JWTs, and the plain reason each must come out as.
 import { randomUUID } from 'node:crypto'
 import { expect, test } from 'vitest'
-import { reasonFor } from '../../src/api/errors.ts'
+import { reasonFor } from '@/api/errors'
 import { sql } from '../support/clients.ts'
 import { arrangeIdea, createUser } from '../support/users.ts'
 

@@ -1,44 +1,14 @@
 // The app's own calls for an author who changes or withdraws their idea (src/api/ideas.ts
 // updateIdeaText, withdrawIdea), run against the real stack as real people: what the database
 // allows goes through, what it refuses comes back as the plain reason the page shows, and a
-// refusal changes nothing. Only the app's Supabase client is swapped for one signed in as the
-// test person; SQL only to arrange and to check what is stored.
+// refusal changes nothing. The app's one client points at the test person's (tests/support/app.ts);
+// SQL only to arrange and to check what is stored.
 import type { SupabaseClient } from '@supabase/supabase-js'
-import { beforeAll, describe, expect, test, vi } from 'vitest'
-import { reasonFor } from '../../src/api/errors.ts'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { updateIdeaText, withdrawIdea } from '@/api/ideas'
+import { reasonOrResult as as } from '../support/app.ts'
 import { anonClient, sql } from '../support/clients.ts'
 import { arrangeIdea, createUser, createUsers, type TestUser } from '../support/users.ts'
-
-const current = vi.hoisted(() => ({ client: null as unknown }))
-vi.mock('../../src/api/supabase.ts', () => ({
-  get supabase() {
-    return current.client
-  },
-  supabaseUrl: 'http://unused.invalid',
-}))
-
-// tsconfig.node.json cannot follow src/api/ideas.ts (Vite's @ alias, extensionless imports), so
-// the module is loaded from a path tsc does not read, with the two calls typed here.
-interface AuthorCalls {
-  updateIdeaText(id: string, text: IdeaText): Promise<IdeaText & { id: string }>
-  withdrawIdea(id: string): Promise<void>
-}
-interface IdeaText {
-  title: string
-  body: string
-}
-const IDEAS_API = '../../src/api/ideas.ts'
-const { updateIdeaText, withdrawIdea } = (await import(/* @vite-ignore */ IDEAS_API)) as AuthorCalls
-
-/** Runs an app call as this client; returns the reason it failed with, or 'ok'. */
-async function as<T>(client: SupabaseClient, call: () => Promise<T>): Promise<T | string> {
-  current.client = client
-  try {
-    return await call()
-  } catch (e) {
-    return reasonFor(e)
-  }
-}
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString()
 const stored = async (id: string) =>

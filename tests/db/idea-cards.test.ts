@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { IDEA_CARD } from '../../src/api/columns.ts'
+import { IDEA_CARD } from '@/api/columns'
 import { anonClient, sql } from '../support/clients.ts'
 import { arrangeIdea, createUser, SEED, type TestUser } from '../support/users.ts'
 

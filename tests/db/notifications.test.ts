@@ -3,7 +3,7 @@
 // not see is not returned; a person marks only their own messages read. Through PostgREST with
 // real JWTs; SQL only to arrange and to inspect what was stored.
 import { beforeAll, describe, expect, test } from 'vitest'
-import { NOTIFICATION } from '../../src/api/columns.ts'
+import { NOTIFICATION } from '@/api/columns'
 import { sql } from '../support/clients.ts'
 import { arrangeIdea, createUser, type TestUser } from '../support/users.ts'
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { reasonFor } from '../../src/api/errors.ts'
+import { reasonFor } from '@/api/errors'
 import { anonClient, sql, stackInfo } from '../support/clients.ts'
 import { arrangeIdea, createUser, jwtFor, SEED, type TestUser } from '../support/users.ts'
 import { realtimeClient, subscribed, uniqueName, waitFor } from '../stack/realtime-support.ts'

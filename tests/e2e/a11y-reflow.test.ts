@@ -1,8 +1,8 @@
 // WCAG 1.4.10 (reflow) and 1.4.4 (resize text): at 320 CSS pixels wide — what a 1280 px screen
 // shows at 400% zoom — and at 200% zoom, no page needs scrolling sideways, in Dutch and in Arabic.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { browserForTests } from '../support/browser.ts'
 import { SEED } from '../support/users.ts'
 import { visit } from '../support/e2e-pages.ts'
 
@@ -16,13 +16,7 @@ async function overflow(page: Page): Promise<number> {
 }
 
 describe.each(['nl-NL', 'ar'])('reflow (%s)', (locale) => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('needs no sideways scrolling at 320 px wide', async () => {
     const page = await browser.newPage({ locale, viewport: { width: 320, height: 640 } })

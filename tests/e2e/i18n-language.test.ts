@@ -2,9 +2,9 @@
 // language switch is remembered across reloads, and the whole posting flow works in Arabic,
 // right to left.
 import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { browserForTests } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
@@ -37,13 +37,7 @@ async function chooseLanguage(page: Page, from: Lang, to: Lang) {
 }
 
 describe('language', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('follows the browser language on a first visit: tr-TR gets Turkish', async () => {
     const { page, context, errors } = await openPage(browser, {

@@ -4,9 +4,14 @@
 // checked at each step (the idea is stored exactly once; the deleted account's idea stays, anonymised).
 import { readFile } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appUrl, launchBrowser } from '../support/browser.ts'
+import {
+  appUrl,
+  browserForTests,
+  launchBrowser,
+  nextRealtimeSubscription,
+} from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
@@ -23,18 +28,6 @@ import {
 } from '../support/e2e-pages.ts'
 
 /** Resolves once the page's Realtime socket has joined a postgres_changes channel. */
-function realtimeJoined(page: Page, topicPart: string): Promise<void> {
-  return new Promise((resolve) => {
-    page.on('websocket', (ws) => {
-      ws.on('framereceived', ({ payload }) => {
-        const text = typeof payload === 'string' ? payload : payload.toString()
-        if (text.includes('phx_reply') && text.includes(topicPart) && text.includes('"ok"'))
-          resolve()
-      })
-    })
-  })
-}
-
 describe('a new resident on a phone', () => {
   let browser: Browser
   let me: Opened
@@ -172,10 +165,10 @@ describe('a new resident on a phone', () => {
   })
 
   it("sees a neighbour's comment arrive live, without reloading", async () => {
-    const joined = realtimeJoined(me.page, ideaId)
+    const joined = nextRealtimeSubscription(me.page, `idea:${ideaId}`)
     await me.page.reload()
     await me.page.getByRole('heading', { level: 1, name: title }).waitFor()
-    await Promise.race([joined, new Promise((r) => setTimeout(r, 5_000))])
+    await joined
     await me.page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true))
 
     const neighbour = await openPage(browser, { viewport: 'desktop' })
@@ -275,13 +268,7 @@ describe('a new resident on a phone', () => {
 })
 
 describe('the demo resident on a desktop', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('signs in with a code from the mailbox and finds their own ideas on My page', async () => {
     const { page, context, errors } = await openPage(browser, { viewport: 'desktop' })

@@ -2,9 +2,8 @@
 // documented TOTP secret and reaches the admin page; a new admin without a second factor is
 // stopped at the admin page, links an app on Mijn Emmer (QR code, typed secret, first code, the
 // recovery codes shown once) and then gets in.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { expectNoAxeViolations, browserForTests } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import {
   createResident,
@@ -26,13 +25,7 @@ async function passwordStep(page: Page, email: string, password = DEMO_PASSWORD,
 }
 
 describe('a second factor for the team', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('the demo admin signs in with password and the code from their app and reaches the admin page', async () => {
     const { context, page, errors } = await openPage(browser)

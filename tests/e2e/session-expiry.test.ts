@@ -1,9 +1,8 @@
 // A session that ends while someone is writing (revoked elsewhere, or expired past renewal)
 // asks them to sign in again, and the form they were filling in survives that detour.
 import { randomUUID } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { browserForTests } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import {
   createResident,
@@ -17,13 +16,7 @@ import {
 } from '../support/e2e-pages.ts'
 
 describe('a session that ends while writing an idea', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('asks to sign in again and keeps the form, then posts it once', async () => {
     const { page, errors } = await openPage(browser)

@@ -1,15 +1,8 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appUrl, launchBrowser } from '../support/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { appUrl, browserForTests } from '../support/browser.ts'
 
 describe('app smoke test', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('loads the built app, reads ideas from the local stack and shows them', async () => {
     // A Dutch browser: on a first visit the app follows the browser's language.

@@ -88,7 +88,18 @@ export async function waitFor(
   }
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** Polls an asynchronous condition (a query) until it holds. */
+export async function until(
+  check: () => Promise<boolean>,
+  what = 'condition',
+  timeoutMs = 10_000,
+): Promise<void> {
+  const giveUp = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > giveUp) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
 
 export function uniqueName(prefix: string): string {
   return `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 10)}`

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Stack } from '../../supabase/local/stack.ts'
 import { startTestStack } from '../setup/stack.ts'
 import {
-  sleep,
   subscribed,
+  until,
   uniqueName,
   userClient,
   waitFor,
@@ -24,6 +24,8 @@ let stack: Stack
 const table = uniqueName('rt_visible')
 
 const db = (text: string, params: unknown[] = []) => sqlOn(stack.info.dbUrl, text, params)
+const waitEvent = async (pid: number): Promise<unknown> =>
+  (await db(`select wait_event from pg_stat_activity where pid = $1`, [pid]))[0]?.wait_event
 
 beforeAll(async () => {
   stack = await startTestStack()
@@ -61,14 +63,32 @@ describe('realtime and transaction visibility', () => {
           me.userId,
           ++n,
         ])
-        const done = await Promise.race([insert.then(() => true), sleep(200).then(() => false)])
-        if (!done) pending = insert
+        let finished = false
+        void insert.then(() => (finished = true))
+        // Until the insert either returns or waits for the standby.
+        await until(
+          async () => finished || (await waitEvent(pid)) === 'SyncRep',
+          'the insert to return or to wait',
+        )
+        if (!finished) pending = insert
       }
       expect(pending, 'a commit waiting for the synchronous standby').toBeDefined()
       const [waiting] = await db(`select wait_event from pg_stat_activity where pid = $1`, [pid])
       expect(waiting.wait_event).toBe('SyncRep')
-      // The change is in the stream and not yet visible; give Realtime time to check it.
-      await sleep(500)
+      // The change is in the stream and not yet visible: wait until Realtime has read the WAL
+      // past it (its replication connection acknowledges what it read).
+      const [{ lsn }] = await db(`select pg_catalog.pg_current_wal_flush_lsn()::text as lsn`)
+      await until(
+        async () =>
+          (
+            await db(
+              `select exists (select 1 from pg_catalog.pg_stat_replication
+                 where application_name = 'emmer_realtime' and write_lsn >= $1::pg_lsn) as ok`,
+              [lsn],
+            )
+          )[0].ok === true,
+        'Realtime to read the waiting commit',
+      )
       await db(`alter system reset synchronous_standby_names`)
       await db(`select pg_reload_conf()`)
       await db(`select pg_cancel_backend($1)`, [pid])

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import { chromium as playwright, type Browser, type Page } from 'playwright-core'
-import { expect, inject } from 'vitest'
+import { afterAll, beforeAll, expect, inject } from 'vitest'
 
 const LOCAL_FLAGS = [
   '--no-sandbox',
@@ -50,6 +50,27 @@ export async function launchBrowser(): Promise<Browser> {
       ...LOCAL_FLAGS,
     ],
     headless: true,
+  })
+}
+
+/**
+ * One Chromium for the tests of the describe block (or file) that calls this: launched before
+ * them, closed after. Stands in for the browser itself, so tests use it as they would.
+ */
+export function browserForTests(): Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return new Proxy({} as Browser, {
+    get(_, key) {
+      if (!browser) throw new Error('the browser is launched in beforeAll; use it in a test')
+      const value: unknown = Reflect.get(browser, key)
+      return typeof value === 'function' ? value.bind(browser) : value
+    },
   })
 }
 

@@ -12,10 +12,6 @@ const api = vi.hoisted(() => ({
   removeMember: vi.fn(),
   createCoalition: vi.fn(),
   updateCoalition: vi.fn(),
-  errorKey: (e: { message?: string }) =>
-    e?.message === 'coalition_partner_majority'
-      ? 'moderation.errors.partnerMajority'
-      : 'errors.unknown',
 }))
 vi.mock('@/api/moderation', () => api)
 
@@ -99,5 +95,22 @@ describe('ModerationCoalitionEditor', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Voeg toe' }))
     expect(api.addMember).toHaveBeenCalledWith('c1', 'r2', 'resident')
     await waitFor(() => expect(emitted().membersChanged).toEqual([[]]))
+  })
+
+  it('finds a moderator too, and adds them as a team member that counts on neither side', async () => {
+    api.listMembers.mockResolvedValue([])
+    api.searchPeople.mockResolvedValue([
+      { id: 'm1', display_name: 'Mira', role: 'moderator', organisation_id: null },
+    ])
+    await renderWithApp(ModerationCoalitionEditor, { props: { coalition } })
+    await userEvent.type(screen.getByLabelText('Zoek een bewoner of organisatie'), 'Mi')
+    const choose = await screen.findByRole('button', { name: /Kies\s+Mira/ }, { timeout: 2000 })
+    expect(choose.closest('li')?.textContent).toContain('Team van het Pact (telt niet mee)')
+    await userEvent.click(choose)
+    expect(screen.getByTestId('rule-preview').textContent).toContain('0 bewoners en 0 organisaties')
+
+    api.addMember.mockResolvedValue(undefined)
+    await userEvent.click(screen.getByRole('button', { name: 'Voeg toe' }))
+    expect(api.addMember).toHaveBeenCalledWith('c1', 'm1', 'team')
   })
 })

@@ -1,0 +1,107 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ChangeSpec, ConnectionState } from '@/api/realtime'
+import { useModerationStore } from './moderation'
+
+const api = vi.hoisted(() => ({ listQueue: vi.fn(), listCoalitions: vi.fn() }))
+const live = vi.hoisted(() => ({
+  specs: [] as ChangeSpec[],
+  onState: (() => {}) as (state: ConnectionState) => void,
+  catchUp: () => {},
+  stop: vi.fn(),
+}))
+vi.mock('@/api/moderation', () => ({ listQueue: api.listQueue }))
+vi.mock('@/api/coalitions', () => ({ listCoalitions: api.listCoalitions }))
+vi.mock('@/api/realtime', () => ({
+  subscribeChanges: (
+    _name: string,
+    specs: ChangeSpec[],
+    onState: (s: ConnectionState) => void,
+    catchUp: () => void,
+  ) => {
+    Object.assign(live, { specs, onState, catchUp })
+    return live.stop
+  },
+}))
+
+const idea = (id: string, changes: Record<string, unknown> = {}) => ({
+  id,
+  status: 'new',
+  withdrawn_at: null,
+  neighbourhood_id: 'n1',
+  theme_id: 't1',
+  created_at: `2026-12-0${id.length}T10:00:00Z`,
+  ...changes,
+})
+function send(event: 'INSERT' | 'UPDATE' | 'DELETE', row: Record<string, unknown>) {
+  const change = { eventType: event, new: event === 'DELETE' ? {} : row, old: row }
+  for (const spec of live.specs) if (spec.event === event) spec.handler(change)
+}
+
+describe('moderation store', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.resetAllMocks()
+  })
+
+  it('adds a new open idea live, and lets an answered or withdrawn one leave', async () => {
+    api.listQueue.mockResolvedValue([idea('a')])
+    const store = useModerationStore()
+    await store.load()
+    const arrived = vi.fn()
+    store.watch(arrived, () => {})
+
+    send('INSERT', idea('bb'))
+    expect(arrived).toHaveBeenCalledOnce()
+    expect(store.arrivals).toBe(1)
+    send('INSERT', idea('ccc', { status: 'done' }))
+    expect(arrived).toHaveBeenCalledOnce()
+    expect(store.queue.map((i) => i.id)).toEqual(['a', 'bb'])
+
+    send('UPDATE', idea('a', { status: 'in_review' }))
+    expect(store.queue.map((i) => i.id)).toEqual(['a', 'bb'])
+    send('UPDATE', idea('a', { status: 'in_progress' }))
+    send('UPDATE', idea('bb', { withdrawn_at: '2026-12-02T11:00:00Z' }))
+    expect(store.queue).toEqual([])
+  })
+
+  it('keeps to the filters for what arrives live', async () => {
+    api.listQueue.mockResolvedValue([])
+    const store = useModerationStore()
+    store.filters = { neighbourhoodId: 'n2' }
+    await store.load()
+    store.watch(
+      () => {},
+      () => {},
+    )
+    send('INSERT', idea('a'))
+    send('INSERT', idea('bb', { neighbourhood_id: 'n2' }))
+    expect(store.queue.map((i) => i.id)).toEqual(['bb'])
+  })
+
+  it('reloads the queue when the connection returns, and stops when told', async () => {
+    api.listQueue.mockResolvedValue([])
+    const store = useModerationStore()
+    const states: ConnectionState[] = []
+    store.watch(
+      () => {},
+      (s) => states.push(s),
+    )
+    live.onState('lost')
+    expect(states).toEqual(['lost'])
+    api.listQueue.mockResolvedValue([idea('a')])
+    live.catchUp()
+    await vi.waitFor(() => expect(store.queue.map((i) => i.id)).toEqual(['a']))
+    store.unwatch()
+    expect(live.stop).toHaveBeenCalledOnce()
+  })
+
+  it('asks for the coalitions once unless told to ask again', async () => {
+    api.listCoalitions.mockResolvedValue([{ id: 'c1' }])
+    const store = useModerationStore()
+    await store.loadCoalitions()
+    await store.loadCoalitions()
+    await store.loadCoalitions(true)
+    expect(api.listCoalitions).toHaveBeenCalledTimes(2)
+  })
+})

@@ -1,0 +1,66 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { useSessionStore } from './session'
+
+const api = vi.hoisted(() => ({
+  getSession: vi.fn(),
+  onAuthChange: vi.fn(),
+  signOut: vi.fn(),
+  fetchProfile: vi.fn(),
+  assuranceOf: vi.fn(),
+}))
+vi.mock('@/api/auth', () => ({
+  getSession: api.getSession,
+  onAuthChange: api.onAuthChange,
+  signOut: api.signOut,
+}))
+vi.mock('@/api/profiles', () => ({ fetchProfile: api.fetchProfile }))
+vi.mock('@/api/mfa', () => ({ assuranceOf: api.assuranceOf }))
+
+const sessionOf = (id: string) => ({ user: { id, email: `${id}@example.test`, user_metadata: {} } })
+
+describe('session store', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    vi.resetAllMocks()
+    api.assuranceOf.mockReturnValue({ current: 'aal1', next: 'aal1' })
+  })
+
+  it('starts once, loads the profile, and follows sign-in and sign-out elsewhere', async () => {
+    let changed: (s: unknown) => void = () => {}
+    api.onAuthChange.mockImplementation((cb: (s: unknown) => void) => (changed = cb))
+    api.getSession.mockResolvedValue(sessionOf('u1'))
+    api.fetchProfile.mockResolvedValue({ id: 'u1', display_name: 'Sanne', role: 'resident' })
+    const session = useSessionStore()
+    await Promise.all([session.start(), session.start()])
+    expect(api.getSession).toHaveBeenCalledOnce()
+    expect(session.ready).toBe(true)
+    expect(session.userId).toBe('u1')
+    expect(session.displayName).toBe('Sanne')
+
+    // The same person again (a token refresh) does not load the profile again.
+    changed(sessionOf('u1'))
+    expect(api.fetchProfile).toHaveBeenCalledOnce()
+    changed(null)
+    await vi.waitFor(() => expect(session.profile).toBeNull())
+    expect(session.signedIn).toBe(false)
+  })
+
+  it('still starts when the session cannot be read, as a visitor', async () => {
+    api.getSession.mockRejectedValue(new Error('offline'))
+    const session = useSessionStore()
+    await session.start()
+    expect(session.ready).toBe(true)
+    expect(session.signedIn).toBe(false)
+  })
+
+  it('asks for the code from the app when the account has a second factor', async () => {
+    api.getSession.mockResolvedValue(sessionOf('u1'))
+    api.fetchProfile.mockResolvedValue(null)
+    api.assuranceOf.mockReturnValue({ current: 'aal1', next: 'aal2' })
+    const session = useSessionStore()
+    await session.start()
+    expect(session.needsSecondFactor).toBe(true)
+    expect(session.displayName).toBe('u1@example.test')
+  })
+})
