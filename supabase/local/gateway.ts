@@ -21,6 +21,8 @@ export interface GatewayOptions {
   postgrestPort: () => number
   auth: HttpService
   realtime: RealtimeService
+  /** Storage at /storage/v1 (storage/index.ts); it bounds upload bodies by each bucket's limit. */
+  storage?: HttpService
   log: Log
 }
 
@@ -31,7 +33,7 @@ const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
   'access-control-allow-headers':
-    'authorization, x-client-info, apikey, content-type, x-supabase-api-version, prefer, range, range-unit, accept-profile, content-profile, x-upsert, accept, x-retry-count, traceparent, tracestate, baggage',
+    'authorization, x-client-info, apikey, content-type, x-supabase-api-version, prefer, range, range-unit, accept-profile, content-profile, x-upsert, cache-control, x-metadata, accept, x-retry-count, traceparent, tracestate, baggage',
   'access-control-expose-headers':
     'content-range, content-location, x-supabase-api-version, x-total-count, link, range-unit, preference-applied',
   'access-control-max-age': '3600',
@@ -43,6 +45,9 @@ const OPEN_ROUTES = [
   /^\/auth\/v1\/callback\b/,
   /^\/auth\/v1\/authorize\b/,
   /^\/auth\/v1\/health\b/,
+  // Storage's public objects and signed URLs: an <img src> carries no apikey; the bucket's
+  // `public` flag or the signed token is the permission.
+  /^\/storage\/v1\/object\/(public|info\/public|sign|upload\/sign)\//,
 ]
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {
@@ -181,7 +186,9 @@ export function createGateway(opts: GatewayOptions) {
       return res.end()
     }
     const length = Number(req.headers['content-length'] ?? 0)
-    if (length > MAX_BODY_BYTES) {
+    // Storage uploads are bounded by the bucket's own limit (and Storage's global one) instead.
+    const isStorage = opts.storage !== undefined && req.url?.startsWith('/storage/v1/') === true
+    if (length > MAX_BODY_BYTES && !isStorage) {
       req.resume()
       return sendJson(res, 413, { message: 'Request body is too large', code: 'request_too_large' })
     }
@@ -215,8 +222,8 @@ export function createGateway(opts: GatewayOptions) {
       req.resume()
       return sendJson(res, denied.status, denied.body)
     }
-    if (hasBody) limitBody(req, res)
-    const route = /^\/(rest|auth|realtime)\/v1(\/.*)?$/.exec(url.pathname)
+    if (hasBody && !isStorage) limitBody(req, res)
+    const route = /^\/(rest|auth|realtime|storage)\/v1(\/.*)?$/.exec(url.pathname)
     if (!route) return sendJson(res, 404, { message: 'no Route matched with those values' })
     const [, service, rest = '/'] = route
     if (service === 'rest') {
@@ -225,6 +232,11 @@ export function createGateway(opts: GatewayOptions) {
     }
     // CORS for the in-process services: they write their own status and body.
     for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v)
+    if (service === 'storage') {
+      if (!opts.storage)
+        return sendJson(res, 404, { message: 'no Route matched with those values' })
+      return opts.storage.handle(req, res, rest, url)
+    }
     const service_ = service === 'auth' ? opts.auth : opts.realtime
     await service_.handle(req, res, rest, url)
   }

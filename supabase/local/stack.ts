@@ -1,5 +1,5 @@
 // The whole local Supabase-compatible stack in one object: PostgreSQL, the bootstrap and
-// migrations, PostgREST, Auth, Realtime, the mailbox and the gateway in front of them.
+// migrations, PostgREST, Auth, Realtime, Storage, the mailbox and the gateway in front of them.
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -11,6 +11,7 @@ import { migrate, repoRoot } from './migrate.ts'
 import { LocalPostgres } from './postgres.ts'
 import { LocalPostgrest } from './postgrest.ts'
 import { createRealtime } from './realtime/index.ts'
+import { createStorage } from './storage/index.ts'
 import type { AuthOptions, Log } from './types.ts'
 
 export const DEFAULT_PORTS = { api: 54321, db: 54322, mailbox: 54324 }
@@ -123,6 +124,16 @@ export async function startStack(options: StackOptions = {}) {
   })
   await realtime.start()
   mark('realtime')
+  // Its own pool: Storage runs a transaction per request and must not starve Auth.
+  const storageDb = new pg.Pool({ connectionString: postgres.url, max: 10 })
+  storageDb.on('error', (e) => log(`[storage pool] ${e.message}`))
+  const storage = createStorage({
+    db: storageDb,
+    jwtSecret: JWT_SECRET,
+    root: join(dataDir, 'storage'),
+    log: (l) => log(`[storage] ${l}`),
+  })
+  await storage.start()
 
   const gateway = createGateway({
     port: ports.api,
@@ -130,6 +141,7 @@ export async function startStack(options: StackOptions = {}) {
     postgrestPort: () => postgrestPort,
     auth,
     realtime,
+    storage,
     log: (l) => log(`[gateway] ${l}`),
   })
   await gateway.listen()
@@ -179,6 +191,7 @@ export async function startStack(options: StackOptions = {}) {
       await rest.stop()
       await mailbox.close()
       await db.end().catch(() => undefined)
+      await storageDb.end().catch(() => undefined)
       await postgres.stop()
     },
   }
