@@ -297,7 +297,7 @@ export type Database = {
           id?: string
           idea_id: string
           path?: never
-          position: number
+          position?: number
           thumb_height: number
           thumb_path?: never
           thumb_width: number

@@ -42,6 +42,15 @@ export type ErrorReason =
   | 'secondFactorRequired'
   | 'totpWrong'
   | 'recoveryCodeWrong'
+  | 'tooManyPhotos'
+  | 'photoDescriptionShort'
+  | 'photoDescriptionLong'
+  | 'photoWrongType'
+  | 'photoTooLarge'
+  | 'photoNotAnImage'
+  | 'photoNameInvalid'
+  | 'ideaWithdrawn'
+  | 'limitPhotos'
   | 'unknown'
 
 export class ApiError extends Error {
@@ -99,6 +108,11 @@ const IDEA_RULES: Record<string, ErrorReason> = {
   comment_hidden_by_team: 'commentHiddenByTeam',
   // Emmer always keeps an admin: the last one can neither leave nor step down.
   last_admin: 'lastAdmin',
+  // Photos (create_idea_photos.sql).
+  too_many_photos: 'tooManyPhotos',
+  photo_description_too_short: 'photoDescriptionShort',
+  photo_description_too_long: 'photoDescriptionLong',
+  idea_withdrawn: 'ideaWithdrawn',
 }
 
 /**
@@ -117,6 +131,7 @@ const LIMITS: Record<string, ErrorReason> = {
   follows: 'limitFollows',
   partner_requests: 'limitPartnerRequests',
   coalition_joins: 'limitCoalitionJoins',
+  idea_photos: 'limitPhotos',
 }
 
 function text(value: unknown): string {

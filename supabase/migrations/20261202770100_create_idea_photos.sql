@@ -22,7 +22,7 @@ create table public.idea_photos (
   id uuid primary key default gen_random_uuid(),
   idea_id uuid not null references public.ideas (id) on delete cascade,
   author_id uuid not null references auth.users (id) on delete cascade,
-  position smallint not null check (position between 1 and 3),
+  position smallint not null default 1 check (position between 1 and 3),
   format text not null check (format in ('webp', 'jpg')),
   description text not null,
   width integer not null check (width between 1 and 1600),
