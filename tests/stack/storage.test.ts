@@ -535,6 +535,22 @@ describe('buckets', () => {
     })
   })
 
+  it('needs a project apikey except for public objects and signed URLs', async () => {
+    const bare = await fetch(`${storageUrl()}/bucket`)
+    expect(bare.status).toBe(401)
+    const upload = await fetch(`${storageUrl()}/object/${PRIVATE}/${owner.id}/x.jpg`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.get(owner.id)}`, 'content-type': 'image/jpeg' },
+      body: JPEG,
+    })
+    expect(upload.status).toBe(401)
+    // A secret-looking key in Authorization is no key: only the checked apikey counts.
+    const forged = await fetch(`${storageUrl()}/bucket`, {
+      headers: { apikey: stackInfo().anonKey, authorization: 'Bearer sb_secret_forged' },
+    })
+    expect(await forged.json()).toEqual([])
+  })
+
   it('refuses a token that is not valid', async () => {
     const res = await fetch(`${storageUrl()}/bucket`, {
       headers: { apikey: stackInfo().anonKey, authorization: 'Bearer not.a.jwt' },
