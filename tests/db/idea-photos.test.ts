@@ -166,7 +166,10 @@ describe('adding photos', () => {
       ['<html></html>', 'image/webp'],
     ]
     for (const [body, type] of cases) {
-      const { error } = await bucket.upload(photo.path, new Blob([typeof body === 'string' ? body : new Uint8Array(body)], { type }))
+      const { error } = await bucket.upload(
+        photo.path,
+        new Blob([typeof body === 'string' ? body : new Uint8Array(body)], { type }),
+      )
       expect(statusOf(error), type).toBe('415')
     }
     const big = Buffer.concat([JPEG.subarray(0, 3), Buffer.alloc(1048577)])
