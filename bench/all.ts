@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
-const benches = ['stack', 'web', 'db', 'api', 'votes', 'agenda', 'realtime', 'lighthouse']
+const benches = ['stack', 'web', 'db', 'api', 'votes', 'agenda', 'realtime', 'photos', 'lighthouse']
 for (const name of benches) {
   const file = join(import.meta.dirname, `${name}.ts`)
   if (!existsSync(file)) continue

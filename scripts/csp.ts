@@ -15,7 +15,8 @@ export function contentSecurityPolicy(supabaseUrl: string): string {
     // Vue's :style bindings and Leaflet set style attributes; style elements stay self-only.
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
-    `img-src 'self' data: blob: ${MAP_TILE_ORIGIN}`,
+    // The API origin serves idea photos from Storage (signed URLs under /storage/v1).
+    `img-src 'self' data: blob: ${MAP_TILE_ORIGIN} ${api.origin}`,
     "font-src 'self'",
     `connect-src 'self' ${api.origin} ${ws}`,
     "object-src 'none'",

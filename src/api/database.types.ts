@@ -628,6 +628,86 @@ export type Database = {
           },
         ]
       }
+      idea_photos: {
+        Row: {
+          author_id: string
+          created_at: string
+          description: string
+          format: string
+          height: number
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string
+          path: string | null
+          position: number
+          thumb_height: number
+          thumb_path: string | null
+          thumb_width: number
+          width: number
+        }
+        ComputedFields: never
+        Insert: {
+          author_id: string
+          created_at?: string
+          description: string
+          format: string
+          height: number
+          hidden_at?: string | null
+          hidden_by?: string | null
+          hidden_reason?: string | null
+          id?: string
+          idea_id: string
+          path?: never
+          position?: number
+          thumb_height: number
+          thumb_path?: never
+          thumb_width: number
+          width: number
+        }
+        Update: {
+          author_id?: string
+          created_at?: string
+          description?: string
+          format?: string
+          height?: number
+          hidden_at?: string | null
+          hidden_by?: string | null
+          hidden_reason?: string | null
+          id?: string
+          idea_id?: string
+          path?: never
+          position?: number
+          thumb_height?: number
+          thumb_path?: never
+          thumb_width?: number
+          width?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'idea_photos_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'idea_cards'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_photos_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'ideas'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'idea_photos_idea_id_fkey'
+            columns: ['idea_id']
+            isOneToOne: false
+            referencedRelation: 'searchable_idea_cards'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       idea_updates: {
         Row: {
           author_id: string | null
@@ -1857,6 +1937,7 @@ export type Database = {
       hide_comment: { Args: { comment_id: string; reason: string }; Returns: undefined }
       hide_event: { Args: { event_id: string; reason: string }; Returns: undefined }
       hide_idea: { Args: { idea_id: string; reason: string }; Returns: undefined }
+      hide_idea_photo: { Args: { p_photo_id: string; p_reason: string }; Returns: undefined }
       hide_initiative: { Args: { initiative_id: string; reason: string }; Returns: undefined }
       initiative_from_idea: {
         Args: { idea_id: string; meets?: string }
@@ -2166,6 +2247,7 @@ export type Database = {
       unhide_idea:
         | { Args: { idea_id: string }; Returns: undefined }
         | { Args: { idea_id: string; reason: string }; Returns: undefined }
+      unhide_idea_photo: { Args: { p_photo_id: string }; Returns: undefined }
       use_recovery_code: { Args: { code: string }; Returns: number }
       withdraw_idea: { Args: { idea_id: string }; Returns: undefined }
     }

@@ -39,6 +39,15 @@ export type ErrorReason =
   | 'limitFollows'
   | 'limitPartnerRequests'
   | 'limitCoalitionJoins'
+  | 'tooManyPhotos'
+  | 'photoDescriptionShort'
+  | 'photoDescriptionLong'
+  | 'photoWrongType'
+  | 'photoTooLarge'
+  | 'photoNotAnImage'
+  | 'photoNameInvalid'
+  | 'ideaWithdrawn'
+  | 'limitPhotos'
   | 'limitEventSignups'
   | 'eventCancelled'
   | 'eventOver'
@@ -187,6 +196,15 @@ export const DATABASE_KEYS = {
   'rate_limited: follows': 'errors.limitFollows',
   'rate_limited: partner_requests': 'errors.limitPartnerRequests',
   'rate_limited: event_signups': 'errors.limitEventSignups',
+  'rate_limited: idea_photos': 'errors.limitPhotos',
+  // Photos (create_idea_photos.sql).
+  too_many_photos: 'errors.tooManyPhotos',
+  photo_description_too_short: 'errors.photoDescriptionShort',
+  photo_description_too_long: 'errors.photoDescriptionLong',
+  idea_withdrawn: 'errors.ideaWithdrawn',
+  idea_photos_description_length: 'errors.photoDescriptionLong',
+  photo_not_found: 'errors.notFound',
+  hide_reason_needed: 'moderation.errors.reasonTooShort',
   'rate_limited: coalition_joins': 'errors.limitCoalitionJoins',
   /*
    * Check constraints. A length constraint does not say which end the text missed; the app

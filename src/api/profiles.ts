@@ -1,6 +1,7 @@
 import { supabase } from './supabase'
 import { check, unwrap } from './errors'
 import type { Database, Json } from './database.types'
+import { removeAllMyPhotos } from './photos'
 
 type ProfileRow = Database['public']['Tables']['profiles']['Row']
 export type Profile = Pick<
@@ -51,6 +52,11 @@ export async function exportMyData(): Promise<Json> {
 }
 
 export async function deleteMyAccount(): Promise<void> {
+  // Photos first, through the Storage API (hosted Storage refuses SQL deletes of its objects);
+  // if that fails, the account stays and the person can try again.
+  const { data } = await supabase.auth.getSession()
+  const userId = data.session?.user.id
+  if (userId) await removeAllMyPhotos(userId)
   check(await supabase.rpc('delete_my_account'))
   await supabase.auth.signOut({ scope: 'local' })
 }

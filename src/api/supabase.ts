@@ -7,7 +7,8 @@ import type { Database } from './database.types'
 const LOCAL_PUBLISHABLE_KEY = 'sb_publishable_ACJWlzQHlZjBrEguHvfOxg_3BJgxAaH'
 
 export const supabaseUrl = import.meta.env.VITE_SUPABASE_URL ?? 'http://127.0.0.1:54321'
-const publishableKey =
+/** The key the app sends as `apikey`: the publishable key, or a legacy project's anon key. */
+export const publishableKey: string =
   import.meta.env.VITE_SUPABASE_PUBLISHABLE_KEY ??
   import.meta.env.VITE_SUPABASE_ANON_KEY ??
   LOCAL_PUBLISHABLE_KEY

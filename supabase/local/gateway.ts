@@ -20,6 +20,8 @@ export interface GatewayOptions {
   realtime: RealtimeService
   /** Edge Functions at /functions/v1/<name> (functions.ts). */
   functions?: HttpService
+  /** Storage at /storage/v1 (storage/index.ts); it bounds upload bodies by each bucket's limit. */
+  storage?: HttpService
   log: Log
 }
 
@@ -32,6 +34,9 @@ const OPEN_ROUTES = [
   /^\/auth\/v1\/callback\b/,
   /^\/auth\/v1\/authorize\b/,
   /^\/auth\/v1\/health\b/,
+  // Storage's public objects and signed URLs: an <img src> carries no apikey; the bucket's
+  // `public` flag or the signed token is the permission.
+  /^\/storage\/v1\/object\/(public|info\/public|sign|upload\/sign)\//,
 ]
 
 /**
@@ -57,6 +62,7 @@ export function createGateway(opts: GatewayOptions) {
     rest: postgrest,
     auth: inProcess(opts.auth),
     realtime: inProcess(opts.realtime),
+    ...(opts.storage ? { storage: inProcess(opts.storage) } : {}),
   }
   const ROUTE = new RegExp(`^/(${Object.keys(routes).join('|')})/v1(/.*)?$`)
 
@@ -80,7 +86,9 @@ export function createGateway(opts: GatewayOptions) {
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (req.method === 'OPTIONS') return preflight(res)
     const length = Number(req.headers['content-length'] ?? 0)
-    if (length > MAX_BODY_BYTES) {
+    // Storage uploads are bounded by the bucket's own limit (and Storage's global one) instead.
+    const isStorage = opts.storage !== undefined && req.url?.startsWith('/storage/v1/') === true
+    if (length > MAX_BODY_BYTES && !isStorage) {
       req.resume()
       return sendJson(res, 413, { message: 'Request body is too large', code: 'request_too_large' })
     }
@@ -137,7 +145,7 @@ export function createGateway(opts: GatewayOptions) {
       }
       authorization = checked.authorization
     }
-    if (hasBody) limitBody(req, res)
+    if (hasBody && !isStorage) limitBody(req, res)
     const route = ROUTE.exec(url.pathname)
     if (!route) return sendJson(res, 404, { message: 'no Route matched with those values' })
     const [, service, path = '/'] = route

@@ -1,5 +1,5 @@
 // The whole local Supabase-compatible stack in one object: PostgreSQL, the bootstrap and
-// migrations, PostgREST, Auth, Realtime, the mailbox and the gateway in front of them.
+// migrations, PostgREST, Auth, Realtime, Storage, Functions, the mailbox and the gateway in front of them.
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -17,6 +17,7 @@ import { LocalPostgres } from './postgres.ts'
 import { LocalPostgrest } from './postgrest.ts'
 import { createRealtime } from './realtime/index.ts'
 import { postgrestJwks, publishedJwks, readSigningKeys } from './signing.ts'
+import { createStorage } from './storage/index.ts'
 import type { AuthOptions, Log, SigningKey } from './types.ts'
 
 export const DEFAULT_PORTS = { api: 54321, db: 54322, mailbox: 54324 }
@@ -173,6 +174,16 @@ export async function startStack(options: StackOptions = {}) {
   })
   await realtime.start()
   mark('realtime')
+  // Its own pool: Storage runs a transaction per request and must not starve Auth.
+  const storageDb = new pg.Pool({ connectionString: postgres.url, max: 10 })
+  storageDb.on('error', (e) => log(`[storage pool] ${e.message}`))
+  const storage = createStorage({
+    db: storageDb,
+    jwtSecret: JWT_SECRET,
+    root: join(dataDir, 'storage'),
+    log: (l) => log(`[storage] ${l}`),
+  })
+  await storage.start()
 
   const functions = createFunctions({
     dir: join(repoRoot, 'supabase', 'functions'),
@@ -210,6 +221,7 @@ export async function startStack(options: StackOptions = {}) {
     auth,
     realtime,
     functions,
+    storage,
     log: (l) => log(`[gateway] ${l}`),
   })
   await gateway.listen()
@@ -287,6 +299,7 @@ export async function startStack(options: StackOptions = {}) {
       await rest.stop()
       await mailbox.close()
       await db.end().catch(() => undefined)
+      await storageDb.end().catch(() => undefined)
       await postgres.stop()
     },
   }

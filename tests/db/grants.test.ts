@@ -114,6 +114,18 @@ const RELATIONS: Expected = {
     },
   },
   'public.idea_updates': { anon: READ, authenticated: READ },
+  // Photos: everyone reads what may_see_photo allows; the author adds (idea_photos_insert_author)
+  // and removes their own; the team hides through hide_idea_photo().
+  'public.idea_photos': {
+    anon: READ,
+    authenticated: {
+      SELECT: '*',
+      INSERT: cols(
+        'author_id, description, format, height, id, idea_id, thumb_height, thumb_width, width',
+      ),
+      DELETE: '*',
+    },
+  },
   'public.votes': { authenticated: { SELECT: '*', INSERT: ['idea_id'], DELETE: '*' } },
   'public.follows': {
     authenticated: {
@@ -192,6 +204,8 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.unhide_idea(uuid,text)': ['authenticated'],
   'public.hide_comment(uuid,text)': ['authenticated'],
   'public.unhide_comment(uuid)': ['authenticated'],
+  'public.hide_idea_photo(uuid,text)': ['authenticated'],
+  'public.unhide_idea_photo(uuid)': ['authenticated'],
   'public.unhide_comment(uuid,text)': ['authenticated'],
   'public.resolve_report(uuid,text)': ['authenticated'],
   'public.record_offline_idea(uuid,text,text,idea_kind,uuid,uuid,idea_channel)': ['authenticated'],
@@ -238,6 +252,9 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.admin_remove_second_factor(uuid)': ['authenticated'],
   // Read as owner, strictly the caller's own rows.
   'private.my_ideas()': ['authenticated'],
+  'private.my_idea_photos()': ['authenticated'],
+  // The idea_photos and storage.objects policies (bucket idea-photos) call it for anon too.
+  'private.may_see_photo(uuid,uuid,uuid,timestamp with time zone)': ['anon', 'authenticated'],
   'private.own_idea(uuid)': ['authenticated'],
   // Used by is_moderator() and is_admin(), which policies call for every role.
   'private.current_aal()': ['anon', 'authenticated'],

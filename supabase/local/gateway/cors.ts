@@ -5,7 +5,7 @@ export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
   'access-control-allow-headers':
-    'authorization, x-client-info, apikey, content-type, x-supabase-api-version, prefer, range, range-unit, accept-profile, content-profile, x-upsert, accept, x-retry-count, traceparent, tracestate, baggage',
+    'authorization, x-client-info, apikey, content-type, x-supabase-api-version, prefer, range, range-unit, accept-profile, content-profile, x-upsert, cache-control, x-metadata, accept, x-retry-count, traceparent, tracestate, baggage',
   'access-control-expose-headers':
     'content-range, content-location, x-supabase-api-version, x-total-count, link, range-unit, preference-applied',
   'access-control-max-age': '3600',
