@@ -3,13 +3,15 @@ import vue from '@vitejs/plugin-vue'
 import { loadEnv } from 'vite'
 import { defineConfig } from 'vitest/config'
 import { cspPlugin } from './scripts/csp.ts'
+import { precompiledMessagesPlugin } from './scripts/precompileMessages.ts'
 
 /** The local stack's API, as in src/api/supabase.ts. */
 const LOCAL_API_URL = 'http://127.0.0.1:54321'
 
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ command, mode }) => ({
   plugins: [
     vue(),
+    precompiledMessagesPlugin(),
     cspPlugin(
       loadEnv(mode, process.cwd(), 'VITE_').VITE_SUPABASE_URL ||
         process.env.VITE_SUPABASE_URL ||
@@ -17,7 +19,19 @@ export default defineConfig(({ mode }) => ({
     ),
   ],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: [
+      { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      // Realtime loads after the first paint: see src/api/realtimeLazy.ts. Build only, so the
+      // tests and the dev server use supabase-js exactly as published.
+      ...(command === 'build'
+        ? [
+            {
+              find: /^@supabase\/realtime-js$/,
+              replacement: fileURLToPath(new URL('./src/api/realtimeLazy.ts', import.meta.url)),
+            },
+          ]
+        : []),
+    ],
   },
   build: {
     target: 'es2022',

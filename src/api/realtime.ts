@@ -25,6 +25,28 @@ export function subscribeChanges(
   specs: ChangeSpec[],
   onState: (state: ConnectionState) => void,
 ): () => void {
+  let channel: RealtimeChannel | null = null
+  let stopped = false
+  onState('connecting')
+  // In the production build the Realtime client loads on first use (src/api/realtimeLazy.ts).
+  const realtime = supabase.realtime as unknown as { load?: () => Promise<unknown> }
+  void Promise.resolve(realtime.load?.()).then(
+    () => {
+      if (!stopped) channel = open(name, specs, onState)
+    },
+    () => onState('lost'),
+  )
+  return () => {
+    stopped = true
+    if (channel) void supabase.removeChannel(channel)
+  }
+}
+
+function open(
+  name: string,
+  specs: ChangeSpec[],
+  onState: (state: ConnectionState) => void,
+): RealtimeChannel {
   const channel: RealtimeChannel = supabase.channel(`${name}:${crypto.randomUUID()}`)
   for (const spec of specs) {
     channel.on(
@@ -42,14 +64,11 @@ export function subscribeChanges(
       }) => spec.handler(payload),
     )
   }
-  onState('connecting')
   channel.subscribe((status) => {
     if (status === 'SUBSCRIBED') onState('live')
     else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED') {
       onState('lost')
     }
   })
-  return () => {
-    void supabase.removeChannel(channel)
-  }
+  return channel
 }
