@@ -10,7 +10,8 @@ const LOCAL_API_URL = 'http://127.0.0.1:54321'
 
 export default defineConfig(({ command, mode }) => ({
   plugins: [
-    vue(),
+    // Every component is <script setup>: the Options API only adds weight to the first load.
+    vue({ features: { optionsAPI: false } }),
     precompiledMessagesPlugin(),
     cspPlugin(
       loadEnv(mode, process.cwd(), 'VITE_').VITE_SUPABASE_URL ||
@@ -21,7 +22,7 @@ export default defineConfig(({ command, mode }) => ({
   resolve: {
     alias: [
       { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
-      // Realtime loads after the first paint: see src/api/realtimeLazy.ts. Build only, so the
+      // Realtime and Storage load on first use: see src/api/realtimeLazy.ts. Build only, so the
       // tests and the dev server use supabase-js exactly as published.
       ...(command === 'build'
         ? [
@@ -29,8 +30,19 @@ export default defineConfig(({ command, mode }) => ({
               find: /^@supabase\/realtime-js$/,
               replacement: fileURLToPath(new URL('./src/api/realtimeLazy.ts', import.meta.url)),
             },
+            // Storage the same way (src/api/storageLazy.ts), which loads the real one from here.
+            {
+              find: /^@supabase\/storage-js$/,
+              replacement: fileURLToPath(new URL('./src/api/storageLazy.ts', import.meta.url)),
+            },
           ]
         : []),
+      {
+        find: /^emmer:storage-js$/,
+        replacement: fileURLToPath(
+          new URL('./node_modules/@supabase/storage-js/dist/index.mjs', import.meta.url),
+        ),
+      },
     ],
   },
   build: {

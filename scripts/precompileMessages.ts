@@ -48,8 +48,15 @@ export function precompiledMessagesPlugin(): Plugin {
     apply: 'build',
     enforce: 'pre',
     config: () => ({
-      // vue-i18n's esm-bundler build drops its message compiler under this flag.
-      define: { __INTLIFY_DROP_MESSAGE_COMPILER__: 'true' },
+      // vue-i18n's bundler build drops what these flags turn off: its message compiler, the
+      // legacy (Vue 2 style) API and the global <i18n-t> components, none of which Emmer uses
+      // (createI18n({ legacy: false }), no <i18n-t> in the templates).
+      define: {
+        __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
+        __VUE_I18N_LEGACY_API__: 'false',
+        __VUE_I18N_FULL_INSTALL__: 'false',
+        __INTLIFY_PROD_DEVTOOLS__: 'false',
+      },
     }),
     transform(code, id) {
       const locale = LOCALE_FILE.exec(id)?.[1]
