@@ -12,6 +12,7 @@ import {
   msg,
   openPage,
   signInWithPassword,
+  until,
   visit,
   type Lang,
 } from '../support/e2e-pages.ts'
@@ -185,14 +186,14 @@ describe.each(CASES)('a first visit in %s (%s) on a %s', (lang: Lang, locale, si
         SEED.idea(2),
         person.id,
       ])
-    await expect.poll(async () => (await votes()).length).toBe(1)
+    await until(async () => (await votes()).length === 1, 'the vote is stored')
     // Pressing where "Stem" was, again, does not take the vote back.
     expect(await page.getByRole('button', { name: m('vote.vote'), exact: true }).count()).toBe(0)
     await expectNoAxeViolations(page)
     await undo.click()
     await page.getByRole('button', { name: m('vote.vote'), exact: true }).waitFor()
     await expect.poll(() => page.getByTestId('announcer').innerText()).toContain(m('vote.undone'))
-    await expect.poll(async () => (await votes()).length).toBe(0)
+    await until(async () => (await votes()).length === 0, 'the vote is gone')
     expect(errors).toEqual([])
   })
 })
