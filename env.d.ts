@@ -11,3 +11,8 @@ interface ImportMetaEnv {
 interface ImportMeta {
   readonly env: ImportMetaEnv
 }
+
+/** The real storage-js, behind src/api/storageLazy.ts in the production build (vite.config.ts). */
+declare module 'emmer:storage-js' {
+  export * from '@supabase/storage-js'
+}

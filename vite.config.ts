@@ -3,13 +3,16 @@ import vue from '@vitejs/plugin-vue'
 import { loadEnv } from 'vite'
 import { defineConfig } from 'vitest/config'
 import { cspPlugin } from './scripts/csp.ts'
+import { precompiledMessagesPlugin } from './scripts/precompileMessages.ts'
 
 /** The local stack's API, as in src/api/supabase.ts. */
 const LOCAL_API_URL = 'http://127.0.0.1:54321'
 
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ command, mode }) => ({
   plugins: [
-    vue(),
+    // Every component is <script setup>: the Options API only adds weight to the first load.
+    vue({ features: { optionsAPI: false } }),
+    precompiledMessagesPlugin(),
     cspPlugin(
       loadEnv(mode, process.cwd(), 'VITE_').VITE_SUPABASE_URL ||
         process.env.VITE_SUPABASE_URL ||
@@ -17,7 +20,30 @@ export default defineConfig(({ mode }) => ({
     ),
   ],
   resolve: {
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: [
+      { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) },
+      // Realtime and Storage load on first use: see src/api/realtimeLazy.ts. Build only, so the
+      // tests and the dev server use supabase-js exactly as published.
+      ...(command === 'build'
+        ? [
+            {
+              find: /^@supabase\/realtime-js$/,
+              replacement: fileURLToPath(new URL('./src/api/realtimeLazy.ts', import.meta.url)),
+            },
+            // Storage the same way (src/api/storageLazy.ts), which loads the real one from here.
+            {
+              find: /^@supabase\/storage-js$/,
+              replacement: fileURLToPath(new URL('./src/api/storageLazy.ts', import.meta.url)),
+            },
+          ]
+        : []),
+      {
+        find: /^emmer:storage-js$/,
+        replacement: fileURLToPath(
+          new URL('./node_modules/@supabase/storage-js/dist/index.mjs', import.meta.url),
+        ),
+      },
+    ],
   },
   build: {
     target: 'es2022',

@@ -28,6 +28,29 @@ export function subscribeChanges(
   onState: (state: ConnectionState) => void,
   catchUp: () => void = () => {},
 ): () => void {
+  let channel: RealtimeChannel | null = null
+  let stopped = false
+  onState('connecting')
+  // In the production build the Realtime client loads on first use (src/api/realtimeLazy.ts).
+  const realtime = supabase.realtime as unknown as { load?: () => Promise<unknown> }
+  void Promise.resolve(realtime.load?.()).then(
+    () => {
+      if (!stopped) channel = open(name, specs, onState, catchUp)
+    },
+    () => onState('lost'),
+  )
+  return () => {
+    stopped = true
+    if (channel) void supabase.removeChannel(channel)
+  }
+}
+
+function open(
+  name: string,
+  specs: ChangeSpec[],
+  onState: (state: ConnectionState) => void,
+  catchUp: () => void,
+): RealtimeChannel {
   const channel: RealtimeChannel = supabase.channel(`${name}:${crypto.randomUUID()}`)
   for (const spec of specs) {
     channel.on(
@@ -46,7 +69,6 @@ export function subscribeChanges(
     )
   }
   let lost = false
-  onState('connecting')
   channel.subscribe((status) => {
     if (status === 'SUBSCRIBED') {
       onState('live')
@@ -59,9 +81,7 @@ export function subscribeChanges(
       onState('lost')
     }
   })
-  return () => {
-    void supabase.removeChannel(channel)
-  }
+  return channel
 }
 
 /**
@@ -71,6 +91,31 @@ export function subscribeChanges(
  * person however many tabs they have open, sorted.
  */
 export function watchTogether(
+  topic: string,
+  me: { key: string; name: string },
+  onOthers: (names: string[]) => void,
+): () => void {
+  return whenRealtimeLoaded(() => joinTogether(topic, me, onOthers))
+}
+
+/**
+ * In the production build the Realtime client loads on first use (src/api/realtimeLazy.ts):
+ * `start` runs once it is there; the returned stop works before and after.
+ */
+function whenRealtimeLoaded(start: () => () => void, onFail: () => void = () => {}): () => void {
+  let stop: (() => void) | null = null
+  let stopped = false
+  const realtime = supabase.realtime as unknown as { load?: () => Promise<unknown> }
+  void Promise.resolve(realtime.load?.()).then(() => {
+    if (!stopped) stop = start()
+  }, onFail)
+  return () => {
+    stopped = true
+    stop?.()
+  }
+}
+
+function joinTogether(
   topic: string,
   me: { key: string; name: string },
   onOthers: (names: string[]) => void,
@@ -110,8 +155,19 @@ export function subscribeBuurtCards(
   onMessage: (message: BuurtMessage) => void,
   onState: (state: ConnectionState) => void,
 ): () => void {
-  const joined = new Set<string>()
   onState('connecting')
+  return whenRealtimeLoaded(
+    () => joinBuurtTopics(topics, onMessage, onState),
+    () => onState('lost'),
+  )
+}
+
+function joinBuurtTopics(
+  topics: string[],
+  onMessage: (message: BuurtMessage) => void,
+  onState: (state: ConnectionState) => void,
+): () => void {
+  const joined = new Set<string>()
   const channels = topics.map((topic) => {
     const channel: RealtimeChannel = supabase.channel(topic, { config: { private: true } })
     channel.on('broadcast', { event: 'card' }, ({ payload }) => {

@@ -184,7 +184,7 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
 
     await tabTo(page, page.getByRole('button', { name: msg('vote.vote'), exact: true }))
     await page.keyboard.press('Space')
-    await page.getByRole('button', { name: msg('vote.voted'), exact: true }).waitFor()
+    await page.getByRole('button', { name: msg('vote.undo'), exact: true }).waitFor()
 
     const text = 'Ik breng morgen drie boeken.'
     await tabTo(page, page.getByLabel(msg('comments.label'), { exact: true }))

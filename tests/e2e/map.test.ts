@@ -6,7 +6,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { arrangeIdea, SEED } from '../support/users.ts'
-import { DEMO, msg, openPage, signInWithPassword, visit } from '../support/e2e-pages.ts'
+import {
+  DEMO,
+  msg,
+  openFilters,
+  openPage,
+  signInWithPassword,
+  visit,
+} from '../support/e2e-pages.ts'
 
 const RUN = Date.now().toString(36)
 const IN_LIMBEEK = `Kaarttest: bloembakken bij de school ${RUN}`
@@ -121,6 +128,7 @@ describe('the ideas map', () => {
     await page.waitForURL(
       (u) => !u.searchParams.has('weergave') && u.searchParams.get('buurt') === 'limbeek-noord',
     )
+    await openFilters(page)
     await page
       .getByLabel(msg('filters.neighbourhood'))
       .selectOption(`n:${SEED.neighbourhoods.woenselWest}`)

@@ -96,6 +96,16 @@ describe('moderators and partners', () => {
 
     await queue.getByRole('link', { name: title }).click()
     await queue.getByRole('heading', { name: 'Antwoord geven' }).waitFor()
+    // Nobody has typed yet: the empty answer box has the plain border, not the red of an error.
+    const [border, red] = await queue.getByLabel('Je bericht aan de bewoners').evaluate((box) => {
+      const probe = document.createElement('i')
+      probe.style.color = 'var(--emmer-color-error)'
+      document.body.append(probe)
+      const error = getComputedStyle(probe).color
+      probe.remove()
+      return [getComputedStyle(box).borderBlockStartColor, error]
+    })
+    expect(border).not.toBe(red)
     await queue.getByLabel('Wat gebeurt er met het idee?').selectOption('in_coalition')
     await queue
       .getByLabel('Welke coalitie gaat ermee aan de slag?')
@@ -205,7 +215,7 @@ describe('moderators and partners', () => {
     await expectNoAxeViolations(page)
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download CSV' }).click(),
+      page.getByRole('button', { name: 'Sla op als bestand voor Excel' }).click(),
     ])
     const csv = readFileSync((await download.path())!, 'utf8')
     expect(csv.charCodeAt(0)).toBe(0xfeff)

@@ -10,6 +10,7 @@ import {
   listSettled,
   msg,
   openPage,
+  openFilters,
   shownTitles,
   visit,
   type ViewportName,
@@ -101,6 +102,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])(
       ;({ page, errors } = await openPage(browser, { viewport }))
       await visit(page, '/')
       await listSettled(page)
+      await openFilters(page)
     })
     afterAll(async () => {
       await browser?.close()
@@ -215,6 +217,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])(
       await page.reload()
       await listSettled(page)
       expect(await expectList(page, where)).toEqual(before)
+      await openFilters(page)
       expect(
         await page.getByLabel(msg('filters.neighbourhood'), { exact: true }).inputValue(),
       ).toBe(`n:${SEED.neighbourhoods.limbeekNoord}`)

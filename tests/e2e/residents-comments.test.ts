@@ -80,7 +80,7 @@ describe('signing in from an idea brings you back to that idea', () => {
     await waitForPath(page, (p) => p === `/idee/${ideaId}`)
     await page.getByRole('heading', { level: 1, name: title }).waitFor()
     await page.getByRole('button', { name: msg('vote.vote'), exact: true }).click()
-    await page.getByRole('button', { name: msg('vote.voted'), exact: true }).waitFor()
+    await page.getByRole('button', { name: msg('vote.undo'), exact: true }).waitFor()
     await until(async () => {
       const rows = await sql('select 1 from public.votes where idea_id = $1 and user_id = $2', [
         ideaId,

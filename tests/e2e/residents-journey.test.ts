@@ -123,12 +123,8 @@ describe('a new resident on a phone', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor()
 
     await page.getByRole('button', { name: msg('vote.vote'), exact: true }).click()
-    const voted = page.getByRole('button', { name: msg('vote.voted'), exact: true })
-    await voted.waitFor()
-    await until(
-      async () => (await voted.getAttribute('aria-pressed')) === 'true',
-      'vote button pressed',
-    )
+    await page.getByText(msg('vote.voted')).waitFor()
+    await page.getByRole('button', { name: msg('vote.undo'), exact: true }).waitFor()
     await until(async () => {
       const [row] = await sql<{ vote_count: number; mine: string }>(
         `select vote_count, (select count(*) from public.votes v where v.idea_id = i.id and v.user_id = $2) mine

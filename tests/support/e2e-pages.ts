@@ -209,3 +209,10 @@ export async function listSettled(page: Page): Promise<void> {
 export async function isVisible(locator: Locator): Promise<boolean> {
   return locator.isVisible().catch(() => false)
 }
+
+/** Opens the home page's filters (they sit behind one "Filters" button) unless already open. */
+export async function openFilters(page: Page): Promise<void> {
+  const toggle = page.getByTestId('filters-toggle')
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+  await page.getByLabel(msg('filters.sort'), { exact: true }).waitFor()
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { screen } from '@testing-library/vue'
+import { screen, waitFor } from '@testing-library/vue'
 import userEvent from '@testing-library/user-event'
 import { emptyFilters, type ListFilters } from '@/stores/ideasList'
 import { renderWithApp } from '@/testing/render'
@@ -11,16 +11,20 @@ const neighbourhoods = [
 ]
 const themes = [{ id: 't1', slug: 'veiligheid' }]
 
-async function setup() {
+async function setup(initial: Partial<ListFilters> = {}, open = true) {
   const updates: ListFilters[] = []
-  await renderWithApp(IdeaFilters, {
+  const view = await renderWithApp(IdeaFilters, {
     props: {
-      modelValue: emptyFilters(),
+      modelValue: { ...emptyFilters(), ...initial },
       neighbourhoods,
       themes,
-      'onUpdate:modelValue': (value: ListFilters) => updates.push(value),
+      'onUpdate:modelValue': (value: ListFilters) => {
+        updates.push(value)
+        void view.rerender({ modelValue: value })
+      },
     },
   })
+  if (open) await userEvent.click(screen.getByRole('button', { name: /^Filters/ }))
   return updates
 }
 
@@ -51,5 +55,43 @@ describe('IdeaFilters', () => {
     await userEvent.type(screen.getByRole('searchbox', { name: 'Zoek een idee' }), 'speeltuin')
     await userEvent.click(screen.getByRole('button', { name: 'Zoek' }))
     expect(updates.at(-1)?.q).toBe('speeltuin')
+  })
+
+  it('keeps the filters behind one button that says whether they are shown', async () => {
+    await setup({}, false)
+    const toggle = screen.getByRole('button', { name: 'Filters' })
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(screen.queryByRole('combobox', { name: 'Thema' })).toBeNull()
+    // The search box is never hidden.
+    expect(screen.getByRole('searchbox', { name: 'Zoek een idee' })).toBeTruthy()
+    await userEvent.click(toggle)
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    const panel = document.getElementById(toggle.getAttribute('aria-controls')!)!
+    expect(panel.contains(screen.getByRole('combobox', { name: 'Thema' }))).toBe(true)
+  })
+
+  it('counts the active filters on the button and shows each as a chip', async () => {
+    await setup({ place: 'n:n1', themeId: 't1', q: 'bank' }, false)
+    expect(screen.getByRole('button', { name: 'Filters 2 filters aan' })).toBeTruthy()
+    const chips = screen.getByRole('list', { name: 'Filters die aan staan' })
+    expect(chips.textContent).toContain('Rapenland')
+    expect(chips.textContent).toContain('Veiligheid')
+    expect(chips.textContent).toContain('bank')
+  })
+
+  it('removes a filter with its chip and moves focus to the next chip, then to the button', async () => {
+    const updates = await setup({ place: 'n:n1', themeId: 't1' }, false)
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Haal dit filter weg: Buurt of wijk: Rapenland' }),
+    )
+    expect(updates.at(-1)).toEqual({ ...emptyFilters(), themeId: 't1' })
+    const theme = await screen.findByRole('button', { name: /Haal dit filter weg: Thema/ })
+    expect(document.activeElement).toBe(theme)
+    await userEvent.click(theme)
+    expect(updates.at(-1)).toEqual(emptyFilters())
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Filters' })),
+    )
+    expect(screen.queryByRole('list', { name: 'Filters die aan staan' })).toBeNull()
   })
 })

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { screen, waitFor } from '@testing-library/vue'
 import userEvent from '@testing-library/user-event'
 import { renderWithApp } from '@/testing/render'
+import { useAnnouncerStore } from '@/stores/announcer'
 import VoteButton from './VoteButton.vue'
 
 const api = vi.hoisted(() => ({ vote: vi.fn(), unvote: vi.fn() }))
@@ -13,26 +14,54 @@ describe('VoteButton', () => {
     api.unvote.mockReset()
   })
 
-  it('votes, shows the new count and marks the button pressed', async () => {
+  it('votes, shows the new count, says so and offers a separate way to take it back', async () => {
     api.vote.mockResolvedValue(undefined)
-    await renderWithApp(VoteButton, {
+    const { pinia } = await renderWithApp(VoteButton, {
       props: { ideaId: 'i1', count: 4, voted: false, signedIn: true },
     })
     await userEvent.click(screen.getByRole('button', { name: 'Stem' }))
     expect(api.vote).toHaveBeenCalledWith('i1')
     expect(screen.getByText('5 stemmen')).toBeTruthy()
-    const pressed = await screen.findByRole('button', { name: 'Je hebt gestemd' })
-    expect(pressed.getAttribute('aria-pressed')).toBe('true')
+    expect(screen.getByText('Je hebt gestemd')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Stem intrekken' })).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Stem' })).toBeNull()
+    await waitFor(() =>
+      expect(useAnnouncerStore(pinia).message).toBe('Je stem is geteld. 5 stemmen'),
+    )
+    // Focus stays on what replaced the pressed button, not on "take it back".
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Je hebt gestemd'))
   })
 
-  it('takes the vote back when pressed again', async () => {
-    api.unvote.mockResolvedValue(undefined)
+  it('does not take the vote back when "Stem" is pressed twice in a row', async () => {
+    let release = () => {}
+    api.vote.mockReturnValue(new Promise<void>((resolve) => (release = resolve)))
     await renderWithApp(VoteButton, {
+      props: { ideaId: 'i1', count: 0, voted: false, signedIn: true },
+    })
+    const button = screen.getByRole('button', { name: 'Stem' })
+    await userEvent.click(button)
+    await userEvent.click(button)
+    release()
+    await screen.findByRole('button', { name: 'Stem intrekken' })
+    expect(api.vote).toHaveBeenCalledTimes(1)
+    expect(api.unvote).not.toHaveBeenCalled()
+    expect(screen.getByText('1 stem')).toBeTruthy()
+  })
+
+  it('takes the vote back only with "Stem intrekken", and says so', async () => {
+    api.unvote.mockResolvedValue(undefined)
+    const { pinia } = await renderWithApp(VoteButton, {
       props: { ideaId: 'i1', count: 2, voted: true, signedIn: true },
     })
-    await userEvent.click(screen.getByRole('button', { name: 'Je hebt gestemd' }))
+    expect(screen.queryByRole('button', { name: 'Je hebt gestemd' })).toBeNull()
+    await userEvent.click(screen.getByRole('button', { name: 'Stem intrekken' }))
     expect(api.unvote).toHaveBeenCalledWith('i1')
     expect(screen.getByText('1 stem')).toBeTruthy()
+    await waitFor(() =>
+      expect(useAnnouncerStore(pinia).message).toBe('Je stem is ingetrokken. 1 stem'),
+    )
+    const again = await screen.findByRole('button', { name: 'Stem' })
+    await waitFor(() => expect(document.activeElement).toBe(again))
   })
 
   it('restores the count and explains in plain words when the vote fails', async () => {
