@@ -8,11 +8,13 @@ const api = vi.hoisted(() => ({
   signOut: vi.fn(),
   fetchProfile: vi.fn(),
   assuranceOf: vi.fn(),
+  getClaims: vi.fn(),
 }))
 vi.mock('@/api/auth', () => ({
   getSession: api.getSession,
   onAuthChange: api.onAuthChange,
   signOut: api.signOut,
+  getClaims: api.getClaims,
 }))
 vi.mock('@/api/profiles', () => ({ fetchProfile: api.fetchProfile }))
 vi.mock('@/api/mfa', () => ({ assuranceOf: api.assuranceOf }))
@@ -24,6 +26,11 @@ describe('session store', () => {
     setActivePinia(createPinia())
     vi.resetAllMocks()
     api.assuranceOf.mockReturnValue({ current: 'aal1', next: 'aal1' })
+    // Claims as Auth verified them (getClaims); the store reads aal from them, not from the token.
+    api.getClaims.mockImplementation(async (s: { user: { id: string } }) => ({
+      sub: s.user.id,
+      aal: 'aal1',
+    }))
   })
 
   it('starts once, loads the profile, and follows sign-in and sign-out elsewhere', async () => {

@@ -19,6 +19,7 @@ vi.mock('@/api/auth', () => ({
   getSession: async () => ({ user: { id: 'u1', email: 'bewoner@emmer.local', user_metadata: {} } }),
   onAuthChange: () => () => undefined,
   signOut: async () => undefined,
+  getClaims: async () => ({ sub: 'u1', aal: 'aal1' }),
 }))
 vi.mock('@/api/profiles', () => ({ fetchProfile: async () => null }))
 

@@ -20,6 +20,7 @@ const auth = vi.hoisted(() => {
     signInWithPassword: vi.fn(),
     sessionFromHash: vi.fn(async () => false),
     chooseName: vi.fn(async () => undefined),
+    getClaims: async (s: { user: { id: string } }) => ({ sub: s.user.id, aal: 'aal1' }),
   }
 })
 vi.mock('@/api/auth', () => auth)

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { screen, waitFor } from '@testing-library/vue'
 import userEvent from '@testing-library/user-event'
 import { emptyFilters, type ListFilters } from '@/stores/ideasList'
+import { useAppConfigStore } from '@/stores/appConfig'
 import { renderWithApp } from '@/testing/render'
 import IdeaFilters from './IdeaFilters.vue'
 
@@ -23,6 +24,19 @@ async function setup(initial: Partial<ListFilters> = {}, open = true) {
         void view.rerender({ modelValue: value })
       },
     },
+  })
+  // The theme's name comes from the database (app_config()), as at start.
+  const config = useAppConfigStore(view.pinia)
+  config.apply({
+    ...config.config,
+    themes: [
+      {
+        id: 't1',
+        slug: 'veiligheid',
+        name: { nl: 'Veiligheid' },
+        explanation: { nl: 'Je voelt je veilig in je buurt.' },
+      },
+    ],
   })
   if (open) await userEvent.click(screen.getByRole('button', { name: /^Filters/ }))
   return updates

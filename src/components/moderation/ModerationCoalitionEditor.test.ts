@@ -105,7 +105,7 @@ describe('ModerationCoalitionEditor', () => {
     await renderWithApp(ModerationCoalitionEditor, { props: { coalition } })
     await userEvent.type(screen.getByLabelText('Zoek een bewoner of organisatie'), 'Mi')
     const choose = await screen.findByRole('button', { name: /Kies\s+Mira/ }, { timeout: 2000 })
-    expect(choose.closest('li')?.textContent).toContain('Team van het Pact (telt niet mee)')
+    expect(choose.closest('li')?.textContent).toContain('Team (telt niet mee)')
     await userEvent.click(choose)
     expect(screen.getByTestId('rule-preview').textContent).toContain('0 bewoners en 0 organisaties')
 
