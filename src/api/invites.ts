@@ -1,6 +1,6 @@
-import { FunctionsHttpError } from '@supabase/supabase-js'
+import { FunctionsFetchError, FunctionsHttpError } from '@supabase/supabase-js'
 import { supabase } from './supabase'
-import { toApiError } from './errors'
+import { ApiError, toApiError } from './errors'
 
 /** Who an admin may invite by e-mail; admins are appointed in the people list. */
 export type InviteRole = 'moderator' | 'partner'
@@ -26,5 +26,7 @@ export async function inviteTeamMember(
     const key = typeof body?.error === 'string' ? body.error : ''
     throw toApiError({ message: key, hint: key, status: res.status })
   }
+  // The request never reached the function (its message names no network error).
+  if (error instanceof FunctionsFetchError) throw new ApiError('offline', undefined, error)
   throw toApiError(error)
 }
