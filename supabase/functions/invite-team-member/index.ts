@@ -136,7 +136,7 @@ Deno.serve(async (req) => {
   })
   if (sent.error) {
     // The invitation stays recorded; inviting again sends the mail again.
-    console.error(`invite mail to ${email} failed: ${sent.error.code ?? ''} ${sent.error.message}`)
+    console.error(`invite mail failed: ${sent.error.code ?? ''} ${sent.error.message}`)
     const code = sent.error.code ?? ''
     if (code === 'email_exists' || code === 'user_already_exists') {
       return refuse(409, 'already_has_account')
