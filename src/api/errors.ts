@@ -67,6 +67,8 @@ export type ErrorReason =
   | 'settingsColourContrast'
   | 'translationsInvalid'
   | 'secondFactorRequired'
+  | 'inviteNeedsOrganisation'
+  | 'inviteMailFailed'
   | 'totpWrong'
   | 'recoveryCodeWrong'
   | 'unknown'
@@ -276,12 +278,16 @@ export const DATABASE_KEYS = {
   // The team's queue (team_queue) is the team's only.
   not_team: 'errors.notAllowed',
   queue_filter_invalid: 'errors.notAllowed',
-  // Inviting a moderator or a partner contact (invite_team_members.sql, POST /invite).
+  // Inviting a moderator or a partner contact (invite_team_members.sql, POST /invite), and the
+  // keys the Edge Function invite-team-member answers with itself.
   already_has_account: 'errors.emailTaken',
   invalid_email: 'errors.emailInvalid',
-  invite_organisation_mismatch: 'errors.notAllowed',
+  invite_organisation_mismatch: 'errors.inviteNeedsOrganisation',
   invite_role_not_allowed: 'errors.notAllowed',
-  team_invitations_partner_needs_organisation: 'errors.notAllowed',
+  team_invitations_partner_needs_organisation: 'errors.inviteNeedsOrganisation',
+  invite_mail_failed: 'errors.inviteMailFailed',
+  invite_failed: 'errors.unknown',
+  invalid_request: 'errors.unknown',
   // The team's follow-up (follow_up_ideas.sql).
   assignee_not_team: 'moderation.errors.assigneeNotTeam',
   ideas_location_pair: 'errors.notAllowed',
