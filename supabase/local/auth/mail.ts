@@ -3,8 +3,9 @@
 // the code, the link, the new address and the person's user metadata, whose `locale` chooses the
 // language (Dutch B1 when absent). The mailbox gets the HTML and a plain-text version of it.
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parse as parseToml } from 'smol-toml'
+import type { EmailTemplate, EmailTemplateKind } from '../config.ts'
 import type { OutgoingMail } from '../mailbox.ts'
 import { repoRoot } from '../migrate.ts'
 import { renderTemplate } from './gotemplate.ts'
@@ -73,8 +74,21 @@ export function htmlToText(html: string): string {
     .trim()
 }
 
-export function authMail(kind: MailKind, to: string, mail: MailData): OutgoingMail {
-  const { subject, contentPath } = templateConfig(MAIL_TEMPLATES[kind])
+/**
+ * `templates`: the stack's config.toml templates (`[auth.email.template.*]`, paths resolved), so a
+ * stack started with another config file mails what that file says; without them, the project's.
+ */
+export function authMail(
+  kind: MailKind,
+  to: string,
+  mail: MailData,
+  templates?: Partial<Record<EmailTemplateKind, EmailTemplate>>,
+): OutgoingMail {
+  const configured = templates?.[MAIL_TEMPLATES[kind]]
+  const { subject, contentPath } =
+    configured?.subject && configured.contentPath
+      ? { subject: configured.subject, contentPath: configured.contentPath }
+      : templateConfig(MAIL_TEMPLATES[kind])
   const data = {
     Token: mail.code,
     ConfirmationURL: mail.link,
@@ -83,7 +97,7 @@ export function authMail(kind: MailKind, to: string, mail: MailData): OutgoingMa
     SiteURL: mail.siteUrl ?? '',
     Data: mail.data ?? {},
   }
-  const html = renderTemplate(readFileSync(join(repoRoot, contentPath), 'utf8'), data)
+  const html = renderTemplate(readFileSync(resolve(repoRoot, contentPath), 'utf8'), data)
   return {
     to,
     subject: renderTemplate(subject, data).trim(),

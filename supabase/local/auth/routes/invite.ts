@@ -99,7 +99,12 @@ export async function reauthenticate(app: App, ctx: Ctx) {
       [user.id],
     )
     await app.mailer.send(
-      authMail('reauthentication', email, { code: otp, link: '', data: rows[0]?.data ?? {} }),
+      authMail(
+        'reauthentication',
+        email,
+        { code: otp, link: '', data: rows[0]?.data ?? {} },
+        app.cfg.templates,
+      ),
     )
   } catch (e) {
     app.log(`mail to ${email} failed: ${(e as Error).message}`)

@@ -67,13 +67,18 @@ export async function sendCodeMail(
       order by (lower(email) = lower($1)) desc limit 1`,
     [to],
   )
-  const mail = authMail(kind, to, {
-    code: otp,
-    link,
-    newEmail,
-    data: rows[0]?.data ?? {},
-    siteUrl: app.redirects.siteUrl,
-  })
+  const mail = authMail(
+    kind,
+    to,
+    {
+      code: otp,
+      link,
+      newEmail,
+      data: rows[0]?.data ?? {},
+      siteUrl: app.redirects.siteUrl,
+    },
+    app.cfg.templates,
+  )
   try {
     await app.mailer.send(mail)
   } catch (e) {
