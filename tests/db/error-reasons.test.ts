@@ -1,6 +1,9 @@
 // The app shows `t('errors.' + reasonFor(error))` for every failed request (src/api/errors.ts).
 // These are real refusals from the local stack, through PostgREST with real JWTs, and the reason
 // each must come out as: never 'unknown' for a refusal the app can run into.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { repoRoot } from '../../supabase/local/migrate.ts'
 import { randomUUID } from 'node:crypto'
 import { expect, test } from 'vitest'
 import { DATABASE_KEYS, databaseKey, errorKey, reasonFor } from '@/api/errors'
@@ -80,7 +83,7 @@ async function keysInDatabase(): Promise<string[]> {
   const constraints = await sql<{ name: string }>(
     `select c.conname as name from pg_catalog.pg_constraint c
        join pg_catalog.pg_namespace n on n.oid = c.connamespace
-      where n.nspname = 'public' and c.contype = 'c'`,
+      where n.nspname in ('public', 'private') and c.contype = 'c'`,
   )
   const limits = await sql<{ action: string }>(`select action from private.limits`)
   // Not-null text columns a trigger trims to null when blank: `<table>_<column>_not_null`.
@@ -107,7 +110,22 @@ async function keysInDatabase(): Promise<string[]> {
   }
   for (const { name } of [...constraints, ...trimmed]) keys.add(name)
   for (const { action } of limits) keys.add(`rate_limited: ${action}`)
+  // The Edge Functions the app calls answer with keys of their own (refuse(status, 'key')).
+  for (const file of functionSources()) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\brefuse\(\d+, '([a-z_]+)'\)/g)) {
+      keys.add(m[1])
+    }
+  }
   return [...keys].sort()
+}
+
+/** The index.ts of every Edge Function in supabase/functions. */
+function functionSources(): string[] {
+  const dir = join(repoRoot, 'supabase', 'functions')
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith('_'))
+    .map((name) => join(dir, name, 'index.ts'))
+    .filter((file) => existsSync(file))
 }
 
 test('the one error map covers every key the running database can send, and no other', async () => {
@@ -122,7 +140,11 @@ test('the one error map covers every key the running database can send, and no o
     ]),
   )
   expect(keys.filter((key) => !Object.hasOwn(DATABASE_KEYS, key))).toEqual([])
-  expect(Object.keys(DATABASE_KEYS).filter((key) => !keys.includes(key))).toEqual([])
+  // A constraint a later migration dropped: the migrations still name it (src/api/errors.test.ts).
+  const retired = ['ideas_location_in_eindhoven']
+  expect(
+    Object.keys(DATABASE_KEYS).filter((key) => !keys.includes(key) && !retired.includes(key)),
+  ).toEqual([])
 })
 
 test('reads the key of a real refusal of each kind: message, constraint, hint', async () => {
