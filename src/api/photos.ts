@@ -4,6 +4,15 @@
  * idea_photos and storage.objects); this module only asks.
  */
 import { publishableKey, supabase, supabaseUrl } from './supabase'
+
+/**
+ * The Storage client. In the production build storage-js loads on first use (src/api/storageLazy.ts):
+ * everything here waits for it first.
+ */
+async function storage() {
+  await (supabase.storage as unknown as { load?: () => Promise<unknown> }).load?.()
+  return supabase.storage
+}
 import { ApiError, check, toApiError, type ErrorReason } from './errors'
 import type { PreparedPhoto } from '@/lib/photoPrepare'
 
@@ -58,7 +67,9 @@ export function storageReason(error: unknown): ErrorReason {
 async function sign(paths: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   if (paths.length === 0) return out
-  const { data, error } = await supabase.storage
+  const { data, error } = await (
+    await storage()
+  )
     .from(PHOTO_BUCKET)
     .createSignedUrls(paths, SIGNED_SECONDS)
   if (error) throw new ApiError(storageReason(error), undefined, error)
@@ -213,7 +224,11 @@ export function photoError(error: unknown): ApiError {
 
 /** The author takes a photo back: its files first (through Storage), then the row. */
 export async function removePhoto(photo: Pick<IdeaPhoto, 'id' | 'path' | 'thumb_path'>) {
-  const { error } = await supabase.storage.from(PHOTO_BUCKET).remove([photo.path, photo.thumb_path])
+  const { error } = await (
+    await storage()
+  )
+    .from(PHOTO_BUCKET)
+    .remove([photo.path, photo.thumb_path])
   if (error) throw new ApiError(storageReason(error), undefined, error)
   check(await supabase.from('idea_photos').delete().eq('id', photo.id))
 }
@@ -232,7 +247,7 @@ export async function removeAllMyPhotos(userId: string): Promise<void> {
     .flatMap((p) => [p.path, p.thumb_path])
     .filter((p): p is string => typeof p === 'string')
   for (let i = 0; i < paths.length; i += 500) {
-    const removed = await supabase.storage.from(PHOTO_BUCKET).remove(paths.slice(i, i + 500))
+    const removed = await (await storage()).from(PHOTO_BUCKET).remove(paths.slice(i, i + 500))
     if (removed.error) throw new ApiError(storageReason(removed.error), undefined, removed.error)
   }
 }

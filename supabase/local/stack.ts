@@ -180,6 +180,7 @@ export async function startStack(options: StackOptions = {}) {
   const storage = createStorage({
     db: storageDb,
     jwtSecret: JWT_SECRET,
+    signingKeys,
     root: join(dataDir, 'storage'),
     log: (l) => log(`[storage] ${l}`),
   })

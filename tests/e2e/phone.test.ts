@@ -111,9 +111,7 @@ describe.each(CASES)('a first visit in %s (%s) on a %s', (lang: Lang, locale, si
     expect(await toggle.getAttribute('aria-expanded')).toBe('false')
     await toggle.click()
     expect(await toggle.getAttribute('aria-expanded')).toBe('true')
-    await page
-      .getByLabel(m('filters.theme'), { exact: true })
-      .selectOption({ label: m('theme.fijne-buurt') })
+    await page.getByLabel(m('filters.theme'), { exact: true }).selectOption(SEED.themes.fijneBuurt)
     await page
       .getByLabel(m('filters.kind'), { exact: true })
       .selectOption({ label: m('kind.idea') })

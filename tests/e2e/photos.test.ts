@@ -13,6 +13,7 @@ import {
   createResident,
   msg,
   openPage,
+  SEEDED_THEMES,
   signInWithPassword,
   visit,
   waitForPath,
@@ -110,7 +111,7 @@ describe('photos on ideas', () => {
       .selectOption({ label: 'Limbeek-Noord' })
     await page
       .getByLabel(msg('newIdea.theme'), { exact: true })
-      .selectOption({ label: msg('theme.fijne-buurt') })
+      .selectOption({ label: SEEDED_THEMES['fijne-buurt'] })
 
     const input = page.getByTestId('photo-input')
     // Denied: an executable renamed .jpg is no photo; nothing is added.

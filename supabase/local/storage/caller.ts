@@ -1,10 +1,12 @@
-// Who is calling, and running SQL as them. Storage verifies the bearer token itself (HS256 with
-// the project's secret) and runs each metadata query in a transaction as the token's role with
+// Who is calling, and running SQL as them. Storage verifies the bearer token itself (ES256 with
+// the project's signing keys, or HS256 with the legacy secret, as Auth signs them) and runs each metadata query in a transaction as the token's role with
 // its claims in `request.jwt.claims`, as PostgREST does, so RLS policies on `storage.objects`
 // decide exactly as on a hosted project.
 import { errors, jwtVerify, type JWTPayload } from 'jose'
 import type { IncomingMessage } from 'node:http'
 import type pg from 'pg'
+import { ACCEPTED_ALGORITHMS, keyResolver } from '../signing.ts'
+import type { SigningKey } from '../types.ts'
 import { ERRORS, fromDatabaseError } from './errors.ts'
 
 export interface Caller {
@@ -16,12 +18,14 @@ export interface Caller {
 
 const ROLES = new Set(['anon', 'authenticated', 'service_role'])
 
-export function createTokens(jwtSecret: string) {
+export function createTokens(jwtSecret: string, signingKeys: readonly SigningKey[] = []) {
+  const key = keyResolver(jwtSecret, signingKeys)
+  /** Storage's own signed URLs are HS256 with the project's secret, as hosted Storage's. */
   const secret = new TextEncoder().encode(jwtSecret)
 
   async function verify(token: string): Promise<JWTPayload> {
     try {
-      const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] })
+      const { payload } = await jwtVerify(token, key, { algorithms: ACCEPTED_ALGORITHMS })
       return payload
     } catch (e) {
       if (e instanceof errors.JWTExpired)

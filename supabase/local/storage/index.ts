@@ -5,6 +5,7 @@
 // (bootstrap.sql); every query a caller's rights depend on runs as the caller's role with their
 // claims, so RLS policies on `storage.objects` decide, as on a hosted project. Bytes live under
 // the stack's data folder (files.ts). See README.md beside this file for the differences.
+import type { SigningKey } from '../types.ts'
 import { SignJWT } from 'jose'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
@@ -19,6 +20,8 @@ export interface StorageOptions {
   /** A superuser pool on the stack's database (the Storage server's own connection). */
   db: pg.Pool
   jwtSecret: string
+  /** Auth's signing keys (config.toml signing_keys_path): its ES256 tokens verify here too. */
+  signingKeys?: readonly SigningKey[]
   /** Where the bytes live, e.g. `<data>/storage`. */
   root: string
   log: Log
@@ -157,7 +160,7 @@ function sendError(res: ServerResponse, e: StorageHttpError) {
 export function createStorage(opts: StorageOptions): HttpService & { start(): Promise<void> } {
   const { db } = opts
   const files = createFileStore(opts.root)
-  const tokens = createTokens(opts.jwtSecret)
+  const tokens = createTokens(opts.jwtSecret, opts.signingKeys)
   const maxFileSize = opts.maxFileSize ?? 50 * 1024 * 1024
 
   async function findBucket(id: string): Promise<Bucket> {
