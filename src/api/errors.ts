@@ -49,6 +49,8 @@ export type ErrorReason =
   | 'ideaWithdrawn'
   | 'limitPhotos'
   | 'limitEventSignups'
+  | 'limitEvents'
+  | 'limitInitiatives'
   | 'eventCancelled'
   | 'eventOver'
   | 'eventInPast'
@@ -292,8 +294,8 @@ export const DATABASE_KEYS = {
   events_visit_small_group: 'errors.notAllowed',
   initiatives_hidden_reason: 'errors.notAllowed',
   initiatives_location_pair: 'errors.notAllowed',
-  'rate_limited: events': 'errors.rateLimited',
-  'rate_limited: initiatives': 'errors.rateLimited',
+  'rate_limited: events': 'errors.limitEvents',
+  'rate_limited: initiatives': 'errors.limitInitiatives',
   // The team's queue (team_queue) is the team's only.
   not_team: 'errors.notAllowed',
   queue_filter_invalid: 'errors.notAllowed',
