@@ -200,7 +200,13 @@ describe('the app saves the language and the answer-mail choice', () => {
     await signInWithPassword(page, me.email)
     await visit(page, '/mijn')
     const settings = page.getByRole('region', { name: msg('my.settings') })
-    await settings.getByLabel(msg('my.digest.answerMail')).check()
+    // The saved choices arrive after the page shows: check once they are in, so that loading them
+    // does not undo the click.
+    const box = settings.getByLabel(msg('my.digest.answerMail'))
+    await until(async () => {
+      await box.check().catch(() => undefined)
+      return box.isChecked()
+    }, 'the answer-mail box checked')
     await settings
       .getByRole('button', { name: `${msg('common.save')} ${msg('my.digest.title')}` })
       .click()

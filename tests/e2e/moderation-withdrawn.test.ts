@@ -43,6 +43,8 @@ describe('the team and a withdrawn, reported idea', () => {
     const banner = page.getByTestId('idea-withdrawn')
     await banner.getByText(msg('moderation.idea.withdrawn')).waitFor()
     expect(await banner.innerText()).toContain(msg('moderation.idea.textErased'))
+    // The kept text is read after the idea itself: wait for it rather than reading at once.
+    await banner.getByTestId('idea-snapshot').waitFor()
     expect(await banner.innerText()).toContain(title)
     // The idea itself no longer holds the text.
     expect(await sql('select title from public.ideas where id = $1', [ideaId])).toEqual([
