@@ -7,7 +7,7 @@ import {
 import { useSessionStore } from '@/stores/session'
 // The home page is where most visits start: in the main bundle it skips a round of a dozen small
 // chunk requests before the list can render (Lighthouse mobile, LCP).
-import IdeasListView from '@/views/IdeasListView.vue'
+import IdeasListView from '@/views/ideas/IdeasListView.vue'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -38,58 +38,58 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/idee/:id',
     name: 'idea',
-    component: () => import('@/views/IdeaDetailView.vue'),
+    component: () => import('@/views/ideas/IdeaDetailView.vue'),
     props: true,
     meta: { titleKey: 'idea.pageTitle' },
   },
   {
     path: '/nieuw',
     name: 'idea-new',
-    component: () => import('@/views/IdeaNewView.vue'),
+    component: () => import('@/views/ideas/IdeaNewView.vue'),
     meta: { titleKey: 'newIdea.title' },
   },
   {
     path: '/nieuw/klaar/:id',
     name: 'idea-posted',
-    component: () => import('@/views/IdeaPostedView.vue'),
+    component: () => import('@/views/ideas/IdeaPostedView.vue'),
     props: true,
     meta: { titleKey: 'posted.title' },
   },
   {
     path: '/inloggen',
     name: 'sign-in',
-    component: () => import('@/views/SignInView.vue'),
+    component: () => import('@/views/account/SignInView.vue'),
     meta: { titleKey: 'signIn.title' },
   },
   {
     path: '/mijn',
     name: 'my-page',
-    component: () => import('@/views/MyPageView.vue'),
+    component: () => import('@/views/account/MyPageView.vue'),
     meta: { titleKey: 'my.title' },
   },
   {
     path: '/coalities',
     name: 'coalitions',
-    component: () => import('@/views/CoalitionsView.vue'),
+    component: () => import('@/views/coalitions/CoalitionsView.vue'),
     meta: { titleKey: 'coalitions.title' },
   },
   {
     path: '/agenda',
     name: 'agenda',
-    component: () => import('@/views/AgendaView.vue'),
+    component: () => import('@/views/agenda/AgendaView.vue'),
     meta: { titleKey: 'agenda.title' },
   },
   {
     path: '/agenda/:id',
     name: 'event',
-    component: () => import('@/views/EventView.vue'),
+    component: () => import('@/views/agenda/EventView.vue'),
     props: true,
     meta: { titleKey: 'agenda.eventTitle' },
   },
   {
     path: '/over',
     name: 'about',
-    component: () => import('@/views/AboutView.vue'),
+    component: () => import('@/views/site/AboutView.vue'),
     meta: { titleKey: 'about.title' },
   },
   // The team's, partners' and admins' pages. The guard below only keeps people out of screens
@@ -97,86 +97,86 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/team',
     name: 'moderation-queue',
-    component: () => import('@/views/ModerationQueueView.vue'),
+    component: () => import('@/views/moderation/ModerationQueueView.vue'),
     meta: { titleKey: 'moderation.queue.title', requires: 'team' },
   },
   {
     path: '/team/idee/:id',
     name: 'moderation-idea',
-    component: () => import('@/views/ModerationIdeaView.vue'),
+    component: () => import('@/views/moderation/ModerationIdeaView.vue'),
     props: true,
     meta: { titleKey: 'moderation.idea.title', requires: 'team' },
   },
   {
     path: '/team/meldingen',
     name: 'moderation-reports',
-    component: () => import('@/views/ModerationReportsView.vue'),
+    component: () => import('@/views/moderation/ModerationReportsView.vue'),
     meta: { titleKey: 'moderation.reports.title', requires: 'team' },
   },
   {
     path: '/team/coalities',
     name: 'moderation-coalitions',
-    component: () => import('@/views/ModerationCoalitionsView.vue'),
+    component: () => import('@/views/moderation/ModerationCoalitionsView.vue'),
     meta: { titleKey: 'moderation.coalitions.title', requires: 'team' },
   },
   {
     path: '/team/wat-horen-we',
     name: 'moderation-dashboard',
-    component: () => import('@/views/ModerationDashboardView.vue'),
+    component: () => import('@/views/moderation/ModerationDashboardView.vue'),
     meta: { titleKey: 'dashboard.title', requires: 'team' },
   },
   {
     path: '/team/idee-invoeren',
     name: 'moderation-record',
-    component: () => import('@/views/ModerationRecordView.vue'),
+    component: () => import('@/views/moderation/ModerationRecordView.vue'),
     meta: { titleKey: 'moderation.record.title', requires: 'team' },
   },
   {
     path: '/team/export',
     name: 'moderation-export',
-    component: () => import('@/views/ModerationExportView.vue'),
+    component: () => import('@/views/moderation/ModerationExportView.vue'),
     meta: { titleKey: 'moderation.export.title', requires: 'team' },
   },
   {
     path: '/team/verslag',
     name: 'moderation-report',
-    component: () => import('@/views/ModerationReportView.vue'),
+    component: () => import('@/views/moderation/ModerationReportView.vue'),
     meta: { titleKey: 'moderation.report.title', requires: 'team' },
   },
   {
     path: '/team/logboek',
     name: 'moderation-log',
-    component: () => import('@/views/ModerationLogView.vue'),
+    component: () => import('@/views/moderation/ModerationLogView.vue'),
     meta: { titleKey: 'moderation.log.title', requires: 'team' },
   },
   {
     path: '/beheer',
     name: 'admin',
-    component: () => import('@/views/AdminView.vue'),
+    component: () => import('@/views/admin/AdminView.vue'),
     meta: { titleKey: 'admin.title', requires: 'admin' },
   },
   {
     path: '/mijn-buurten',
     name: 'partner-feed',
-    component: () => import('@/views/PartnerFeedView.vue'),
+    component: () => import('@/views/partner/PartnerFeedView.vue'),
     meta: { titleKey: 'partner.feed.title', requires: 'signedIn' },
   },
   {
     path: '/organisatie',
     name: 'partner-request',
-    component: () => import('@/views/PartnerRequestView.vue'),
+    component: () => import('@/views/partner/PartnerRequestView.vue'),
     meta: { titleKey: 'partner.request.title', requires: 'signedIn' },
   },
   {
     path: '/geen-toegang',
     name: 'no-access',
-    component: () => import('@/views/ModerationNoAccessView.vue'),
+    component: () => import('@/views/moderation/ModerationNoAccessView.vue'),
     meta: { titleKey: 'moderation.noAccess.title' },
   },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
-    component: () => import('@/views/NotFoundView.vue'),
+    component: () => import('@/views/site/NotFoundView.vue'),
     meta: { titleKey: 'notFound.title' },
   },
 ]

@@ -8,7 +8,7 @@ const api = vi.hoisted(() => ({ addComment: vi.fn(), updateComment: vi.fn() }))
 vi.mock('@/api/comments', () => api)
 const reports = vi.hoisted(() => ({ report: vi.fn() }))
 vi.mock('@/api/reports', () => reports)
-import { article, minutesAgo, renderAs, thread } from './commentThreadTesting'
+import { article, minutesAgo, renderAs, thread } from '@/testing/commentThread'
 
 describe('CommentThread: reporting a comment', () => {
   beforeEach(() => {

@@ -8,7 +8,7 @@ const api = vi.hoisted(() => ({ addComment: vi.fn(), updateComment: vi.fn() }))
 vi.mock('@/api/comments', () => api)
 const reports = vi.hoisted(() => ({ report: vi.fn() }))
 vi.mock('@/api/reports', () => reports)
-import { article, comments, names, nextOf, renderAs } from './commentThreadTesting'
+import { article, comments, names, nextOf, renderAs } from '@/testing/commentThread'
 
 describe('CommentThread', () => {
   it('shows replies under their comment and offers reply only on first-level comments', async () => {

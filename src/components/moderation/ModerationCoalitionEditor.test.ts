@@ -3,7 +3,7 @@ import { screen, waitFor } from '@testing-library/vue'
 import userEvent from '@testing-library/user-event'
 import { renderWithApp } from '@/testing/render'
 import ModerationCoalitionEditor from './ModerationCoalitionEditor.vue'
-import { balanceAfter, balanceOf } from './coalitionBalance'
+import { balanceAfter, balanceOf } from '@/lib/coalitionBalance'
 
 const api = vi.hoisted(() => ({
   listMembers: vi.fn(),

@@ -6,7 +6,7 @@ import { screen } from '@testing-library/vue'
 import type { Comment } from '@/api/comments'
 import { useSessionStore } from '@/stores/session'
 import { renderWithApp } from '@/testing/render'
-import CommentThread from './CommentThread.vue'
+import CommentThread from '@/components/ideas/CommentThread.vue'
 
 export const comments: Comment[] = [
   {
