@@ -342,6 +342,7 @@ export type Database = {
           cancel_reason: string | null
           cancelled_at: string | null
           capacity: number | null
+          changed_at: string | null
           childcare: boolean
           coalition_id: string | null
           created_at: string
@@ -375,6 +376,7 @@ export type Database = {
           cancel_reason?: string | null
           cancelled_at?: string | null
           capacity?: number | null
+          changed_at?: string | null
           childcare?: boolean
           coalition_id?: string | null
           created_at?: string
@@ -407,6 +409,7 @@ export type Database = {
           cancel_reason?: string | null
           cancelled_at?: string | null
           capacity?: number | null
+          changed_at?: string | null
           childcare?: boolean
           coalition_id?: string | null
           created_at?: string
@@ -2033,6 +2036,7 @@ export type Database = {
           idea_title: string
           kind: string
           neighbourhood_id: string
+          starts_at: string
           status: Database['public']['Enums']['idea_status']
           unread: boolean
         }[]

@@ -65,11 +65,17 @@ describe('configuration', () => {
     expect(verifyJwtOf(CONFIG, 'digest')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'answer-mail')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'invite-team-member')).toBe(false)
+    expect(verifyJwtOf(CONFIG, 'agenda-ical')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'not-configured')).toBe(true)
   })
 
   it('lists the function folders, not _shared', () => {
-    expect(functionNames(FUNCTIONS_DIR)).toEqual(['answer-mail', 'digest', 'invite-team-member'])
+    expect(functionNames(FUNCTIONS_DIR)).toEqual([
+      'agenda-ical',
+      'answer-mail',
+      'digest',
+      'invite-team-member',
+    ])
     for (const name of functionNames(FUNCTIONS_DIR)) {
       expect(readFileSync(CONFIG, 'utf8')).toContain(`[functions.${name}]`)
     }
