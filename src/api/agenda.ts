@@ -26,11 +26,13 @@ export type AgendaEvent = Pick<
   | 'waiting_count'
   | 'cancelled_at'
   | 'cancel_reason'
+  | 'created_at'
+  | 'changed_at'
 >
 export type SignupStatus = Database['public']['Enums']['signup_status']
 
 const EVENT_FIELDS =
-  'id, kind, title, description, starts_at, ends_at, place, neighbourhood_id, theme_id, capacity, languages, step_free, hearing_loop, childcare, access_notes, initiative_id, attending_count, waiting_count, cancelled_at, cancel_reason'
+  'id, kind, title, description, starts_at, ends_at, place, neighbourhood_id, theme_id, capacity, languages, step_free, hearing_loop, childcare, access_notes, initiative_id, attending_count, waiting_count, cancelled_at, cancel_reason, created_at, changed_at'
 
 export interface AgendaFilters {
   neighbourhoodId?: string

@@ -5,9 +5,11 @@ import type { Database } from './database.types'
 import type { IdeaStatus } from './types'
 
 export interface FeedItem {
-  kind: 'idea' | 'comment' | 'update'
+  /** event*: an agenda event, new, with a new time or place, or cancelled (id is the event's). */
+  kind: 'idea' | 'comment' | 'update' | 'event' | 'event_changed' | 'event_cancelled'
   id: string
-  idea_id: string
+  /** Null for events. */
+  idea_id: string | null
   neighbourhood_id: string
   idea_title: string
   excerpt: string
@@ -15,6 +17,8 @@ export interface FeedItem {
   author_id: string | null
   at: string
   unread: boolean
+  /** When an event starts; null for the rest. */
+  starts_at: string | null
 }
 
 type FeedRow = Database['public']['Functions']['neighbourhood_feed']['Returns'][number]

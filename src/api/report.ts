@@ -3,6 +3,16 @@ import { supabase } from './supabase'
 import { unwrap } from './errors'
 import type { IdeaKind, IdeaStatus } from './types'
 
+/** Events held, visits and people who came; how many events were counted each way. */
+export interface EventFigures {
+  held: number
+  visits: number
+  /** Ticked as there where the organiser ticked who came; people with a place otherwise. */
+  people: number
+  counted_by_attendance: number
+  counted_by_signups: number
+}
+
 export interface AlliantieraadReport {
   period_start: string
   period_end: string
@@ -20,6 +30,9 @@ export interface AlliantieraadReport {
     district: string
     themes: { slug: string; count: number }[]
   }[]
+  events: EventFigures & {
+    per_neighbourhood: (EventFigures & { neighbourhood: string; district: string })[]
+  }
 }
 
 export async function fetchAlliantieraadReport(

@@ -44,7 +44,6 @@ export function escapeText(value: string): string {
   return (
     value
       // Control characters other than tab and newlines are not allowed in a content line.
-      // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
       .replace(/\\/g, '\\\\')
       .replace(/;/g, '\\;')

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { anonClient, sql, stackInfo } from '../support/clients.ts'
 import { createUser, createUsers, SEED, type TestUser } from '../support/users.ts'
-import { parseIcal, prop, vevents } from '../../src/testing/icalParse.ts'
+import { parseIcal, prop, vevents } from '../../src/lib/icalParse.ts'
 
 const HOME = SEED.neighbourhoods.eckartdal
 const ELSEWHERE = SEED.neighbourhoods.woenselWest
@@ -107,9 +107,10 @@ describe('the iCal feed per buurt (Edge Function agenda-ical)', () => {
     expect(prop(soup, 'LOCATION')).toBe('Bij de bank op het plein, Kastanjelaan')
     expect(prop(soup, 'URL')).toMatch(new RegExp(`/agenda/${shown}$`))
     expect(prop(soup, 'STATUS')).toBe('CONFIRMED')
-    const [row] = await sql<{ starts_at: Date }>('select starts_at from public.events where id = $1', [
-      shown,
-    ])
+    const [row] = await sql<{ starts_at: Date }>(
+      'select starts_at from public.events where id = $1',
+      [shown],
+    )
     const start = soup.props.find((p) => p.name === 'DTSTART')!
     expect(start.params.TZID).toBe('Europe/Amsterdam')
     const local = new Intl.DateTimeFormat('sv-SE', {
@@ -213,9 +214,7 @@ describe('events in the partners’ feed (neighbourhood_feed)', () => {
   })
 
   it('shows new, changed and cancelled events in followed buurten, and nothing else', async () => {
-    const follow = await follower.client
-      .from('follows')
-      .insert({ neighbourhood_id: HOME })
+    const follow = await follower.client.from('follows').insert({ neighbourhood_id: HOME })
     expect(follow.error).toBeNull()
     const address = `Privéweg ${randomUUID().slice(0, 6)}`
     const fresh = await createEvent(organiser.client)
@@ -282,7 +281,9 @@ describe('events in the partners’ feed (neighbourhood_feed)', () => {
     )
 
     // The organiser's own events are not "unread" for them.
-    expect((await organiser.client.from('follows').insert({ neighbourhood_id: HOME })).error).toBeNull()
+    expect(
+      (await organiser.client.from('follows').insert({ neighbourhood_id: HOME })).error,
+    ).toBeNull()
     await sql("update public.follows set seen_at = now() - interval '1 day' where user_id = $1", [
       organiser.id,
     ])
@@ -342,12 +343,14 @@ describe('events in the Alliantieraad report', () => {
     const hidden = await createEvent(organiser.client)
     for (const g of guests.slice(0, 3)) await g.client.rpc('join_event', { event_id: ticked })
     // Two places at the visit; the third waits and does not count.
-    for (const g of guests.slice(0, 3)) await g.client.rpc('join_event', { event_id: untickedVisit })
+    for (const g of guests.slice(0, 3))
+      await g.client.rpc('join_event', { event_id: untickedVisit })
     for (const g of guests) await g.client.rpc('join_event', { event_id: cancelled })
     for (const g of guests) await g.client.rpc('join_event', { event_id: hidden })
     await organiser.client.rpc('cancel_event', { event_id: cancelled, reason: 'Het regent hard' })
     await moderator.client.rpc('hide_event', { event_id: hidden, reason: 'Nep' })
-    for (const [i, id] of [ticked, untickedVisit, cancelled, hidden].entries()) await heldOn(id, 10 + i)
+    for (const [i, id] of [ticked, untickedVisit, cancelled, hidden].entries())
+      await heldOn(id, 10 + i)
     // The organiser ticks: two came, one did not.
     for (const [i, g] of guests.slice(0, 3).entries()) {
       const mark = await organiser.client.rpc('mark_attendance', {

@@ -1,6 +1,6 @@
-// A strict reader of what src/lib/ical.ts writes, for tests: it refuses what RFC 5545 forbids
-// (bare LF, lines over 75 octets, unbalanced BEGIN/END) instead of guessing, and reads the
-// components back with their values unescaped.
+// A strict reader of iCalendar text as src/lib/ical.ts writes it; the tests read files and feeds
+// back with it. It refuses what RFC 5545 forbids (bare LF, lines over 75 octets, unbalanced
+// BEGIN/END) instead of guessing, and gives the components back with their values unescaped.
 
 export interface IcalProperty {
   name: string
