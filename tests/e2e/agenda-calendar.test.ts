@@ -1,0 +1,139 @@
+// The agenda in people's own calendars, in a real Chromium against the local stack: "Zet in je
+// agenda" downloads an .ics file that parses back and holds the public meeting point, and the
+// exact address only once the resident has a place; /agenda offers a buurt's feed, and the link
+// it shows really serves that buurt's agenda.
+import { readFile } from 'node:fs/promises'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import { sql } from '../support/clients.ts'
+import { createResident, msg, openPage, signInWithPassword, visit } from '../support/e2e-pages.ts'
+import { parseIcal, prop, vevents } from '../../src/lib/icalParse.ts'
+
+/** The demo visit to the repair café (supabase/seed/demo.sql): 6 places, an address. */
+const VISIT = '70000000-0000-4000-8000-000000000001'
+const VISIT_TITLE = 'Kom langs bij het repair café'
+const ADDRESS = 'Celebesstraat 40'
+
+/** Clicks "Zet in je agenda" and reads the downloaded file. */
+async function downloadIcs(page: Page): Promise<{ name: string; text: string }> {
+  const link = page.getByRole('link', { name: msg('calendar.addToCalendar') })
+  await link.waitFor()
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+  const path = await download.path()
+  return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') }
+}
+
+describe('the agenda in your own calendar', () => {
+  let browser: Browser
+  let place: string
+  let startsAt: Date
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    ;[{ place, starts_at: startsAt }] = await sql<{ place: string; starts_at: Date }>(
+      'select place, starts_at from public.events where id = $1',
+      [VISIT],
+    )
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('a visitor downloads the .ics: the meeting point, never the address', async () => {
+    const { page, errors } = await openPage(browser, { viewport: 'phone' })
+    await visit(page, `/agenda/${VISIT}`)
+    await page.getByRole('heading', { level: 1, name: VISIT_TITLE }).waitFor()
+    await expectNoAxeViolations(page)
+    const file = await downloadIcs(page)
+    expect(file.name).toBe('kom-langs-bij-het-repair-cafe.ics')
+    expect(file.text).not.toContain(ADDRESS)
+    const [event] = vevents(parseIcal(file.text))
+    expect(prop(event, 'UID')).toBe(`event-${VISIT}@emmer`)
+    expect(prop(event, 'SUMMARY')).toBe(VISIT_TITLE)
+    expect(prop(event, 'LOCATION')).toBe(place)
+    expect(prop(event, 'URL')).toMatch(new RegExp(`/agenda/${VISIT}$`))
+    const start = event.props.find((p) => p.name === 'DTSTART')!
+    expect(start.params.TZID).toBe('Europe/Amsterdam')
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Amsterdam',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    })
+      .format(startsAt)
+      .replace(/[-:]/g, '')
+      .replace(' ', 'T')
+    expect(start.value).toBe(local)
+    expect(errors).toEqual([])
+  })
+
+  it('with a place, the file holds the exact address too; after "Ik kom toch niet" no more', async () => {
+    const resident = await createResident('Agenda Kalender')
+    const { page, errors } = await openPage(browser, { viewport: 'desktop' })
+    await signInWithPassword(page, resident.email)
+    await visit(page, `/agenda/${VISIT}`)
+    await page.getByRole('button', { name: msg('agenda.join'), exact: true }).click()
+    await page.getByTestId('event-address').getByText(ADDRESS).waitFor()
+    const [{ address }] = await sql<{ address: string }>(
+      'select address from public.event_addresses where event_id = $1',
+      [VISIT],
+    )
+    const withPlace = await downloadIcs(page)
+    const [event] = vevents(parseIcal(withPlace.text))
+    expect(prop(event, 'LOCATION')).toBe(`${address} (${place})`)
+
+    await page.getByRole('button', { name: msg('agenda.leave') }).click()
+    await page.getByRole('button', { name: msg('agenda.join'), exact: true }).waitFor()
+    const without = await downloadIcs(page)
+    expect(without.text).not.toContain(ADDRESS)
+    expect(prop(vevents(parseIcal(without.text))[0], 'LOCATION')).toBe(place)
+    expect(errors).toEqual([])
+  })
+
+  it('/agenda offers the chosen buurt’s feed, and that link serves its agenda', async () => {
+    const [buurt] = await sql<{ id: string; name: string; slug: string }>(
+      `select n.id, n.name, n.slug from public.events e join public.neighbourhoods n on n.id = e.neighbourhood_id
+        where e.id = $1`,
+      [VISIT],
+    )
+    const { page, errors } = await openPage(browser, { viewport: 'phone' })
+    await visit(page, '/agenda')
+    await page.getByText(msg('calendar.chooseNeighbourhood')).waitFor()
+    await page.getByLabel(msg('agenda.neighbourhood')).selectOption(buurt.id)
+    await page
+      .getByRole('heading', { name: msg('calendar.subscribeTitle', { buurt: buurt.name }) })
+      .waitFor()
+    const url = await page.getByLabel(msg('calendar.feedLink')).inputValue()
+    expect(url).toMatch(new RegExp(`/functions/v1/agenda-ical\\?buurt=${buurt.slug}$`))
+    expect(
+      await page.getByRole('link', { name: msg('calendar.openInApp') }).getAttribute('href'),
+    ).toBe(url.replace(/^https?:/, 'webcal:'))
+    await expectNoAxeViolations(page)
+
+    const res = await fetch(url)
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8')
+    const feed = await res.text()
+    expect(feed).not.toContain(ADDRESS)
+    const uids = vevents(parseIcal(feed)).map((e) => prop(e, 'UID'))
+    expect(uids).toContain(`event-${VISIT}@emmer`)
+    expect(errors).toEqual([])
+  })
+
+  it('reads right to left in Arabic, with the feed link left to right', async () => {
+    const { page, errors } = await openPage(browser, { locale: 'ar', viewport: 'phone' })
+    await visit(page, `/agenda/${VISIT}`)
+    await page.getByRole('link', { name: msg('calendar.addToCalendar', {}, 'ar') }).waitFor()
+    await expectNoAxeViolations(page)
+    await visit(page, '/agenda')
+    const [{ id }] = await sql<{ id: string }>(
+      'select neighbourhood_id as id from public.events where id = $1',
+      [VISIT],
+    )
+    await page.getByLabel(msg('agenda.neighbourhood', {}, 'ar')).selectOption(id)
+    const input = page.getByLabel(msg('calendar.feedLink', {}, 'ar'))
+    await input.waitFor()
+    expect(await input.getAttribute('dir')).toBe('ltr')
+    expect(await input.inputValue()).toMatch(/&lang=ar$/)
+    await expectNoAxeViolations(page)
+    expect(errors).toEqual([])
+  })
+})
