@@ -1802,6 +1802,7 @@ export type Database = {
           cancel_reason: string | null
           cancelled_at: string | null
           capacity: number | null
+          changed_at: string | null
           childcare: boolean
           coalition_id: string | null
           created_at: string
@@ -1865,6 +1866,7 @@ export type Database = {
           cancel_reason: string | null
           cancelled_at: string | null
           capacity: number | null
+          changed_at: string | null
           childcare: boolean
           coalition_id: string | null
           created_at: string
