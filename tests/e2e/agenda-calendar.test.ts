@@ -5,10 +5,16 @@
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import {
+  expectNoAxeViolations,
+  launchBrowser,
+  nextRealtimeSubscription,
+} from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { createResident, msg, openPage, signInWithPassword, visit } from '../support/e2e-pages.ts'
+import { SEED } from '../support/users.ts'
 import { parseIcal, prop, vevents } from '../../src/lib/icalParse.ts'
+import { randomUUID } from 'node:crypto'
 
 /** The demo visit to the repair café (supabase/seed/demo.sql): 6 places, an address. */
 const VISIT = '70000000-0000-4000-8000-000000000001'
@@ -133,6 +139,72 @@ describe('the agenda in your own calendar', () => {
     await input.waitFor()
     expect(await input.getAttribute('dir')).toBe('ltr')
     expect(await input.inputValue()).toMatch(/&lang=ar$/)
+    await expectNoAxeViolations(page)
+    expect(errors).toEqual([])
+  })
+
+  it('a partner sees a new event, and then its new time, arrive live in "Mijn buurten"', async () => {
+    const buurt = SEED.neighbourhoods.woenselWest
+    await sql(
+      `insert into public.follows (user_id, neighbourhood_id) values ($1, $2)
+       on conflict on constraint follows_user_neighbourhood_key do nothing`,
+      [SEED.users.partner, buurt],
+    )
+    const { page, errors } = await openPage(browser, { viewport: 'phone' })
+    await signInWithPassword(page, 'partner@emmer.local')
+    const subscribed = nextRealtimeSubscription(page, 'partner-feed')
+    await visit(page, '/mijn-buurten')
+    await subscribed
+
+    const id = randomUUID()
+    const title = `Wandeling door Woensel-West ${id.slice(0, 4)}`
+    await sql(
+      `insert into public.events (id, title, description, starts_at, ends_at, place, neighbourhood_id, organiser_id)
+       values ($1, $2, 'We lopen samen een rondje door de buurt en praten met elkaar.',
+               now() + interval '4 days', now() + interval '4 days 2 hours', 'Bij de kerk', $3, $4)`,
+      [id, title, buurt, SEED.users.team],
+    )
+    const item = page.getByTestId('feed').getByRole('listitem').filter({ hasText: title })
+    await item.getByText(msg('partner.feed.kind.event'), { exact: true }).waitFor()
+    expect(await item.getByRole('link', { name: title }).getAttribute('href')).toBe(`/agenda/${id}`)
+    await item.getByTestId('feed-event-when').waitFor()
+    await expectNoAxeViolations(page)
+
+    await sql(
+      `update public.events set starts_at = starts_at + interval '1 day', ends_at = ends_at + interval '1 day'
+        where id = $1`,
+      [id],
+    )
+    await item.getByText(msg('partner.feed.kind.event_changed'), { exact: true }).waitFor()
+    expect(errors).toEqual([])
+  })
+
+  it('the Alliantieraad report counts events held and people who came, and says how', async () => {
+    const id = randomUUID()
+    await sql(
+      `insert into public.events (id, title, description, starts_at, ends_at, place, neighbourhood_id, organiser_id)
+       values ($1, 'Koffie in de tuin van het buurthuis', 'We drinken koffie in de tuin en praten over de buurt.',
+               now() - interval '2 days', now() - interval '2 days' + interval '2 hours', 'Buurthuis', $2, $3)`,
+      [id, SEED.neighbourhoods.eckartdal, SEED.users.team],
+    )
+    await sql(
+      `insert into public.event_signups (event_id, user_id, status, queued_at, attended)
+       values ($1, $2, 'attending', 1, true), ($1, $3, 'attending', 2, false)`,
+      [id, SEED.users.bewoner, SEED.users.buurvrouw],
+    )
+    const { page, errors } = await openPage(browser, { viewport: 'desktop' })
+    await signInWithPassword(page, 'team@emmer.local')
+    await visit(page, '/team/verslag')
+    const section = page.getByTestId('report-events')
+    await section.getByRole('heading', { name: msg('moderation.report.events') }).waitFor()
+    await section.getByTestId('report-events-how').waitFor()
+    const [{ name }] = await sql<{ name: string }>(
+      'select name from public.neighbourhoods where id = $1',
+      [SEED.neighbourhoods.eckartdal],
+    )
+    const row = section.getByRole('row').filter({ hasText: name })
+    await row.waitFor()
+    expect(await row.textContent()).toContain(msg('moderation.report.eventsByTicks', { n: 1 }))
     await expectNoAxeViolations(page)
     expect(errors).toEqual([])
   })
