@@ -7,9 +7,16 @@
 //    migration 20261202730200);
 //  - `changes`: postgres_changes on ideas filtered on the buurt, RLS checked per listener.
 // Reported: delay from the insert to the client (p50/p95/max), events lost, and events leaked (a
-// client that got an idea it may not see, or a message carrying hidden_reason & co).
+// client that got an idea it may not see, or a message carrying hidden_reason & co); and, because
+// the wall-clock delay on a shared machine says more about the neighbours than about the server,
+// the CPU time per delivered message of the server (this process's main thread: Realtime, the
+// gateway, Auth, and the bench's own inserts), of Postgres and PostgREST, and of the clients.
+// The clients run in BENCH_CLIENT_PROCS processes of their own (default 2), not in this process,
+// so that their work does not count as the server's; BENCH_TRANSPORT=native gives them Node's own
+// WebSocket instead of `ws`.
+import { fork, type ChildProcess } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
-import { Worker } from 'node:worker_threads'
 import pg from 'pg'
 import { createResidents, firstIds, mintJwt, startBenchStack } from './fixtures.ts'
 import { fmt, machine, median, percentile } from './lib.ts'
@@ -20,6 +27,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 100)
 const HOODS = Number(process.env.BENCH_HOODS ?? 4)
 const MODES = (process.env.BENCH_MODE ?? 'broadcast,changes').split(',') as Mode[]
 const ANON = Math.round(CLIENTS / 10)
+const PROCS = Math.max(1, Math.min(CLIENTS, Number(process.env.BENCH_CLIENT_PROCS ?? 2)))
+const TRANSPORT = process.env.BENCH_TRANSPORT === 'native' ? 'native' : 'ws'
 
 type Mode = 'broadcast' | 'changes'
 
@@ -37,7 +46,10 @@ try {
   const hoodIds = (await firstIds(stack.info.dbUrl, 'neighbourhoods')).slice(0, HOODS)
   const hoods = tokens.map((_, i) => hoodIds[i % hoodIds.length])
   console.log(
-    `bench:realtime — ${CLIENTS} clients (${CLIENTS - ANON} residents, ${ANON} visitors) on ${hoodIds.length} buurten, ${CHANGES} new ideas at ${RATE}/s (1 in 10 hidden), on ${machine()}, ${cpus().length} cores`,
+    `bench:realtime — ${CLIENTS} clients (${CLIENTS - ANON} residents, ${ANON} visitors) on ${hoodIds.length} buurten, ${CHANGES} new ideas at ${RATE}/s (1 in 10 hidden), on ${machine()}, ${cpus().length} cores, load average ${loadavg()}`,
+  )
+  console.log(
+    `  clients in ${PROCS} process(es) of their own, supabase-js over ${TRANSPORT === 'ws' ? '`ws`' : "Node's WebSocket"}`,
   )
   for (const mode of MODES) {
     const leaked = await run(mode, tokens, hoods, hoodIds, theme)
@@ -57,28 +69,52 @@ async function run(
   theme: string,
 ): Promise<number> {
   const t0 = performance.now()
-  const w = new Worker(new URL('./realtime-clients.mjs', import.meta.url), {
-    workerData: { apiUrl: stack.info.apiUrl, anonKey: stack.info.anonKey, tokens, hoods, mode },
-  })
+  const per = Math.ceil(tokens.length / PROCS)
+  const procs: ChildProcess[] = []
+  for (let first = 0; first < tokens.length; first += per) {
+    const child = fork(new URL('./realtime-clients.mjs', import.meta.url), {
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    child.send({
+      apiUrl: stack.info.apiUrl,
+      anonKey: stack.info.anonKey,
+      tokens: tokens.slice(first, first + per),
+      hoods: hoods.slice(first, first + per),
+      first,
+      mode,
+      transport: TRANSPORT,
+    })
+    procs.push(child)
+  }
   try {
-    w.setMaxListeners(0)
-    const next = <T>(type: string) =>
+    const next = <T>(child: ChildProcess, type: string) =>
       new Promise<T>((resolve, reject) => {
         const on = (m: { type: string } & T) => {
           if (m.type !== type) return
-          w.off('message', on)
+          child.off('message', on)
+          child.off('exit', exit)
           resolve(m)
         }
-        w.on('message', on)
-        w.once('error', reject)
+        const exit = (code: number | null) => reject(new Error(`client process exited (${code})`))
+        child.on('message', on)
+        child.once('exit', exit)
       })
-    const { count: subscribed } = await next<{ count: number }>('subscribed')
+    const all = async <T>(type: string, post?: object) => {
+      const answers = procs.map((c) => next<T>(c, type))
+      if (post) for (const c of procs) c.send(post)
+      return Promise.all(answers)
+    }
+    const subscribed = (await all<{ count: number }>('subscribed')).reduce((s, a) => s + a.count, 0)
     const subscribeMs = performance.now() - t0
 
     // Which client may see which idea: the listeners of its buurt, when it is visible.
     const listenersOf = new Map<string, number[]>(hoodIds.map((h) => [h, []]))
     hoods.forEach((h, i) => listenersOf.get(h)!.push(i))
     const expected = new Map<string, Set<number>>()
+    for (const c of procs) c.send({ type: 'start' })
+    const serverCpu = process.threadCpuUsage()
+    const dbCpu = databaseCpuMs(procs)
     const sendStart = performance.now()
     for (let n = 0; n < CHANGES; n++) {
       const due = sendStart + (n * 1000) / RATE
@@ -104,8 +140,10 @@ async function run(
     let last = -1
     let lastChange = performance.now()
     while (performance.now() - waitStart < 60_000) {
-      w.postMessage({ type: 'count' })
-      const { count } = await next<{ count: number }>('count')
+      const count = (await all<{ count: number }>('count', { type: 'count' })).reduce(
+        (s, a) => s + a.count,
+        0,
+      )
       if (count >= total) break
       if (count !== last) {
         last = count
@@ -113,14 +151,19 @@ async function run(
       } else if (performance.now() - lastChange > 5000) break
       await new Promise((r) => setTimeout(r, 250))
     }
-    w.postMessage({ type: 'finish' })
-    const { received } = await next<{ received: [number, string, number, boolean][] }>('done')
+    const serverMs = cpuMs(process.threadCpuUsage(serverCpu))
+    const dbMs = databaseCpuMs(procs) - dbCpu
+    const done = await all<{ received: [number, string, number, boolean][]; cpuMs: number }>(
+      'done',
+      { type: 'finish' },
+    )
+    const clientMs = done.reduce((s, d) => s + d.cpuMs, 0)
 
     const seen = new Set<string>()
     const delays: number[] = []
     let leaked = 0
     let duplicates = 0
-    for (const [client, id, delay, secret] of received) {
+    for (const [client, id, delay, secret] of done.flatMap((d) => d.received)) {
       if (secret || !expected.get(id)?.has(client)) {
         leaked++
         continue
@@ -145,10 +188,58 @@ async function run(
     )
     console.log(`    events lost (not delivered by 5 s after the last one): ${lost}  [target 0]`)
     console.log(`    events leaked (to a client that may not see them): ${leaked}  [target 0]`)
+    // CPU per delivered message does not depend on what else the machine runs (much): it says
+    // what the p95 will be where the server has its core to itself.
+    const perMessage = (ms: number) => `${((ms * 1000) / Math.max(1, seen.size)).toFixed(1)} µs`
+    console.log(
+      `    CPU per delivered message: server ${perMessage(serverMs)} (${fmt(serverMs)} in all), Postgres + PostgREST ${perMessage(dbMs)}, clients ${perMessage(clientMs)}; load average ${loadavg()}`,
+    )
     // Clean up so that the next mode starts from the same table size.
     await db.query('delete from public.ideas where id = any($1::uuid[])', [[...expected.keys()]])
     return leaked
   } finally {
-    await w.terminate()
+    for (const c of procs) if (c.exitCode === null) c.kill()
+  }
+}
+
+function cpuMs(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1000
+}
+
+function loadavg(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+}
+
+/**
+ * CPU time (ms) used so far by this process's descendants other than the client processes: the
+ * Postgres processes and PostgREST of the bench stack (Linux /proc; 0 elsewhere).
+ */
+function databaseCpuMs(clients: ChildProcess[]): number {
+  try {
+    const tick = 10 // USER_HZ is 100 on Linux
+    const parent = new Map<number, number>()
+    const ticks = new Map<number, number>()
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        parent.set(Number(name), Number(f[1]))
+        ticks.set(Number(name), Number(f[11]) + Number(f[12]))
+      } catch {
+        // gone meanwhile
+      }
+    }
+    const skip = new Set(clients.map((c) => c.pid))
+    let total = 0
+    for (const [pid, t] of ticks) {
+      if (skip.has(pid) || pid === process.pid) continue
+      let p = parent.get(pid)
+      while (p !== undefined && p > 1 && p !== process.pid && !skip.has(p)) p = parent.get(p)
+      if (p === process.pid) total += t
+    }
+    return total * tick
+  } catch {
+    return 0
   }
 }
