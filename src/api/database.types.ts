@@ -166,6 +166,7 @@ export type Database = {
           hidden_reason: string | null
           id: string
           idea_id: string
+          language: string
           parent_id: string | null
           updated_at: string
         }
@@ -179,6 +180,7 @@ export type Database = {
           hidden_reason?: string | null
           id?: string
           idea_id: string
+          language?: string
           parent_id?: string | null
           updated_at?: string
         }
@@ -191,6 +193,7 @@ export type Database = {
           hidden_reason?: string | null
           id?: string
           idea_id?: string
+          language?: string
           parent_id?: string | null
           updated_at?: string
         }
@@ -715,6 +718,7 @@ export type Database = {
           created_at: string
           id: string
           idea_id: string
+          language: string
           message: string
           status: Database['public']['Enums']['idea_status']
         }
@@ -725,6 +729,7 @@ export type Database = {
           created_at?: string
           id?: string
           idea_id: string
+          language?: string
           message: string
           status: Database['public']['Enums']['idea_status']
         }
@@ -734,6 +739,7 @@ export type Database = {
           created_at?: string
           id?: string
           idea_id?: string
+          language?: string
           message?: string
           status?: Database['public']['Enums']['idea_status']
         }
@@ -833,6 +839,7 @@ export type Database = {
           hidden_reason: string | null
           id: string
           kind: Database['public']['Enums']['idea_kind']
+          language: string
           lat: number | null
           lng: number | null
           merged_into_id: string | null
@@ -860,6 +867,7 @@ export type Database = {
           hidden_reason?: string | null
           id?: string
           kind?: Database['public']['Enums']['idea_kind']
+          language?: string
           lat?: number | null
           lng?: number | null
           merged_into_id?: string | null
@@ -886,6 +894,7 @@ export type Database = {
           hidden_reason?: string | null
           id?: string
           kind?: Database['public']['Enums']['idea_kind']
+          language?: string
           lat?: number | null
           lng?: number | null
           merged_into_id?: string | null
@@ -1494,6 +1503,43 @@ export type Database = {
         }
         Relationships: []
       }
+      translations: {
+        Row: {
+          created_at: string
+          field: string
+          provider: string
+          source_hash: string
+          source_id: string
+          source_language: string
+          source_table: string
+          target_language: string
+          translated_text: string
+        }
+        ComputedFields: never
+        Insert: {
+          created_at?: string
+          field: string
+          provider: string
+          source_hash: string
+          source_id: string
+          source_language: string
+          source_table: string
+          target_language: string
+          translated_text: string
+        }
+        Update: {
+          created_at?: string
+          field?: string
+          provider?: string
+          source_hash?: string
+          source_id?: string
+          source_language?: string
+          source_table?: string
+          target_language?: string
+          translated_text?: string
+        }
+        Relationships: []
+      }
       votes: {
         Row: {
           created_at: string
@@ -1991,6 +2037,7 @@ export type Database = {
           created_at: string
           id: string
           idea_id: string
+          language: string
           message: string
           status: Database['public']['Enums']['idea_status']
         }
@@ -2060,6 +2107,7 @@ export type Database = {
           hidden_reason: string | null
           id: string
           kind: Database['public']['Enums']['idea_kind']
+          language: string
           lat: number | null
           lng: number | null
           merged_into_id: string | null
@@ -2101,6 +2149,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      request_translation: {
+        Args: { field: string; source_id: string; source_table: string; target_language: string }
+        Returns: Json
+      }
       resolve_report: {
         Args: { note?: string; report_id: string }
         Returns: {
@@ -2134,6 +2186,7 @@ export type Database = {
           created_at: string
           id: string
           idea_id: string
+          language: string
           message: string
           status: Database['public']['Enums']['idea_status']
         }
@@ -2174,11 +2227,25 @@ export type Database = {
           vote_count: number
         }[]
       }
+      store_translation: {
+        Args: {
+          field: string
+          provider: string
+          source_hash: string
+          source_id: string
+          source_language: string
+          source_table: string
+          target_language: string
+          translated_text: string
+        }
+        Returns: boolean
+      }
       submit_idea: {
         Args: {
           body: string
           id: string
           kind: Database['public']['Enums']['idea_kind']
+          language?: string
           lat?: number
           lng?: number
           neighbourhood_id: string
@@ -2197,6 +2264,7 @@ export type Database = {
           hidden_reason: string | null
           id: string
           kind: Database['public']['Enums']['idea_kind']
+          language: string
           lat: number | null
           lng: number | null
           merged_into_id: string | null

@@ -1,11 +1,7 @@
 // Read in your own language (issue #14) through the real supabase-js `functions.invoke`, as the
 // app calls it. The Edge Function runs in Deno on a private stack whose secrets point at a local
 // stand-in for the DeepL API (tests/support/translator.ts); the shared stack has no provider.
-import {
-  createClient,
-  FunctionsHttpError,
-  type SupabaseClient,
-} from '@supabase/supabase-js'
+import { createClient, FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -30,7 +26,9 @@ afterAll(async () => {
   await translator?.close()
 })
 
-const options = { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } }
+const options = {
+  auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+}
 
 function visitor(): SupabaseClient {
   return createClient(stack.info.apiUrl, stack.info.publishableKey, options)
@@ -181,18 +179,17 @@ describe('translate', () => {
         field: 'title',
         target_language: 'en',
       })
-    const [{ title }] = await sql<{ title: string }>('select title from public.ideas where id = $1', [
-      id,
-    ])
+    const [{ title }] = await sql<{ title: string }>(
+      'select title from public.ideas where id = $1',
+      [id],
+    )
     expect((await ask()).data).toMatchObject({ text: fakeTranslation(title, 'en'), cached: false })
 
     const edited = `${title} (nieuw)`
     const { error } = await author.client.from('ideas').update({ title: edited }).eq('id', id)
     expect(error).toBeNull()
     // The old version's translation is gone at once, not just unread.
-    expect(
-      await sql('select 1 from public.translations where source_id = $1', [id]),
-    ).toEqual([])
+    expect(await sql('select 1 from public.translations where source_id = $1', [id])).toEqual([])
 
     expect((await ask()).data).toMatchObject({ text: fakeTranslation(edited, 'en'), cached: false })
     expect(callsTo(edited)).toEqual([{ api: 'deepl', text: edited, source: 'NL', target: 'EN-GB' }])
@@ -318,8 +315,12 @@ describe('translate', () => {
     expect((await ask('ideas', id)).error).toBeNull()
     expect((await ask('comments', comment!.id)).error).toBeNull()
     const visible = async () =>
-      (await reader.client.from('translations').select('source_table').in('source_id', [id, comment!.id]))
-        .data
+      (
+        await reader.client
+          .from('translations')
+          .select('source_table')
+          .in('source_id', [id, comment!.id])
+      ).data
     expect(await visible()).toHaveLength(2)
 
     await sql(
@@ -338,7 +339,10 @@ describe('translate', () => {
     expect(await visible()).toEqual([])
     expect((await refusal((await ask('ideas', id)).error)).status).toBe(404)
     // The author still sees their own hidden idea, so its translation too.
-    const { data: own } = await author.client.from('translations').select('source_id').eq('source_id', id)
+    const { data: own } = await author.client
+      .from('translations')
+      .select('source_id')
+      .eq('source_id', id)
     expect(own).toHaveLength(1)
 
     const other = await idea(author.id)

@@ -68,7 +68,12 @@ export async function startTranslator(opts: { deeplKey?: string; libreKey?: stri
         if (typeof q !== 'string' || !LIBRE_LANGUAGES.includes(String(target))) {
           return send(400, { error: `${String(target)} is not supported` })
         }
-        calls.push({ api: 'libretranslate', text: q, source: String(source), target: String(target) })
+        calls.push({
+          api: 'libretranslate',
+          text: q,
+          source: String(source),
+          target: String(target),
+        })
         return send(200, { translatedText: fakeTranslation(q, String(target)) })
       }
       send(404, { message: 'Not found' })
