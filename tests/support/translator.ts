@@ -22,9 +22,13 @@ const DEEPL_TARGETS = ['NL', 'EN-GB', 'EN-US', 'TR', 'AR', 'PL']
 const DEEPL_SOURCES = ['NL', 'EN', 'TR', 'AR', 'PL']
 const LIBRE_LANGUAGES = ['nl', 'en', 'tr', 'ar', 'pl']
 
-export async function startTranslator(opts: { deeplKey?: string; libreKey?: string } = {}) {
+export const TRANSLATOR_DEEPL_KEY = 'stand-in-deepl-key'
+
+export async function startTranslator(
+  opts: { deeplKey?: string; libreKey?: string; port?: number } = {},
+) {
   const calls: TranslatorCall[] = []
-  const deeplKey = opts.deeplKey ?? 'stand-in-deepl-key'
+  const deeplKey = opts.deeplKey ?? TRANSLATOR_DEEPL_KEY
   const libreKey = opts.libreKey ?? 'stand-in-libre-key'
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -79,7 +83,7 @@ export async function startTranslator(opts: { deeplKey?: string; libreKey?: stri
       send(404, { message: 'Not found' })
     })
   })
-  const port = await freePort()
+  const port = opts.port ?? (await freePort())
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   return {
     url: `http://127.0.0.1:${port}`,
