@@ -69,7 +69,12 @@ describe('configuration', () => {
   })
 
   it('lists the function folders, not _shared', () => {
-    expect(functionNames(FUNCTIONS_DIR)).toEqual(['answer-mail', 'digest', 'invite-team-member'])
+    expect(functionNames(FUNCTIONS_DIR)).toEqual([
+      'answer-mail',
+      'digest',
+      'invite-team-member',
+      'translate',
+    ])
     for (const name of functionNames(FUNCTIONS_DIR)) {
       expect(readFileSync(CONFIG, 'utf8')).toContain(`[functions.${name}]`)
     }
