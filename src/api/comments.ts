@@ -4,10 +4,10 @@ import type { Database } from './database.types'
 
 export type Comment = Pick<
   Database['public']['Tables']['comments']['Row'],
-  'id' | 'idea_id' | 'author_id' | 'parent_id' | 'body' | 'hidden_at' | 'created_at'
+  'id' | 'idea_id' | 'author_id' | 'parent_id' | 'body' | 'hidden_at' | 'created_at' | 'language'
 >
 
-const COLUMNS = 'id, idea_id, author_id, parent_id, body, hidden_at, created_at'
+const COLUMNS = 'id, idea_id, author_id, parent_id, body, hidden_at, created_at, language'
 
 export async function listComments(ideaId: string): Promise<Comment[]> {
   return unwrap(
@@ -30,12 +30,15 @@ export async function addComment(input: {
   ideaId: string
   body: string
   parentId: string | null
+  /** The language it is written in (the writer's interface language unless they chose another). */
+  language?: string
 }): Promise<void> {
   const { error } = await supabase.from('comments').insert({
     id: input.id,
     idea_id: input.ideaId,
     parent_id: input.parentId,
     body: input.body,
+    ...(input.language ? { language: input.language } : {}),
   })
   // Same rule as ideas: a retry of a comment that already landed is a success.
   if (error?.code === '23505') return

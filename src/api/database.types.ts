@@ -166,6 +166,7 @@ export type Database = {
           hidden_reason: string | null
           id: string
           idea_id: string
+          language: string
           parent_id: string | null
           updated_at: string
         }
@@ -179,6 +180,7 @@ export type Database = {
           hidden_reason?: string | null
           id?: string
           idea_id: string
+          language?: string
           parent_id?: string | null
           updated_at?: string
         }
@@ -191,6 +193,7 @@ export type Database = {
           hidden_reason?: string | null
           id?: string
           idea_id?: string
+          language?: string
           parent_id?: string | null
           updated_at?: string
         }
@@ -718,6 +721,7 @@ export type Database = {
           created_at: string
           id: string
           idea_id: string
+          language: string
           message: string
           status: Database['public']['Enums']['idea_status']
         }
@@ -728,6 +732,7 @@ export type Database = {
           created_at?: string
           id?: string
           idea_id: string
+          language?: string
           message: string
           status: Database['public']['Enums']['idea_status']
         }
@@ -737,6 +742,7 @@ export type Database = {
           created_at?: string
           id?: string
           idea_id?: string
+          language?: string
           message?: string
           status?: Database['public']['Enums']['idea_status']
         }
@@ -836,6 +842,7 @@ export type Database = {
           hidden_reason: string | null
           id: string
           kind: Database['public']['Enums']['idea_kind']
+          language: string
           lat: number | null
           lng: number | null
           merged_into_id: string | null
@@ -863,6 +870,7 @@ export type Database = {
           hidden_reason?: string | null
           id?: string
           kind?: Database['public']['Enums']['idea_kind']
+          language?: string
           lat?: number | null
           lng?: number | null
           merged_into_id?: string | null
@@ -889,6 +897,7 @@ export type Database = {
           hidden_reason?: string | null
           id?: string
           kind?: Database['public']['Enums']['idea_kind']
+          language?: string
           lat?: number | null
           lng?: number | null
           merged_into_id?: string | null
@@ -1497,6 +1506,43 @@ export type Database = {
         }
         Relationships: []
       }
+      translations: {
+        Row: {
+          created_at: string
+          field: string
+          provider: string
+          source_hash: string
+          source_id: string
+          source_language: string
+          source_table: string
+          target_language: string
+          translated_text: string
+        }
+        ComputedFields: never
+        Insert: {
+          created_at?: string
+          field: string
+          provider: string
+          source_hash: string
+          source_id: string
+          source_language: string
+          source_table: string
+          target_language: string
+          translated_text: string
+        }
+        Update: {
+          created_at?: string
+          field?: string
+          provider?: string
+          source_hash?: string
+          source_id?: string
+          source_language?: string
+          source_table?: string
+          target_language?: string
+          translated_text?: string
+        }
+        Relationships: []
+      }
       votes: {
         Row: {
           created_at: string
@@ -1996,6 +2042,7 @@ export type Database = {
           created_at: string
           id: string
           idea_id: string
+          language: string
           message: string
           status: Database['public']['Enums']['idea_status']
         }
@@ -2066,6 +2113,7 @@ export type Database = {
           hidden_reason: string | null
           id: string
           kind: Database['public']['Enums']['idea_kind']
+          language: string
           lat: number | null
           lng: number | null
           merged_into_id: string | null
@@ -2107,6 +2155,10 @@ export type Database = {
           isSetofReturn: false
         }
       }
+      request_translation: {
+        Args: { field: string; source_id: string; source_table: string; target_language: string }
+        Returns: Json
+      }
       resolve_report: {
         Args: { note?: string; report_id: string }
         Returns: {
@@ -2140,6 +2192,7 @@ export type Database = {
           created_at: string
           id: string
           idea_id: string
+          language: string
           message: string
           status: Database['public']['Enums']['idea_status']
         }
@@ -2180,11 +2233,25 @@ export type Database = {
           vote_count: number
         }[]
       }
+      store_translation: {
+        Args: {
+          field: string
+          provider: string
+          source_hash: string
+          source_id: string
+          source_language: string
+          source_table: string
+          target_language: string
+          translated_text: string
+        }
+        Returns: boolean
+      }
       submit_idea: {
         Args: {
           body: string
           id: string
           kind: Database['public']['Enums']['idea_kind']
+          language?: string
           lat?: number
           lng?: number
           neighbourhood_id: string
@@ -2203,6 +2270,7 @@ export type Database = {
           hidden_reason: string | null
           id: string
           kind: Database['public']['Enums']['idea_kind']
+          language: string
           lat: number | null
           lng: number | null
           merged_into_id: string | null

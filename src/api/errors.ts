@@ -73,6 +73,9 @@ export type ErrorReason =
   | 'inviteMailFailed'
   | 'totpWrong'
   | 'recoveryCodeWrong'
+  | 'limitTranslations'
+  | 'translationFailed'
+  | 'translationUnavailable'
   | 'unknown'
 
 export class ApiError extends Error {
@@ -309,6 +312,21 @@ export const DATABASE_KEYS = {
   invite_mail_failed: 'errors.inviteMailFailed',
   invite_failed: 'errors.unknown',
   invalid_request: 'errors.unknown',
+  // Reading in one's own language (translate_texts.sql, and the Edge Function translate).
+  'rate_limited: translations': 'errors.limitTranslations',
+  translation_not_found: 'errors.notFound',
+  translation_language_unknown: 'errors.notAllowed',
+  translation_field_unknown: 'errors.notAllowed',
+  translation_unavailable: 'errors.translationUnavailable',
+  translation_failed: 'errors.translationFailed',
+  ideas_language_known: 'errors.notAllowed',
+  comments_language_known: 'errors.notAllowed',
+  idea_updates_language_known: 'errors.notAllowed',
+  translations_field_known: 'errors.notAllowed',
+  translations_target_known: 'errors.notAllowed',
+  translations_source_known: 'errors.notAllowed',
+  translations_text_length: 'errors.tooLong',
+  translations_provider_known: 'errors.notAllowed',
   // The team's follow-up (follow_up_ideas.sql).
   assignee_not_team: 'moderation.errors.assigneeNotTeam',
   ideas_location_pair: 'errors.notAllowed',

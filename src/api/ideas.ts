@@ -35,7 +35,10 @@ export type IdeaSummary = Pick<
   | 'created_at'
 >
 export type Idea = IdeaSummary &
-  Pick<IdeaRow, 'merged_into_id' | 'lat' | 'lng' | 'hidden_at' | 'hidden_reason' | 'channel'>
+  Pick<
+    IdeaRow,
+    'merged_into_id' | 'lat' | 'lng' | 'hidden_at' | 'hidden_reason' | 'channel' | 'language'
+  >
 /** A card in a list (the idea_cards view): the summary with its theme, buurt and author's name. */
 export type IdeaCardRow = IdeaSummary & {
   theme_slug: string
@@ -91,7 +94,7 @@ export async function getIdea(id: string): Promise<Idea> {
   const idea = unwrap(
     await supabase
       .from('ideas')
-      .select(`${IDEA_SUMMARY}, lat, lng, hidden_at, hidden_reason, channel`)
+      .select(`${IDEA_SUMMARY}, lat, lng, hidden_at, hidden_reason, channel, language`)
       .eq('id', id)
       .maybeSingle(),
   ) as Omit<Idea, 'merged_into_id'>
@@ -140,6 +143,8 @@ export interface NewIdea {
   neighbourhood_id: string
   lat: number | null
   lng: number | null
+  /** The language it is written in; the writer's interface language when left out. */
+  language?: string
 }
 
 /**
@@ -181,14 +186,14 @@ export async function similarIdeas(
 
 export type IdeaUpdate = Pick<
   Database['public']['Tables']['idea_updates']['Row'],
-  'id' | 'status' | 'message' | 'created_at'
+  'id' | 'status' | 'message' | 'created_at' | 'language'
 >
 
 export async function listIdeaUpdates(ideaId: string): Promise<IdeaUpdate[]> {
   return unwrap(
     await supabase
       .from('idea_updates')
-      .select('id, status, message, created_at')
+      .select('id, status, message, created_at, language')
       .eq('idea_id', ideaId)
       .order('created_at'),
   )

@@ -87,3 +87,80 @@ describe('glossaries', () => {
     })
   })
 })
+
+/** The "sen" forms docs/glossary/tr.md lists: `- words: …` and `- endings: …`. */
+export function parseSenForms(markdown: string): { words: string[]; endings: string[] } {
+  const list = (name: string) =>
+    (new RegExp(`^- ${name}: (.+)$`, 'm').exec(markdown)?.[1] ?? '')
+      .split(',')
+      .map((w) => w.trim().toLocaleLowerCase('tr'))
+      .filter(Boolean)
+  return { words: list('words'), endings: list('endings') }
+}
+
+/** The "sen" forms found in a text: whole words, and words with a "sen" ending. */
+export function senForms(text: string, forms: { words: string[]; endings: string[] }): string[] {
+  const words = text
+    .replace(/\{\{[^}]*\}\}|\{[^}]*\}|<[^>]*>/g, ' ')
+    .toLocaleLowerCase('tr')
+    .split(/[^\p{L}]+/u)
+  return words.filter(
+    (w) =>
+      forms.words.includes(w) || forms.endings.some((e) => w.endsWith(e) && w.length > e.length),
+  )
+}
+
+/** The Turkish branches of a Go template ({{ if eq .Data.locale "tr" }} … {{ else/end }}). */
+export function turkishBranches(template: string): string[] {
+  return [...template.matchAll(/locale "tr"\s*\}\}([\s\S]*?)\{\{-?\s*(?:else|end)/g)].map(
+    (m) => m[1],
+  )
+}
+
+describe('Turkish: one register, "siz"', () => {
+  const forms = parseSenForms(readFileSync(join(GLOSSARY_DIR, 'tr.md'), 'utf8'))
+
+  it('reads the "sen" forms from the glossary', () => {
+    expect(forms.words).toEqual(expect.arrayContaining(['sen', 'senin', 'seni', 'sana']))
+    expect(forms.endings).toEqual(expect.arrayContaining(['yorsun', 'irsin', 'acaksın']))
+  })
+
+  it('catches "sen" and lets "siz" pass', () => {
+    expect(senForms('Bunu sen istemedin mi?', forms)).toEqual(['sen'])
+    expect(senForms('Sana bir kod gönderdik.', forms)).toEqual(['sana'])
+    expect(senForms('Yeni bir şifre seçmek istiyor musun?', forms)).toEqual(['musun'])
+    expect(senForms('Adresini kullanmak istiyorsun.', forms)).toEqual(['istiyorsun'])
+    expect(senForms('Sonra bir şifre seçersin.', forms)).toEqual(['seçersin'])
+    expect(senForms('Fikrini yazabilirsin.', forms)).toEqual(['yazabilirsin'])
+    expect(
+      senForms('Bunu siz istemediniz mi? Şifre seçersiniz, yazabilirsiniz, emin misiniz?', forms),
+    ).toEqual([])
+    // A name and an interpolation are not Turkish words.
+    expect(senForms('{sen} <b>Merhaba</b> {{ .Token }}', forms)).toEqual([])
+  })
+
+  it('tr.json has no "sen" form', () => {
+    const tr = messages(
+      JSON.parse(readFileSync(join(ROOT, 'src', 'i18n', 'locales', 'tr.json'), 'utf8')),
+    )
+    const found = tr.flatMap(([key, text]) => senForms(text, forms).map((w) => `${key}: ${w}`))
+    expect(found).toEqual([])
+  })
+
+  it('the Turkish parts of the mail templates and subjects have no "sen" form', () => {
+    const dir = join(ROOT, 'supabase', 'templates')
+    const files = [
+      ...readdirSync(dir)
+        .filter((f) => f.endsWith('.html'))
+        .map((f) => join(dir, f)),
+      join(ROOT, 'supabase', 'config.toml'),
+    ]
+    const found = files.flatMap((file) => {
+      const branches = turkishBranches(readFileSync(file, 'utf8'))
+      return branches.flatMap((b) => senForms(b, forms).map((w) => `${file}: ${w}`))
+    })
+    expect(found).toEqual([])
+    // The check reads something: every template has its Turkish branch.
+    expect(turkishBranches(readFileSync(join(dir, 'sign_in_code.html'), 'utf8'))).toHaveLength(1)
+  })
+})

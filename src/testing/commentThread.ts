@@ -16,6 +16,7 @@ export const comments: Comment[] = [
     parent_id: null,
     body: 'Goed plan!',
     hidden_at: null,
+    language: 'nl',
     created_at: '2026-05-01T10:00:00Z',
   },
   {
@@ -25,6 +26,7 @@ export const comments: Comment[] = [
     parent_id: 'c1',
     body: 'Mee eens.',
     hidden_at: null,
+    language: 'nl',
     created_at: '2026-05-01T11:00:00Z',
   },
 ]
@@ -44,6 +46,7 @@ export function thread(): Comment[] {
       parent_id: null,
       body: 'Ik heb een vraag.',
       hidden_at: null,
+      language: 'nl',
       created_at: minutesAgo(60),
     },
   ]

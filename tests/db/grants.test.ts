@@ -24,7 +24,7 @@ const READ = { SELECT: '*' } as const
 
 const IDEA_COLUMNS = cols(
   'author_id, body, channel, coalition_id, comment_count, created_at, hidden_at, hidden_by, ' +
-    'hidden_reason, id, kind, lat, lng, neighbourhood_id, recorded_by, search, status, ' +
+    'hidden_reason, id, kind, language, lat, lng, neighbourhood_id, recorded_by, search, status, ' +
     'text_erased_at, theme_id, title, updated_at, vote_count, withdrawn_at',
 )
 
@@ -101,19 +101,22 @@ const RELATIONS: Expected = {
     anon: { SELECT: IDEA_COLUMNS },
     authenticated: {
       SELECT: IDEA_COLUMNS,
-      INSERT: cols('id, title, body, kind, theme_id, neighbourhood_id, lat, lng'),
-      UPDATE: cols('title, body'),
+      INSERT: cols('id, title, body, kind, theme_id, neighbourhood_id, lat, lng, language'),
+      UPDATE: cols('title, body, language'),
     },
   },
   'public.comments': {
     anon: READ,
     authenticated: {
       SELECT: '*',
-      INSERT: cols('id, idea_id, parent_id, body'),
-      UPDATE: ['body'],
+      INSERT: cols('id, idea_id, parent_id, body, language'),
+      UPDATE: cols('body, language'),
     },
   },
   'public.idea_updates': { anon: READ, authenticated: READ },
+  // Machine translations: read by who may read the source text (translations_select_visible);
+  // written only by the Edge Function translate with the secret key (store_translation()).
+  'public.translations': { authenticated: READ },
   // Photos: everyone reads what may_see_photo allows; the author adds (idea_photos_insert_author)
   // and removes their own; the team hides through hide_idea_photo().
   'public.idea_photos': {
@@ -192,7 +195,15 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   // Read when the app starts: settings, rules and themes (create_area_settings.sql).
   'public.app_config()': ['anon', 'authenticated'],
   'public.public_trust_figures()': ['anon', 'authenticated'],
-  'public.submit_idea(uuid,text,text,idea_kind,uuid,uuid,numeric,numeric)': ['authenticated'],
+  'public.submit_idea(uuid,text,text,idea_kind,uuid,uuid,numeric,numeric,text)': ['authenticated'],
+  // Reading in one's own language (translate_texts.sql): the Edge Function asks with the caller's
+  // token; only it stores, with the secret key.
+  'public.request_translation(text,uuid,text,text)': ['authenticated'],
+  'public.store_translation(text,uuid,text,text,text,text,text,text)': [],
+  'private.count_translation()': ['authenticated'],
+  // The default of ideas.language and friends, and the hash in the translations policy.
+  'private.writer_language()': ['authenticated'],
+  'private.text_hash(text)': ['authenticated'],
   'public.my_profile()': ['authenticated'],
   'public.export_my_data()': ['authenticated'],
   'public.delete_my_account()': ['authenticated'],

@@ -8,6 +8,7 @@ import { build, preview } from 'vite'
 import type { TestProject } from 'vitest/node'
 import { freePort } from '../../supabase/local/stack.ts'
 import { SHARED_STACK_AUTH, startTestStack } from './stack.ts'
+import { TRANSLATOR_DEEPL_KEY } from '../support/translator.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,11 @@ declare module 'vitest' {
      * run's stack (answering when it is back up). Only loopback, only for the e2e stack.
      */
     controlUrl: string
+    /**
+     * The port the Edge Function translate's DeepL secrets point at (DEEPL_API_URL): a test
+     * starts the stand-in there (tests/support/translator.ts) before it asks for a translation.
+     */
+    translatorPort: number
   }
 }
 
@@ -59,7 +65,15 @@ function startControl(stack: Restartable): Promise<{ url: string; close(): Promi
 export default async function setup(project: TestProject) {
   const appPort = await freePort()
   const appUrl = `http://127.0.0.1:${appPort}`
-  const stack = await startTestStack({ siteUrl: appUrl, auth: SHARED_STACK_AUTH })
+  const translatorPort = await freePort()
+  const stack = await startTestStack({
+    siteUrl: appUrl,
+    auth: SHARED_STACK_AUTH,
+    functionSecrets: {
+      DEEPL_API_KEY: TRANSLATOR_DEEPL_KEY,
+      DEEPL_API_URL: `http://127.0.0.1:${translatorPort}`,
+    },
+  })
   const outDir = mkdtempSync(join(tmpdir(), 'emmer-e2e-dist-'))
   process.env.VITE_SUPABASE_URL = stack.info.apiUrl
   process.env.VITE_SUPABASE_PUBLISHABLE_KEY = stack.info.publishableKey
@@ -82,6 +96,7 @@ export default async function setup(project: TestProject) {
   project.provide('distDir', outDir)
   const control = await startControl(stack)
   project.provide('controlUrl', control.url)
+  project.provide('translatorPort', translatorPort)
   return async () => {
     await control.close()
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))

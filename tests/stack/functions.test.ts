@@ -75,6 +75,7 @@ describe('configuration', () => {
       'answer-mail',
       'digest',
       'invite-team-member',
+      'translate',
     ])
     for (const name of functionNames(FUNCTIONS_DIR)) {
       expect(readFileSync(CONFIG, 'utf8')).toContain(`[functions.${name}]`)
@@ -118,5 +119,5 @@ describe('configuration', () => {
         },
       )
     }
-  }, 120_000)
+  }, 300_000)
 })
