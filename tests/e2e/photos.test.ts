@@ -69,19 +69,22 @@ function exifWithGps(): Buffer {
   return Buffer.concat([header, Buffer.from('Exif\0\0', 'latin1'), tiff])
 }
 
-/** A 400×200 JPEG drawn by the browser itself, with the EXIF segment put in after SOI. */
-async function phonePhoto(page: Page): Promise<Buffer> {
-  const dataUrl = await page.evaluate(() => {
-    const canvas = document.createElement('canvas')
-    canvas.width = 400
-    canvas.height = 200
-    const ctx = canvas.getContext('2d')!
-    ctx.fillStyle = '#7a8b99'
-    ctx.fillRect(0, 0, 400, 200)
-    ctx.fillStyle = '#c33'
-    ctx.fillRect(0, 0, 100, 200)
-    return canvas.toDataURL('image/jpeg', 0.9)
-  })
+/** A JPEG drawn by the browser itself (400×200 unless told), with the EXIF segment put in after SOI. */
+async function phonePhoto(page: Page, width = 400, height = 200): Promise<Buffer> {
+  const dataUrl = await page.evaluate(
+    ([w, h]) => {
+      const canvas = document.createElement('canvas')
+      canvas.width = w
+      canvas.height = h
+      const ctx = canvas.getContext('2d')!
+      ctx.fillStyle = '#7a8b99'
+      ctx.fillRect(0, 0, w, h)
+      ctx.fillStyle = '#c33'
+      ctx.fillRect(0, 0, w / 4, h)
+      return canvas.toDataURL('image/jpeg', 0.9)
+    },
+    [width, height] as const,
+  )
   const jpeg = Buffer.from(dataUrl.split(',')[1], 'base64')
   return Buffer.concat([jpeg.subarray(0, 2), exifWithGps(), jpeg.subarray(2)])
 }
@@ -211,7 +214,9 @@ describe('photos on ideas', () => {
     const img = opener.locator('img')
     expect(await img.getAttribute('alt')).toBe(DESCRIPTION)
     await expect
-      .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth))
+      .poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), {
+        timeout: 15_000,
+      })
       .toBeGreaterThan(0)
 
     const [row] = await sql<{
@@ -316,10 +321,11 @@ describe('photos on ideas', () => {
     await page
       .getByLabel(msg('newIdea.theme'), { exact: true })
       .selectOption({ label: SEEDED_THEMES['fijne-buurt'] })
+    // A 12-megapixel phone photo taken upright (EXIF orientation 6): decoded straight to size.
     await page.getByTestId('photo-input').setInputFiles({
       name: 'IMG_0003.jpg',
       mimeType: 'image/jpeg',
-      buffer: await phonePhoto(page),
+      buffer: await phonePhoto(page, 4000, 3000),
     })
     const description = page.getByLabel(msg('photos.description', { n: 1 }))
     await description.fill('De lantaarn bij het hofje')
@@ -370,6 +376,18 @@ describe('photos on ideas', () => {
     const stored = await storedFor(ideaId)
     expect(stored.rows).toHaveLength(1)
     expect(stored.objects).toEqual([stored.rows[0].path, stored.rows[0].thumb_path].sort())
+    const [sizes] = await sql<{ w: number; h: number; tw: number; th: number }>(
+      'select width as w, height as h, thumb_width as tw, thumb_height as th from public.idea_photos where idea_id = $1',
+      [ideaId],
+    )
+    expect(sizes).toEqual({ w: 1200, h: 1600, tw: 360, th: 480 })
+    for (const path of [stored.rows[0].path, stored.rows[0].thumb_path]) {
+      const { data } = await serviceClient().storage.from('idea-photos').download(path)
+      const bytes = Buffer.from(await data!.arrayBuffer())
+      expect(bytes.includes(Buffer.from('Exif', 'latin1'))).toBe(false)
+      expect(bytes.includes(Buffer.from('II*\0', 'latin1'))).toBe(false)
+      expect(bytes.length).toBeLessThanOrEqual(400 * 1024)
+    }
     // Arrived, so no longer kept; a reload shows it once, with nothing pending.
     await until(async () => (await keptDescriptions(page)).length === 0, 'the kept photo is gone')
     await page.reload()
