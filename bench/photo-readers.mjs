@@ -7,6 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads'
 const { urls, readers, reads } = workerData
 const latencies = []
 let errors = 0
+/** What went wrong, counted by kind (a status, or the fetch error's cause). */
+const kinds = {}
+const count = (kind) => (kinds[kind] = (kinds[kind] ?? 0) + 1)
 const t0 = performance.now()
 await Promise.all(
   Array.from({ length: readers }, async (_, r) => {
@@ -15,12 +18,16 @@ await Promise.all(
       try {
         const res = await fetch(urls[(r + i) % urls.length])
         await res.arrayBuffer()
-        if (res.status !== 200) errors++
-      } catch {
+        if (res.status !== 200) {
+          errors++
+          count(`HTTP ${res.status}`)
+        }
+      } catch (e) {
         errors++
+        count(String(e?.cause?.code ?? e?.cause?.message ?? e?.message ?? e))
       }
       latencies.push(performance.now() - start)
     }
   }),
 )
-parentPort.postMessage({ latencies, errors, seconds: (performance.now() - t0) / 1000 })
+parentPort.postMessage({ latencies, errors, kinds, seconds: (performance.now() - t0) / 1000 })

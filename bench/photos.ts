@@ -34,18 +34,21 @@ function mainCpuMs(): number | null {
 
 /** The readers, in a worker thread so their CPU is not the server's. */
 function readAll(urls: string[], readers: number, reads: number) {
-  return new Promise<{ latencies: number[]; errors: number; seconds: number }>(
-    (resolve, reject) => {
-      const w = new Worker(new URL('./photo-readers.mjs', import.meta.url), {
-        workerData: { urls, readers, reads },
-      })
-      w.once('message', (m) => {
-        resolve(m)
-        void w.terminate()
-      })
-      w.once('error', reject)
-    },
-  )
+  return new Promise<{
+    latencies: number[]
+    errors: number
+    kinds: Record<string, number>
+    seconds: number
+  }>((resolve, reject) => {
+    const w = new Worker(new URL('./photo-readers.mjs', import.meta.url), {
+      workerData: { urls, readers, reads },
+    })
+    w.once('message', (m) => {
+      resolve(m)
+      void w.terminate()
+    })
+    w.once('error', reject)
+  })
 }
 
 const stack = await startBenchStack()
@@ -110,13 +113,15 @@ try {
   // A short warm-up (connections, JIT), then the measured run.
   await readAll(urls, 20, 5)
   const cpu0 = mainCpuMs()
-  const { latencies, errors, seconds } = await readAll(urls, READERS, READS)
+  const { latencies, errors, kinds, seconds } = await readAll(urls, READERS, READS)
   const cpu1 = mainCpuMs()
   console.log(`\nThumbnails: ${READERS} concurrent readers x ${READS} fetches (25 KB each)`)
   console.log(`  createSignedUrls for 3 paths: ${fmt(signMs)}`)
   console.log(`  throughput: ${(latencies.length / seconds).toFixed(0)} requests/s`)
   console.log(`  p50 ${fmt(median(latencies))}, p95 ${fmt(percentile(latencies, 95))}`)
-  console.log(`  errors: ${errors} of ${latencies.length}`)
+  console.log(
+    `  errors: ${errors} of ${latencies.length}${errors ? ` (${JSON.stringify(kinds)})` : ''}`,
+  )
   if (cpu0 !== null && cpu1 !== null)
     console.log(
       `  server main-thread CPU per thumbnail request (gateway + Storage, Postgres not counted): ${fmt((cpu1 - cpu0) / latencies.length)}`,
