@@ -165,7 +165,8 @@ function putFile(
     xhr.onerror = () => reject(new ApiError('offline'))
     xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'))
     if (signal) {
-      if (signal.aborted) return xhr.abort()
+      // Cancelled before this file started: an unsent XHR's abort() fires no event.
+      if (signal.aborted) return reject(new DOMException('Upload cancelled', 'AbortError'))
       signal.addEventListener('abort', () => xhr.abort(), { once: true })
     }
     const form = new FormData()
@@ -231,6 +232,21 @@ export async function removePhoto(photo: Pick<IdeaPhoto, 'id' | 'path' | 'thumb_
     .remove([photo.path, photo.thumb_path])
   if (error) throw new ApiError(storageReason(error), undefined, error)
   check(await supabase.from('idea_photos').delete().eq('id', photo.id))
+}
+
+/**
+ * An upload the person cancelled leaves nothing behind: whichever of its two files already
+ * reached Storage is removed, then its row (so the idea does not show an empty photo). The
+ * photo stays in the browser (photoDrafts) and can be sent again under the same id.
+ */
+export async function withdrawPhoto(photoId: string): Promise<void> {
+  const { data, error } = await supabase
+    .from('idea_photos')
+    .select('id, path, thumb_path')
+    .eq('id', photoId)
+    .maybeSingle()
+  if (error) throw toApiError(error)
+  if (data) await removePhoto(data as Pick<IdeaPhoto, 'id' | 'path' | 'thumb_path'>)
 }
 
 /**

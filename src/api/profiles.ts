@@ -1,7 +1,6 @@
 import { supabase } from './supabase'
 import { check, unwrap } from './errors'
 import type { Database, Json } from './database.types'
-import { removeAllMyPhotos } from './photos'
 
 type ProfileRow = Database['public']['Tables']['profiles']['Row']
 export type Profile = Pick<
@@ -56,7 +55,11 @@ export async function deleteMyAccount(): Promise<void> {
   // if that fails, the account stays and the person can try again.
   const { data } = await supabase.auth.getSession()
   const userId = data.session?.user.id
-  if (userId) await removeAllMyPhotos(userId)
+  if (userId) {
+    // The photo code loads only here, so it stays out of the first load.
+    const { removeAllMyPhotos } = await import('./photos')
+    await removeAllMyPhotos(userId)
+  }
   check(await supabase.rpc('delete_my_account'))
   await supabase.auth.signOut({ scope: 'local' })
 }

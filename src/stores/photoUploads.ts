@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { addPhoto } from '@/api/photos'
+import { addPhoto, withdrawPhoto } from '@/api/photos'
 import { reasonFor, type ErrorReason } from '@/api/errors'
 import type { PreparedPhoto } from '@/lib/photoPrepare'
+import { forgetPhotoDraft, keepPhotoDraft, photoDraftsOf } from '@/lib/photoDrafts'
 
 /** A photo chosen in a form: prepared in the browser, waiting for its description. */
 export interface ChosenPhoto {
@@ -12,12 +13,15 @@ export interface ChosenPhoto {
   description: string
   /** An object URL of the thumbnail, for the preview. */
   preview: string
+  /** When chosen (keeps the order of photos kept across a reload). */
+  addedAt: number
 }
 
 export interface PhotoUpload extends ChosenPhoto {
   ideaId: string
   authorId: string
-  state: 'waiting' | 'uploading' | 'failed' | 'cancelled' | 'done'
+  /** `saved`: kept from before a reload, waiting for the person to send it again. */
+  state: 'waiting' | 'uploading' | 'failed' | 'cancelled' | 'saved' | 'done'
   progress: number
   error: ErrorReason | null
 }
@@ -25,13 +29,17 @@ export interface PhotoUpload extends ChosenPhoto {
 /**
  * Photos upload after their idea is saved, one after the other, and keep going while the person
  * moves from the form to the idea page. A failed or cancelled upload stays here to be tried again;
- * the idea itself is already safe.
+ * the idea itself is already safe. Every queued photo is also kept in IndexedDB (photoDrafts) until
+ * it arrived or the person discards it, so a reload loses nothing: `restore` brings it back.
  */
 export const usePhotoUploadsStore = defineStore('photoUploads', () => {
   const uploads = ref<PhotoUpload[]>([])
   const controllers = new Map<string, AbortController>()
   const listeners = new Set<(upload: PhotoUpload) => void>()
   let running = false
+  // IndexedDB writes in the order they were asked for (a photo's "forget" after its "keep").
+  let kept: Promise<unknown> = Promise.resolve()
+  const persist = (op: () => Promise<unknown>) => (kept = kept.then(op, op))
 
   function find(id: string) {
     return uploads.value.find((u) => u.id === id)
@@ -56,10 +64,16 @@ export const usePhotoUploadsStore = defineStore('photoUploads', () => {
           })
           next.state = 'done'
           next.progress = 1
+          const id = next.id
+          void persist(() => forgetPhotoDraft(id))
           for (const l of listeners) l(next)
         } catch (e) {
-          if ((e as Error).name === 'AbortError') next.state = 'cancelled'
-          else {
+          if ((e as Error).name === 'AbortError') {
+            next.state = 'cancelled'
+            // Cancelled is cancelled: what already reached Storage goes, and so does the row.
+            // The photo itself stays here (and in IndexedDB) to be sent again.
+            await withdrawPhoto(next.id).catch(() => undefined)
+          } else {
             next.state = 'failed'
             next.error = reasonFor(e)
           }
@@ -83,8 +97,30 @@ export const usePhotoUploadsStore = defineStore('photoUploads', () => {
         progress: 0,
         error: null,
       })
+      const draft = { ...p, ideaId, queued: true }
+      void persist(() => keepPhotoDraft(draft))
     }
     void pump()
+  }
+
+  /** Brings back the photos of an idea kept from before a reload, to be sent again. */
+  async function restore(ideaId: string, authorId: string) {
+    await kept
+    for (const d of await photoDraftsOf(ideaId, true)) {
+      if (find(d.id)) continue
+      uploads.value.push({
+        id: d.id,
+        prepared: d.prepared,
+        description: d.description,
+        addedAt: d.addedAt,
+        preview: URL.createObjectURL(d.prepared.thumb),
+        ideaId,
+        authorId,
+        state: 'saved',
+        progress: 0,
+        error: null,
+      })
+    }
   }
 
   function cancel(id: string) {
@@ -96,7 +132,7 @@ export const usePhotoUploadsStore = defineStore('photoUploads', () => {
 
   function retry(id: string) {
     const u = find(id)
-    if (u && (u.state === 'failed' || u.state === 'cancelled')) {
+    if (u && (u.state === 'failed' || u.state === 'cancelled' || u.state === 'saved')) {
       u.state = 'waiting'
       void pump()
     }
@@ -106,6 +142,7 @@ export const usePhotoUploadsStore = defineStore('photoUploads', () => {
     const u = find(id)
     if (u) URL.revokeObjectURL(u.preview)
     uploads.value = uploads.value.filter((x) => x.id !== id)
+    void persist(() => forgetPhotoDraft(id))
   }
 
   function forIdea(ideaId: string) {
@@ -117,5 +154,5 @@ export const usePhotoUploadsStore = defineStore('photoUploads', () => {
     return () => listeners.delete(listener)
   }
 
-  return { uploads, enqueue, cancel, retry, discard, forIdea, onDone }
+  return { uploads, enqueue, restore, cancel, retry, discard, forIdea, onDone }
 })

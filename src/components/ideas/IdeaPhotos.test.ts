@@ -118,7 +118,13 @@ describe('IdeaPhotos', () => {
     await renderWithApp(IdeaPhotos, { props: props({ isAuthor: true, authorId: 'u1' }) })
     const uploads = usePhotoUploadsStore()
     uploads.enqueue('i1', 'u1', [
-      { id: 'p1', prepared, description: 'Een losse stoeptegel', preview: 'blob:preview' },
+      {
+        id: 'p1',
+        prepared,
+        description: 'Een losse stoeptegel',
+        preview: 'blob:preview',
+        addedAt: 1,
+      },
     ])
     await screen.findByText('De foto is te groot. Kies een kleinere foto.')
     await userEvent.click(screen.getByRole('button', { name: 'Probeer het opnieuw' }))
