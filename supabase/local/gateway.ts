@@ -187,6 +187,11 @@ export function createGateway(opts: GatewayOptions) {
       sendJson(res, 500, { message: 'Internal error', code: 'unexpected_failure' })
     })
   })
+  // Node closes an idle keep-alive socket after 5 s; a busy client may send its next request on
+  // it at that moment and see ECONNRESET. Hosted Supabase's edge keeps idle connections far
+  // longer, so the gateway does too (and waits for headers a little longer than that).
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
     upgrade(req, socket, head)
