@@ -22,18 +22,18 @@ describe('what loads after the first screen', () => {
     await visit(page, '/geen-toegang')
     await teamChunk
     await expect
-      .poll(() => page.locator('main').innerText())
+      .poll(() => page.locator('main').innerText(), { timeout: 15_000 })
       .toContain(msg('moderation.noAccess.text'))
     // From the home page on: the texts come with the navigation, in the language chosen since.
     await visit(page, '/')
     await page.getByRole('combobox', { name: msg('language.label') }).selectOption('pl')
-    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('pl')
+    await expect.poll(() => page.getAttribute('html', 'lang'), { timeout: 15_000 }).toBe('pl')
     await page.evaluate(() => {
       history.pushState({}, '', '/geen-toegang')
       dispatchEvent(new PopStateEvent('popstate'))
     })
     await expect
-      .poll(() => page.locator('main').innerText())
+      .poll(() => page.locator('main').innerText(), { timeout: 15_000 })
       .toContain(msg('moderation.noAccess.text', {}, 'pl'))
     expect(await page.locator('main').innerText()).not.toMatch(/moderation\.\w/)
     expect(errors).toEqual([])
