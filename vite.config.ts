@@ -1,18 +1,42 @@
 import { fileURLToPath, URL } from 'node:url'
 import vue from '@vitejs/plugin-vue'
-import { loadEnv } from 'vite'
+import { loadEnv, type Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 import { cspPlugin } from './scripts/csp.ts'
-import { precompiledMessagesPlugin } from './scripts/precompileMessages.ts'
+import { precompiledMessagesPlugin, teamMessagesPlugin } from './scripts/precompileMessages.ts'
 
 /** The local stack's API, as in src/api/supabase.ts. */
 const LOCAL_API_URL = 'http://127.0.0.1:54321'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/**
+ * auth-js's static imports of its admin API, WebAuthn and Web3 go to src/api/authLeftOut.ts (the
+ * admin API loads on first use; Emmer offers neither passkeys nor Ethereum sign-in). Only
+ * auth-js's own relative imports: the stand-in loads the real admin API by another name.
+ */
+function authPartsOffTheFirstLoad(): Plugin {
+  const parts = new Set(['./GoTrueAdminApi', './lib/webauthn', './lib/web3/ethereum'])
+  return {
+    name: 'emmer-auth-parts-off-the-first-load',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer && /[\\/]auth-js[\\/]dist[\\/]module[\\/][^\\/]+\.js$/.test(importer)) {
+        if (parts.has(source)) return here('./src/api/authLeftOut.ts')
+      }
+      return null
+    },
+  }
+}
 
 export default defineConfig(({ command, mode }) => ({
   plugins: [
     // Every component is <script setup>: the Options API only adds weight to the first load.
     vue({ features: { optionsAPI: false } }),
     precompiledMessagesPlugin(),
+    teamMessagesPlugin(),
+    authPartsOffTheFirstLoad(),
     cspPlugin(
       loadEnv(mode, process.cwd(), 'VITE_').VITE_SUPABASE_URL ||
         process.env.VITE_SUPABASE_URL ||
@@ -35,8 +59,22 @@ export default defineConfig(({ command, mode }) => ({
               find: /^@supabase\/storage-js$/,
               replacement: fileURLToPath(new URL('./src/api/storageLazy.ts', import.meta.url)),
             },
+            // Edge Functions too (src/api/functionsLazy.ts): `invoke` loads the client.
+            { find: /^@supabase\/functions-js$/, replacement: here('./src/api/functionsLazy.ts') },
           ]
         : []),
+      {
+        find: /^emmer:functions-js$/,
+        replacement: here('./node_modules/@supabase/functions-js/dist/module/index.js'),
+      },
+      {
+        find: /^emmer:functions-types$/,
+        replacement: here('./node_modules/@supabase/functions-js/dist/module/types.js'),
+      },
+      {
+        find: /^emmer:auth-admin$/,
+        replacement: here('./node_modules/@supabase/auth-js/dist/module/GoTrueAdminApi.js'),
+      },
       {
         find: /^emmer:storage-js$/,
         replacement: fileURLToPath(
@@ -48,6 +86,16 @@ export default defineConfig(({ command, mode }) => ({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // Every browser that runs an es2022 build preloads modules itself (Chrome 66, Safari 17,
+    // Firefox 115); the polyfill only cost bytes on the first load.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [{ name: 'app', tags: ['$initial'] }],
+        },
+      },
+    },
   },
   test: {
     reporters: ['default', './tests/setup/summary-reporter.ts'],

@@ -74,6 +74,9 @@ try {
     const perf: number[] = []
     const a11y: number[] = []
     const lcp: number[] = []
+    const tbt: number[] = []
+    const scriptEval: number[] = []
+    const scriptBytes: number[] = []
     for (let i = 0; i < RUNS; i++) {
       const result = await lighthouse(`${appUrl}${path}`, {
         port: chrome.port,
@@ -89,6 +92,24 @@ try {
       perf.push(Math.round((lhr.categories.performance.score ?? 0) * 100))
       a11y.push(Math.round((lhr.categories.accessibility.score ?? 0) * 100))
       lcp.push(Number(lhr.audits['largest-contentful-paint']?.numericValue ?? NaN))
+      tbt.push(Number(lhr.audits['total-blocking-time']?.numericValue ?? NaN))
+      // Load-independent next to the scores: the main thread's script evaluation as the trace
+      // measured it (Lighthouse multiplies it for its simulated phone), and the JS on the wire.
+      const items = (audit: string) =>
+        ((lhr.audits[audit]?.details as { items?: Record<string, unknown>[] } | undefined)?.items ??
+          []) as {
+          group?: string
+          duration?: number
+          resourceType?: string
+          transferSize?: number
+        }[]
+      scriptEval.push(
+        items('mainthread-work-breakdown').find((i) => i.group === 'scriptEvaluation')?.duration ??
+          NaN,
+      )
+      scriptBytes.push(
+        items('resource-summary').find((i) => i.resourceType === 'script')?.transferSize ?? NaN,
+      )
       if (i === RUNS - 1) {
         const failed = Object.values(lhr.audits)
           .filter(
@@ -103,7 +124,7 @@ try {
       }
     }
     console.log(
-      `  ${name.padEnd(9)} ${path.padEnd(48)} performance ${median(perf)} [target >= 95], accessibility ${median(a11y)} [target 100], LCP ${Math.round(median(lcp))} ms`,
+      `  ${name.padEnd(9)} ${path.padEnd(48)} performance ${median(perf)} [target >= 95], accessibility ${median(a11y)} [target 100], LCP ${Math.round(median(lcp))} ms, TBT ${Math.round(median(tbt))} ms [target <= 150], script evaluation ${Math.round(median(scriptEval))} ms, JS ${(median(scriptBytes) / 1024).toFixed(1)} KB (runs: performance ${perf.join(' ')}, TBT ${tbt.map(Math.round).join(' ')})`,
     )
   }
 } finally {

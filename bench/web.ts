@@ -16,7 +16,7 @@ interface ManifestChunk {
   css?: string[]
 }
 
-const HOME_VIEW = 'src/views/IdeasListView.vue'
+const HOME_VIEW = 'src/views/ideas/IdeasListView.vue'
 const outDir = mkdtempSync(join(tmpdir(), 'emmer-bench-web-'))
 try {
   await build({ logLevel: 'error', build: { outDir, manifest: true, emptyOutDir: true } })

@@ -4,7 +4,9 @@
 // a message that is plain text stays a string, which the runtime returns as it is.
 // Build only: the dev server and the tests keep the full vue-i18n, which compiles as it goes.
 import { baseCompile } from '@intlify/message-compiler'
+import { readFileSync } from 'node:fs'
 import type { Plugin } from 'vite'
+import { splitTeamMessages, TEAM_NAMESPACES } from '../src/lib/teamMessages.ts'
 
 type Messages = { [key: string]: string | Messages }
 
@@ -41,6 +43,37 @@ export function precompileMessages(
 }
 
 const LOCALE_FILE = /\/src\/i18n\/locales\/([a-z]{2})\.json$/
+const TEAM_PART = /^(.*\/src\/i18n\/locales\/([a-z]{2})\.json)\?team$/
+
+/**
+ * `locales/xx.json?team`: the team's part of a locale file as a module. Built, it is what the
+ * build left out of the locale file, precompiled; in the dev server and the tests, where the
+ * locale files stay whole, it is the same namespaces as they are.
+ */
+export function teamMessagesPlugin(): Plugin {
+  let build = false
+  return {
+    name: 'emmer-team-messages',
+    enforce: 'pre',
+    configResolved(config) {
+      build = config.command === 'build'
+    },
+    load(id) {
+      const match = TEAM_PART.exec(id)
+      if (!match) return null
+      const [, file, locale] = match
+      const messages = JSON.parse(readFileSync(file, 'utf8')) as Messages
+      const team = build
+        ? precompileMessages(splitTeamMessages(messages).team, locale)
+        : Object.fromEntries(
+            Object.entries(messages).filter(([key]) =>
+              (TEAM_NAMESPACES as readonly string[]).includes(key),
+            ),
+          )
+      return { code: `export default ${JSON.stringify(team)}`, moduleType: 'js' }
+    },
+  }
+}
 
 export function precompiledMessagesPlugin(): Plugin {
   return {
@@ -61,7 +94,8 @@ export function precompiledMessagesPlugin(): Plugin {
     transform(code, id) {
       const locale = LOCALE_FILE.exec(id)?.[1]
       if (!locale) return null
-      const compiled = precompileMessages(JSON.parse(code) as Messages, locale)
+      const { first } = splitTeamMessages(JSON.parse(code) as Messages)
+      const compiled = precompileMessages(first, locale)
       // Still JSON: Vite's own JSON plugin turns it into a module afterwards.
       return { code: JSON.stringify(compiled), map: null }
     },

@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n'
 import nl from './locales/nl.json'
+import { TEAM_NAMESPACES } from '@/lib/teamMessages'
 
 export const SUPPORTED_LOCALES = ['nl', 'en', 'tr', 'ar', 'pl'] as const
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number]
@@ -46,6 +47,8 @@ export const i18n = createI18n({
   missing: (locale, key) => {
     // A missing key in a test is a bug, not a warning: fail loudly.
     if (isTest) throw new Error(`Missing i18n key "${key}" for locale "${locale}"`)
+    // A team text on a screen that did not ask for them: load them, and the screen re-renders.
+    if (isTeamNamespace(key.split('.')[0]) && !teamWanted) void loadTeamMessages()
   },
 })
 
@@ -54,6 +57,46 @@ const loaders: Record<Exclude<AppLocale, 'nl'>, () => Promise<{ default: Message
   tr: () => import('./locales/tr.json'),
   ar: () => import('./locales/ar.json'),
   pl: () => import('./locales/pl.json'),
+}
+
+/**
+ * The team's messages (moderation, admin, partner, dashboard). The production build leaves them
+ * out of the locale files (scripts/precompileMessages.ts: `?team` gives the rest), so residents do
+ * not download them; the router loads them before a team, partner or admin page. In the dev
+ * server and the tests `?team` is the whole file, of which only these namespaces are merged.
+ */
+type MessageTree = Record<string, unknown>
+const isTeamNamespace = (key: string) => (TEAM_NAMESPACES as readonly string[]).includes(key)
+const teamLoaders: Record<AppLocale, () => Promise<{ default: MessageTree }>> = {
+  nl: () => import('./locales/nl.json?team'),
+  en: () => import('./locales/en.json?team'),
+  tr: () => import('./locales/tr.json?team'),
+  ar: () => import('./locales/ar.json?team'),
+  pl: () => import('./locales/pl.json?team'),
+}
+let teamWanted = false
+const teamLoaded = new Map<string, Promise<void>>()
+
+function loadTeamFor(locale: AppLocale): Promise<void> {
+  let loading = teamLoaded.get(locale)
+  if (!loading) {
+    loading = teamLoaders[locale]().then(({ default: messages }) => {
+      const team = Object.fromEntries(
+        Object.entries(messages).filter(([key]) => isTeamNamespace(key)),
+      )
+      i18n.global.mergeLocaleMessage(locale, team)
+    })
+    // A failed download is tried again next time.
+    loading.catch(() => teamLoaded.delete(locale))
+    teamLoaded.set(locale, loading)
+  }
+  return loading
+}
+
+/** Loads the team's messages for every language loaded now, and for the ones loaded later. */
+export async function loadTeamMessages(): Promise<void> {
+  teamWanted = true
+  await Promise.all(i18n.global.availableLocales.filter(isSupportedLocale).map(loadTeamFor))
 }
 
 export function isSupportedLocale(value: unknown): value is AppLocale {
@@ -102,6 +145,7 @@ export async function setLocale(locale: AppLocale, remember = true): Promise<voi
     global.setLocaleMessage(locale, messages.default)
     if (areaMessages) global.mergeLocaleMessage(locale, { area: areaMessages })
   }
+  if (teamWanted) await loadTeamFor(locale)
   global.locale.value = locale
   document.documentElement.lang = locale
   document.documentElement.dir = RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr'

@@ -5,6 +5,7 @@ import {
   type RouterScrollBehavior,
 } from 'vue-router'
 import { useSessionStore } from '@/stores/session'
+import { loadTeamMessages } from '@/i18n'
 // The home page is where most visits start: in the main bundle it skips a round of a dozen small
 // chunk requests before the list can render (Lighthouse mobile, LCP).
 import IdeasListView from '@/views/ideas/IdeasListView.vue'
@@ -189,6 +190,8 @@ export const router = createRouter({
 
 router.beforeEach(async (to) => {
   const requires = to.meta.requires
+  // The team's, partners' and admins' texts are not in the first load (src/i18n/index.ts).
+  if (requires || to.name === 'no-access') await loadTeamMessages().catch(() => undefined)
   if (!requires) return true
   const session = useSessionStore()
   await session.start()

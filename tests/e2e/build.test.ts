@@ -62,26 +62,31 @@ describe('the production build', () => {
   })
 
   // What a first visit to the home page must download before it can show ideas: the entry
-  // script and every chunk the HTML preloads with it (the home view is in the entry). Gzip is
-  // deterministic at a fixed level, so this is a size check, not a timing. Target (issue #14):
-  // 110 KB, reached 111.7 KB on 2026-12-02 before the settings, agenda, follow-up, photos and
-  // invite work joined; with them it is 145.0 KB (issue #14 is open for it). The budget holds what
-  // the app is now, so it cannot grow unnoticed.
-  it('sends at most 146 KB of gzipped JavaScript on a first visit to the home page', () => {
+  // script and every chunk the HTML preloads with it (the home view and the Dutch messages are in
+  // the entry, which the build makes one chunk: vite.config.ts). Gzip is deterministic at a fixed
+  // level, so this is a size check, not a timing. Target (issue #14): 110 KB. It was 145.0 KB
+  // after the settings, agenda, follow-up, photos and invite work joined; 107.5 KB on 2026-12-02
+  // with auth-js's admin API, WebAuthn, Web3 and functions-js off the first load, one entry chunk
+  // and the team's messages in a chunk of their own (scripts/precompileMessages.ts).
+  it('sends at most 108 KB of gzipped JavaScript on a first visit to the home page', () => {
     const html = readFileSync(join(dist, 'index.html'), 'utf8')
     const scripts = [
       ...html.matchAll(/<script type="module"[^>]* src="\/([^"]+)"/g),
       ...html.matchAll(/<link rel="modulepreload"[^>]* href="\/([^"]+)"/g),
     ].map((m) => m[1])
-    expect(scripts.length).toBeGreaterThan(1)
+    expect(scripts.length).toBeGreaterThanOrEqual(1)
     const bytes = scripts.reduce(
       (sum, file) => sum + gzipSync(readFileSync(join(dist, file)), { level: 9 }).length,
       0,
     )
-    expect(bytes / 1024).toBeLessThanOrEqual(146)
-    // Realtime, Storage and the other languages come later, on first use.
+    expect(bytes / 1024).toBeLessThanOrEqual(108)
+    // Realtime, Storage, Edge Functions, the team's messages and the other languages come
+    // later, on first use.
     const first = scripts.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n')
     expect(first).not.toContain('phx_join')
     expect(first).not.toContain('object/public')
+    expect(first).not.toContain('x-region')
+    expect(first).not.toContain('Nieuw idee in de wachtrij')
+    expect(first).toContain('Zet je idee in de emmer')
   })
 })
