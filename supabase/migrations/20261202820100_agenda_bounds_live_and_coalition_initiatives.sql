@@ -219,9 +219,10 @@ begin
   execute format('update public.%I set hidden_at = now(), hidden_reason = $1, hidden_by = $2 where id = $3', p_table)
     using reason, uid, p_id;
   get diagnostics hit = row_count;
-  if hit = 0 then
-    raise exception using errcode = 'P0002',
-      message = case p_table when 'events' then 'event_not_found' else 'initiative_not_found' end;
+  if hit = 0 and p_table = 'events' then
+    raise exception using errcode = 'P0002', message = 'event_not_found';
+  elsif hit = 0 then
+    raise exception using errcode = 'P0002', message = 'initiative_not_found';
   end if;
   perform private.log_moderation('hide', p_table, p_id, reason, '{}'::jsonb);
 end
