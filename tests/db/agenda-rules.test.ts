@@ -51,10 +51,10 @@ beforeAll(async () => {
   })
   expect(error).toBeNull()
   coalitionId = randomUUID()
-  await sql(`insert into public.coalitions (id, name, description) values ($1, 'Groen Limbeek', $2)`, [
-    coalitionId,
-    'Bewoners en partners die samen de buurt groener maken.',
-  ])
+  await sql(
+    `insert into public.coalitions (id, name, description) values ($1, 'Groen Limbeek', $2)`,
+    [coalitionId, 'Bewoners en partners die samen de buurt groener maken.'],
+  )
   await sql(
     `insert into public.coalition_members (coalition_id, profile_id, member_kind) values ($1, $2, 'resident')`,
     [coalitionId, member.id],
@@ -83,7 +83,9 @@ describe('the size of an event comes from area_settings', () => {
       'event_visit_group_too_big',
     )
     // A visit is always a small group: no capacity is no bound, so it is refused too.
-    expect(await create(organiser.client, { ...visit, capacity: null })).toBe('event_visit_group_too_big')
+    expect(await create(organiser.client, { ...visit, capacity: null })).toBe(
+      'event_visit_group_too_big',
+    )
     expect(await create(organiser.client, { ...visit, capacity: rules.visit_group_max })).toBe('ok')
   })
 
@@ -108,7 +110,9 @@ describe('the size of an event comes from area_settings', () => {
       .eq('id', true)
     expect(wider.error).toBeNull()
     expect(await create(organiser.client, { ...visit, capacity: 20 })).toBe('ok')
-    expect(await create(organiser.client, { ...visit, capacity: 21 })).toBe('event_visit_group_too_big')
+    expect(await create(organiser.client, { ...visit, capacity: 21 })).toBe(
+      'event_visit_group_too_big',
+    )
     expect(await create(organiser.client, { capacity: 1500 })).toBe('ok')
     expect(await create(organiser.client, { capacity: 2001 })).toBe('event_capacity_too_big')
     const { data } = await anonClient().rpc('app_config')
@@ -137,7 +141,9 @@ describe('a coalition presents itself as an initiative', () => {
       coalition_id: randomUUID(),
     })
     expect(missing.error?.message).toBe('coalition_not_found')
-    const rows = await sql('select 1 from public.initiatives where coalition_id = $1', [coalitionId])
+    const rows = await sql('select 1 from public.initiatives where coalition_id = $1', [
+      coalitionId,
+    ])
     expect(rows).toHaveLength(0)
   })
 
@@ -162,7 +168,9 @@ describe('a coalition presents itself as an initiative', () => {
 describe('hiding an event or an initiative (one helper)', () => {
   it('only the team hides, with a reason; the log says what was hidden', async () => {
     const eventId = randomUUID()
-    expect((await organiser.client.rpc('create_event', eventInput({ id: eventId }))).error).toBeNull()
+    expect(
+      (await organiser.client.rpc('create_event', eventInput({ id: eventId }))).error,
+    ).toBeNull()
     const [initiative] = await sql<{ id: string }>(
       'select id from public.initiatives where organiser_id = $1',
       [organiser.id],
@@ -186,9 +194,10 @@ describe('hiding an event or an initiative (one helper)', () => {
       expect(still.hidden_at, fn).toBeNull()
       const hidden = await moderator.client.rpc(fn, { [arg]: id, reason: '  Reclame  ' })
       expect(hidden.error, fn).toBeNull()
-      const [row] = await sql(`select hidden_reason, hidden_by from public.${table} where id = $1`, [
-        id,
-      ])
+      const [row] = await sql(
+        `select hidden_reason, hidden_by from public.${table} where id = $1`,
+        [id],
+      )
       expect(row, fn).toEqual({ hidden_reason: 'Reclame', hidden_by: moderator.id })
       const log = await sql(
         `select action, target_table, reason from public.moderation_log where target_id = $1`,

@@ -56,7 +56,11 @@ describe('the agenda by broadcast', () => {
     await waitFor(() => visitor.got.some(mine) && resident.got.some(mine), 5000, 'the new event')
     const first = visitor.got.find(mine)!
     expect(first.event).toBe('event')
-    expect(first.payload).toMatchObject({ title: 'Kom langs in de buurttuin', new: true, capacity: 8 })
+    expect(first.payload).toMatchObject({
+      title: 'Kom langs in de buurttuin',
+      new: true,
+      capacity: 8,
+    })
     expect(Object.keys(first.payload)).not.toContain('organiser_id')
 
     const later = inDays(5)
@@ -72,7 +76,14 @@ describe('the agenda by broadcast', () => {
     expect(new Date(second.payload.starts_at as string).toISOString()).toBe(later)
     expect(second.payload.new).toBe(false)
 
-    expect((await moderator.client.rpc('hide_event', { event_id: id, reason: 'Reclame voor een winkel' })).error).toBeNull()
+    expect(
+      (
+        await moderator.client.rpc('hide_event', {
+          event_id: id,
+          reason: 'Reclame voor een winkel',
+        })
+      ).error,
+    ).toBeNull()
     await waitFor(() => visitor.got.filter(mine).length >= 3, 5000, 'gone')
     const gone = visitor.got.filter(mine)[2]
     expect(gone).toMatchObject({ event: 'gone', payload: { id } })
