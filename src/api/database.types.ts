@@ -14,6 +14,8 @@ export type Database = {
           bounds_south: number
           bounds_west: number
           brand_colour: string
+          event_capacity_max: number
+          visit_group_max: number
           city: string
           contact_address: string
           contact_email: string
@@ -34,6 +36,8 @@ export type Database = {
           bounds_south: number
           bounds_west: number
           brand_colour?: string
+          event_capacity_max?: number
+          visit_group_max?: number
           city: string
           contact_address?: string
           contact_email?: string
@@ -53,6 +57,8 @@ export type Database = {
           bounds_south?: number
           bounds_west?: number
           brand_colour?: string
+          event_capacity_max?: number
+          visit_group_max?: number
           city?: string
           contact_address?: string
           contact_email?: string
@@ -994,6 +1000,7 @@ export type Database = {
           name: string
           neighbourhood_id: string
           organiser_id: string
+          search: unknown
           theme_id: string | null
           updated_at: string
         }
@@ -2089,6 +2096,38 @@ export type Database = {
           status: Database['public']['Enums']['idea_status']
           unread: boolean
         }[]
+      }
+      present_coalition_as_initiative: {
+        Args: {
+          coalition_id: string
+          description?: string
+          meets?: string
+          neighbourhood_id: string
+        }
+        Returns: {
+          coalition_id: string | null
+          created_at: string
+          description: string
+          hidden_at: string | null
+          hidden_by: string | null
+          hidden_reason: string | null
+          id: string
+          idea_id: string | null
+          lat: number | null
+          lng: number | null
+          meets: string | null
+          name: string
+          neighbourhood_id: string
+          organiser_id: string
+          theme_id: string | null
+          updated_at: string
+        }
+        SetofOptions: {
+          from: '*'
+          to: 'initiatives'
+          isOneToOne: true
+          isSetofReturn: false
+        }
       }
       public_trust_figures: { Args: Record<PropertyKey, never>; Returns: Json }
       record_offline_idea: {

@@ -57,6 +57,9 @@ export type ErrorReason =
   | 'eventTimes'
   | 'eventOrganiserOnly'
   | 'eventVisitNeedsAddress'
+  | 'eventCapacityTooBig'
+  | 'eventVisitGroupTooBig'
+  | 'settingsEventBoundsInvalid'
   | 'locationOutsideArea'
   | 'settingsNameLength'
   | 'settingsEmailInvalid'
@@ -270,6 +273,13 @@ export const DATABASE_KEYS = {
   events_sensible_length: 'errors.eventTimes',
   event_organiser_only: 'errors.eventOrganiserOnly',
   event_visit_needs_address: 'errors.eventVisitNeedsAddress',
+  // The bounds from area_settings (agenda_bounds_live_and_coalition_initiatives.sql).
+  event_capacity_too_big: 'errors.eventCapacityTooBig',
+  event_visit_group_too_big: 'errors.eventVisitGroupTooBig',
+  events_capacity_positive: 'errors.eventCapacityTooBig',
+  settings_event_bounds_invalid: 'errors.settingsEventBoundsInvalid',
+  coalition_not_yours: 'errors.notAllowed',
+  hide_target_unknown: 'errors.notAllowed',
   event_cancel_reason_too_short: 'moderation.errors.reasonTooShort',
   event_not_found: 'errors.notFound',
   initiative_not_found: 'errors.notFound',

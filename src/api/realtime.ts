@@ -193,3 +193,44 @@ function joinBuurtTopics(
     for (const channel of channels) void supabase.removeChannel(channel)
   }
 }
+
+/** An event as the database broadcasts it on `agenda:alle` (…_agenda_bounds_live_and_coalition_initiatives). */
+export type AgendaMessage =
+  | { event: 'event'; row: Record<string, unknown> & { id: string; new: boolean } }
+  | { event: 'gone'; id: string }
+
+/**
+ * The live /agenda: one private topic, `agenda:alle`. The database sends only the public columns
+ * of an event everyone may see, or the id of one that was hidden; RLS lets anyone listen and
+ * nobody send.
+ */
+export function subscribeAgenda(
+  onMessage: (message: AgendaMessage) => void,
+  onState: (state: ConnectionState) => void,
+): () => void {
+  onState('connecting')
+  return whenRealtimeLoaded(
+    () => {
+      const channel: RealtimeChannel = supabase.channel('agenda:alle', {
+        config: { private: true },
+      })
+      channel.on('broadcast', { event: 'event' }, ({ payload }) => {
+        const row = payload as Record<string, unknown> & { id: string; new: boolean }
+        if (typeof row.id === 'string') onMessage({ event: 'event', row })
+      })
+      channel.on('broadcast', { event: 'gone' }, ({ payload }) => {
+        const id = (payload as { id?: unknown }).id
+        if (typeof id === 'string') onMessage({ event: 'gone', id })
+      })
+      channel.subscribe((status) => {
+        if (status === 'SUBSCRIBED') onState('live')
+        else if (status === 'CHANNEL_ERROR' || status === 'TIMED_OUT' || status === 'CLOSED')
+          onState('lost')
+      })
+      return () => {
+        void supabase.removeChannel(channel)
+      }
+    },
+    () => onState('lost'),
+  )
+}

@@ -28,6 +28,8 @@ export interface AreaSettings {
   bounds_west: number
   bounds_east: number
   brand_colour: string
+  event_capacity_max?: number
+  visit_group_max?: number
   updated_at?: string
 }
 
@@ -46,6 +48,9 @@ export interface AppRules {
   comment_edit_minutes: number
   coalition_max_partners_per_resident: number
   answer_days: number
+  /** The most places an event may have, and a visit (area_settings; enforced in Postgres). */
+  event_capacity_max: number
+  visit_group_max: number
   limits: Record<string, RateLimit>
 }
 
@@ -62,7 +67,10 @@ export interface AppConfig {
   themes: ThemeTexts[]
 }
 
-export const DEFAULT_RULES: Omit<AppRules, 'limits' | 'answer_days'> = {
+export const DEFAULT_RULES: Omit<
+  AppRules,
+  'limits' | 'answer_days' | 'event_capacity_max' | 'visit_group_max'
+> = {
   idea_title_min: 5,
   idea_title_max: 120,
   idea_body_min: 20,
@@ -94,7 +102,13 @@ export const DEFAULT_SETTINGS: AreaSettings = {
 
 export const DEFAULT_CONFIG: AppConfig = {
   settings: DEFAULT_SETTINGS,
-  rules: { ...DEFAULT_RULES, answer_days: DEFAULT_SETTINGS.answer_days, limits: {} },
+  rules: {
+    ...DEFAULT_RULES,
+    answer_days: DEFAULT_SETTINGS.answer_days,
+    event_capacity_max: 1000,
+    visit_group_max: 15,
+    limits: {},
+  },
   themes: [],
 }
 

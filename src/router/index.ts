@@ -81,6 +81,31 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'agenda.title' },
   },
   {
+    path: '/agenda/nieuw',
+    name: 'event-new',
+    component: () => import('@/views/agenda/EventNewView.vue'),
+    meta: { titleKey: 'agendaForm.title' },
+  },
+  {
+    path: '/initiatieven',
+    name: 'initiatives',
+    component: () => import('@/views/agenda/InitiativesView.vue'),
+    meta: { titleKey: 'initiatives.title' },
+  },
+  {
+    path: '/initiatieven/nieuw',
+    name: 'initiative-new',
+    component: () => import('@/views/agenda/InitiativeNewView.vue'),
+    meta: { titleKey: 'initiatives.newTitle' },
+  },
+  {
+    path: '/initiatieven/:id',
+    name: 'initiative',
+    component: () => import('@/views/agenda/InitiativeView.vue'),
+    props: true,
+    meta: { titleKey: 'initiatives.pageTitle' },
+  },
+  {
     path: '/agenda/:id',
     name: 'event',
     component: () => import('@/views/agenda/EventView.vue'),

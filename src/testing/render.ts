@@ -18,6 +18,11 @@ const routes = [
   'moderation-idea:/team/idee/:id',
   'moderation-reports:/team/meldingen',
   'event:/agenda/:id',
+  'agenda:/agenda',
+  'event-new:/agenda/nieuw',
+  'initiatives:/initiatieven',
+  'initiative-new:/initiatieven/nieuw',
+  'initiative:/initiatieven/:id',
 ]
   .map((entry) => {
     const [name, path] = entry.split(':/')

@@ -149,7 +149,7 @@ describe('who puts an event in the agenda', () => {
     [
       'a visit for a crowd',
       { kind: 'visit', capacity: 80, address: 'Celebesstraat 12' },
-      'events_visit_small_group',
+      'event_visit_group_too_big',
     ],
     [
       'for someone else’s initiative',

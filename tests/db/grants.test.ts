@@ -56,7 +56,7 @@ const RELATIONS: Expected = {
       UPDATE: cols(
         'area_name, city, programme_name, contact_email, contact_phone, contact_address, ' +
           'walk_in_hours, answer_days, map_centre_lat, map_centre_lng, bounds_south, ' +
-          'bounds_north, bounds_west, bounds_east, brand_colour',
+          'bounds_north, bounds_west, bounds_east, brand_colour, event_capacity_max, visit_group_max',
       ),
     },
   },
@@ -248,6 +248,9 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.mark_attendance(uuid,uuid,boolean)': ['authenticated'],
   'public.hide_event(uuid,text)': ['authenticated'],
   'public.hide_initiative(uuid,text)': ['authenticated'],
+  'public.present_coalition_as_initiative(uuid,uuid,text,text)': ['authenticated'],
+  // The one helper behind hide_event() and hide_initiative(), which run as owner.
+  'private.hide_agenda_item(text,uuid,text)': [],
   // In the policies on event_addresses and event_signups (they read as owner).
   'private.organises_event(uuid)': ['authenticated'],
   'private.has_place_at(uuid)': ['authenticated'],

@@ -36,6 +36,36 @@ const uid = (c: Cast, a: Actor) => (a === 'anon' ? null : c[a].id)
 const twoHoursAgo = () => new Date(Date.now() - 2 * 3600_000).toISOString()
 const slug = () => `t-${randomUUID().slice(0, 8)}`
 
+async function arrangeInitiative(organiser: string): Promise<string> {
+  const id = randomUUID()
+  await sql(
+    `insert into public.initiatives (id, name, description, neighbourhood_id, organiser_id)
+     values ($1, 'Testinitiatief', 'Buren die samen iets doen in de buurt.', $2, $3)`,
+    [id, SEED.neighbourhoods.limbeekNoord, organiser],
+  )
+  return id
+}
+
+const EVENT_ROW = () => ({
+  title: 'Testactiviteit',
+  description: 'Een activiteit om de regels te testen.',
+  starts_at: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+  ends_at: new Date(Date.now() + 5 * 86_400_000 + 3_600_000).toISOString(),
+  place: 'Buurthuis',
+  neighbourhood_id: SEED.neighbourhoods.limbeekNoord,
+})
+
+async function arrangeEvent(organiser: string): Promise<string> {
+  const id = randomUUID()
+  const row = { id, ...EVENT_ROW(), organiser_id: organiser }
+  const cols = Object.keys(row)
+  await sql(
+    `insert into public.events (${cols}) values (${cols.map((_, i) => `$${i + 1}`)})`,
+    Object.values(row),
+  )
+  return id
+}
+
 function reference(table: string, extra: () => Record<string, unknown>): TableSpec {
   return {
     table,
@@ -480,6 +510,89 @@ const specs: TableSpec[] = [
     },
     patch: { status: 'approved' },
     expect: { select: '-Y---Y', insert: '-YYYYY', update: '------', delete: '-Y----' },
+  },
+  // The agenda: written only through its functions (tests/db/agenda*.test.ts); the organiser
+  // edits an initiative's texts; a visit's address and the sign-ups stay with the people concerned.
+  {
+    table: 'initiatives',
+    arrange: async (c) => {
+      const id = await arrangeInitiative(c.resident.id)
+      return {
+        match: { id },
+        exists: () => one('select 1 from public.initiatives where id = $1', [id]),
+        changed: () =>
+          one(`select 1 from public.initiatives where id = $1 and name = 'Nieuwe naam'`, [id]),
+      }
+    },
+    insert: async (c) => ({
+      name: 'Zelf gemaakt',
+      description: 'Een initiatief zonder de functie ervoor.',
+      neighbourhood_id: SEED.neighbourhoods.limbeekNoord,
+      organiser_id: c.resident.id,
+    }),
+    patch: { name: 'Nieuwe naam' },
+    expect: { select: 'YYYYYY', insert: '------', update: '-Y----', delete: '------' },
+  },
+  {
+    table: 'events',
+    arrange: async (c) => {
+      const id = await arrangeEvent(c.resident.id)
+      return {
+        match: { id },
+        exists: () => one('select 1 from public.events where id = $1', [id]),
+        changed: () =>
+          one(`select 1 from public.events where id = $1 and title = 'Nieuwe titel'`, [id]),
+      }
+    },
+    insert: async (c) => ({ ...EVENT_ROW(), organiser_id: c.resident.id }),
+    patch: { title: 'Nieuwe titel' },
+    expect: { select: 'YYYYYY', insert: '------', update: '------', delete: '------' },
+  },
+  {
+    table: 'event_addresses',
+    arrange: async (c) => {
+      const id = await arrangeEvent(c.resident.id)
+      await sql(`insert into public.event_addresses (event_id, address) values ($1, 'Tuinpad 3')`, [
+        id,
+      ])
+      return {
+        match: { event_id: id },
+        exists: () => one('select 1 from public.event_addresses where event_id = $1', [id]),
+        changed: () =>
+          one(`select 1 from public.event_addresses where event_id = $1 and address = 'Elders 1'`, [
+            id,
+          ]),
+      }
+    },
+    insert: async (c) => ({ event_id: await arrangeEvent(c.resident.id), address: 'Elders 1' }),
+    patch: { address: 'Elders 1' },
+    expect: { select: '-Y--YY', insert: '------', update: '------', delete: '------' },
+  },
+  {
+    table: 'event_signups',
+    arrange: async (c) => {
+      const id = await arrangeEvent(c.resident.id)
+      await sql(
+        `insert into public.event_signups (event_id, user_id, status, queued_at) values ($1, $2, 'attending', 1)`,
+        [id, c.other.id],
+      )
+      return {
+        match: { event_id: id },
+        exists: () => one('select 1 from public.event_signups where event_id = $1', [id]),
+        changed: () =>
+          one(`select 1 from public.event_signups where event_id = $1 and status = 'cancelled'`, [
+            id,
+          ]),
+      }
+    },
+    insert: async (c, a) => ({
+      event_id: await arrangeEvent(c.resident.id),
+      user_id: uid(c, a),
+      status: 'attending',
+      queued_at: 1,
+    }),
+    patch: { status: 'cancelled' },
+    expect: { select: '-YY-YY', insert: '------', update: '------', delete: '------' },
   },
 ]
 

@@ -20,6 +20,8 @@ import {
 
 // An idea with a status answer, comments, replies and a coalition: the richest idea page.
 const RICH_IDEA = SEED.idea(1)
+// The repair café (supabase/seed/demo.sql), with a visit in the agenda.
+const DEMO_INITIATIVE = '60000000-0000-4000-8000-000000000001'
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle').catch(() => undefined)
@@ -84,6 +86,23 @@ describe.each(combos)('axe-core finds no violations (%s, %s)', (lang, viewport) 
   it('coalitions', async () => {
     await visit(me.page, '/coalities')
     await settle(me.page)
+    await expectNoAxeViolations(me.page)
+  })
+
+  // Each page waits for its own content (the agenda keeps a live connection open).
+  it.each([
+    ['/agenda', '[data-testid="agenda"] li'],
+    ['/agenda/nieuw', '[data-testid="event-form"]'],
+    ['/initiatieven', '[data-testid="initiatives"] li'],
+    [`/initiatieven/${DEMO_INITIATIVE}`, '[data-testid="initiative"]'],
+    ['/initiatieven/nieuw', 'main form'],
+  ])('the agenda and the initiatives, signed out: %s', async (path, ready) => {
+    await visit(me.page, path)
+    await me.page.locator(ready).first().waitFor()
+    await me.page
+      .locator('main [role="status"]', { hasText: /…$/ })
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined)
     await expectNoAxeViolations(me.page)
   })
 

@@ -6,7 +6,20 @@ import { browserForTests } from '../support/browser.ts'
 import { SEED } from '../support/users.ts'
 import { visit } from '../support/e2e-pages.ts'
 
-const PAGES = ['/', `/idee/${SEED.idea(1)}`, '/nieuw', '/inloggen', '/coalities', '/over']
+const PAGES = [
+  '/',
+  `/idee/${SEED.idea(1)}`,
+  '/nieuw',
+  '/inloggen',
+  '/coalities',
+  '/over',
+  '/agenda',
+  '/agenda/nieuw',
+  '/initiatieven',
+  // The repair café (supabase/seed/demo.sql).
+  '/initiatieven/60000000-0000-4000-8000-000000000001',
+  '/initiatieven/nieuw',
+]
 
 async function overflow(page: Page): Promise<number> {
   await page.waitForLoadState('networkidle').catch(() => undefined)
