@@ -2,7 +2,7 @@
 // Supabase Cron call them: served by the real Deno runtime at /functions/v1/<name>, with
 // verify_jwt from config.toml, the job functions refusing every caller without the secret key.
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FunctionsHttpError } from '@supabase/supabase-js'
 import { describe, expect, it } from 'vitest'
@@ -66,6 +66,32 @@ describe('configuration', () => {
     expect(verifyJwtOf(CONFIG, 'answer-mail')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'invite-team-member')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'not-configured')).toBe(true)
+  })
+
+  it('every function the app calls has verify_jwt = false and verifies with auth.getClaims() (issue #13)', () => {
+    const called = new Set<string>()
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name)
+        if (entry.isDirectory()) walk(path)
+        else if (/\.(ts|vue)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) {
+          for (const m of readFileSync(path, 'utf8').matchAll(
+            /functions\.invoke\(\s*'([\w-]+)'/g,
+          )) {
+            called.add(m[1])
+          }
+        }
+      }
+    }
+    walk(join(repoRoot, 'src'))
+    expect(called.size).toBeGreaterThan(0)
+    for (const name of called) {
+      expect(functionNames(FUNCTIONS_DIR)).toContain(name)
+      expect(verifyJwtOf(CONFIG, name)).toBe(false)
+      expect(readFileSync(join(FUNCTIONS_DIR, name, 'index.ts'), 'utf8')).toMatch(
+        /\.auth\.getClaims\(/,
+      )
+    }
   })
 
   it('lists the function folders, not _shared', () => {
