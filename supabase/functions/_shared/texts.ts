@@ -47,6 +47,11 @@ export type Block =
   | { items: { text: string; detail?: string; href?: string }[] }
   | { link: string; label: string }
 
+/** The last line of every mail: the app and the area it serves. */
+export function signature(area: string): Block {
+  return { p: area ? `Emmer · ${area}` : 'Emmer' }
+}
+
 /** The same mail as plain text and as HTML (lang, dir, one column, readable at 200 %). */
 export function render(locale: Locale, subject: string, blocks: Block[]) {
   const dir = locale === 'ar' ? 'rtl' : 'ltr'

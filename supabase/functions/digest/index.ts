@@ -8,9 +8,9 @@
 // half-way leaves the people it did not reach due, so the next run does them; a failed send is
 // written to private.mail_log and tried again on the next run.
 import { isServiceCaller, json, refuse } from '../_shared/caller.ts'
-import { appUrl, connect, logFailure, type Db } from '../_shared/db.ts'
+import { appUrl, areaName, connect, logFailure, type Db } from '../_shared/db.ts'
 import { mailSender } from '../_shared/send.ts'
-import { asLocale, render, text, type Locale } from '../_shared/texts.ts'
+import { asLocale, render, signature, text, type Locale } from '../_shared/texts.ts'
 import { notificationTextKey } from '../../../src/lib/notificationText.ts'
 
 interface Due {
@@ -61,7 +61,7 @@ async function unreadAsSeenBy(db: Db, person: Due): Promise<Item[]> {
   }
 }
 
-export function digestMail(l: Locale, name: string, items: Item[], app: string) {
+export function digestMail(l: Locale, name: string, items: Item[], app: string, area = '') {
   return render(l, text(l, 'my.digest.mailSubject', { n: items.length }), [
     { p: text(l, 'my.digest.mailIntro', { name }) },
     {
@@ -81,6 +81,7 @@ export function digestMail(l: Locale, name: string, items: Item[], app: string) 
     },
     // My page holds the setting for every role (residents, partners, the team).
     { link: `${app}/mijn`, label: text(l, 'my.digest.mailOutro') },
+    signature(area),
   ])
 }
 
@@ -91,6 +92,7 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
   const failed: string[] = []
   const app = appUrl()
   try {
+    const area = await areaName(db)
     // The record behind the rate limits is kept no longer than each limit's window, and failure
     // records 90 days; this hourly job clears what is past it (docs/privacy.md).
     await db.query('select private.forget_old_attempts()')
@@ -119,7 +121,7 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
           await db.query('commit')
           continue
         }
-        const mail = digestMail(asLocale(person.locale), person.display_name, items, app)
+        const mail = digestMail(asLocale(person.locale), person.display_name, items, app, area)
         try {
           await mailer.send({ to: person.email, ...mail })
         } catch (e) {
