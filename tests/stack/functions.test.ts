@@ -22,13 +22,16 @@ const FUNCTIONS_DIR = join(repoRoot, 'supabase', 'functions')
 const CONFIG = join(repoRoot, 'supabase', 'config.toml')
 
 describe('the job functions (digest, answer-mail) through functions.invoke', () => {
-  it.each(['digest', 'answer-mail'])('%s runs for the service role key', async (name) => {
-    const { data, error } = await serviceClient().functions.invoke(name)
-    expect(error).toBeNull()
-    expect(data).toEqual({ sent: expect.any(Array), failed: expect.any(Array) })
-  })
+  it.each(['digest', 'answer-mail', 'reminders'])(
+    '%s runs for the service role key',
+    async (name) => {
+      const { data, error } = await serviceClient().functions.invoke(name)
+      expect(error).toBeNull()
+      expect(data).toEqual({ sent: expect.any(Array), failed: expect.any(Array) })
+    },
+  )
 
-  it.each(['digest', 'answer-mail'])(
+  it.each(['digest', 'answer-mail', 'reminders'])(
     '%s refuses the anon key and a signed-in resident, and sends nothing',
     async (name) => {
       const resident = await createUser()
@@ -65,6 +68,7 @@ describe('configuration', () => {
     expect(verifyJwtOf(CONFIG, 'digest')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'answer-mail')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'invite-team-member')).toBe(false)
+    expect(verifyJwtOf(CONFIG, 'reminders')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'not-configured')).toBe(true)
   })
 
@@ -95,7 +99,12 @@ describe('configuration', () => {
   })
 
   it('lists the function folders, not _shared', () => {
-    expect(functionNames(FUNCTIONS_DIR)).toEqual(['answer-mail', 'digest', 'invite-team-member'])
+    expect(functionNames(FUNCTIONS_DIR)).toEqual([
+      'answer-mail',
+      'digest',
+      'invite-team-member',
+      'reminders',
+    ])
     for (const name of functionNames(FUNCTIONS_DIR)) {
       expect(readFileSync(CONFIG, 'utf8')).toContain(`[functions.${name}]`)
     }
@@ -110,10 +119,12 @@ describe('configuration', () => {
   })
 
   it('schedules locally on the same minutes as the hosted cron migration', () => {
-    const migration = readFileSync(
-      join(repoRoot, 'supabase/migrations/20261202740200_schedule_mail_jobs.sql'),
-      'utf8',
-    )
+    const migration = [
+      '20261202740200_schedule_mail_jobs.sql',
+      '20261202810100_event_reminders.sql',
+    ]
+      .map((file) => readFileSync(join(repoRoot, 'supabase/migrations', file), 'utf8'))
+      .join('\n')
     for (const [name, expr] of SCHEDULES) expect(migration).toContain(`('${name}', '${expr}')`)
     expect(cronMatches('7 * * * *', new Date('2026-12-02T10:07:00Z'))).toBe(true)
     expect(cronMatches('7 * * * *', new Date('2026-12-02T10:08:00Z'))).toBe(false)

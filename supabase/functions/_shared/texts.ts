@@ -106,3 +106,23 @@ export function render(locale: Locale, subject: string, blocks: Block[]) {
       `<main>${html.join('')}</main></body></html>`,
   }
 }
+
+const DATE_LOCALES: Record<Locale, string> = {
+  nl: 'nl-NL',
+  en: 'en-GB',
+  tr: 'tr-TR',
+  ar: 'ar',
+  pl: 'pl-PL',
+}
+
+/** When an event is, in the person's language and in Dutch time (Europe/Amsterdam). */
+export function eventTime(l: Locale, start: Date, end: Date): string {
+  return new Intl.DateTimeFormat(DATE_LOCALES[l], {
+    timeZone: 'Europe/Amsterdam',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatRange(start, end)
+}
