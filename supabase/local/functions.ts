@@ -358,7 +358,7 @@ export type LocalFunctions = ReturnType<typeof createFunctions>
 
 /**
  * Local Supabase Cron: the schedules the migration sets up with pg_cron on a hosted project
- * (20261202740200_schedule_mail_jobs.sql, 20261202810100_event_reminders.sql), called here from the stack on the same minutes. Each
+ * (20261202740200_schedule_mail_jobs.sql, 20261202810200_schedule_event_reminders.sql), called here from the stack on the same minutes. Each
  * entry is [function name, cron expression]; tests/stack/functions.test.ts keeps them alike.
  */
 export const SCHEDULES: ReadonlyArray<readonly [string, string]> = [

@@ -121,7 +121,7 @@ describe('configuration', () => {
   it('schedules locally on the same minutes as the hosted cron migration', () => {
     const migration = [
       '20261202740200_schedule_mail_jobs.sql',
-      '20261202810100_event_reminders.sql',
+      '20261202810200_schedule_event_reminders.sql',
     ]
       .map((file) => readFileSync(join(repoRoot, 'supabase/migrations', file), 'utf8'))
       .join('\n')

@@ -2,7 +2,7 @@
 // not on the waiting list) that starts tomorrow in Dutch time gets one mail in their language:
 // the title, when (Europe/Amsterdam), where, and a link to the event. For a visit ("Kom langs")
 // the exact address too: event_addresses is only for people with a place, and these are them.
-// Supabase Cron calls it every hour (20261202810100); the local stack does the same; `npm run
+// Supabase Cron calls it every hour (20261202810200); the local stack does the same; `npm run
 // reminders` calls it by hand.
 //
 // At most once per person and event: each reminder is a transaction that first inserts its row
