@@ -10,9 +10,10 @@ import { createRequire } from 'node:module'
 import { request, type IncomingMessage, type ServerResponse } from 'node:http'
 import { connect } from 'node:net'
 import { join } from 'node:path'
-import { jwtVerify } from 'jose'
+import { decodeProtectedHeader, jwtVerify } from 'jose'
 import { parse as parseToml } from 'smol-toml'
-import type { Log } from './types.ts'
+import { ACCEPTED_ALGORITHMS, keyResolver } from './signing.ts'
+import type { Log, SigningKey } from './types.ts'
 
 export interface FunctionsOptions {
   /** The folder with one subfolder per function (supabase/functions). */
@@ -25,8 +26,13 @@ export interface FunctionsOptions {
   envFile?: string
   /** Extra secrets that win over the file (tests: a mail provider of their own). */
   secrets?: Record<string, string>
-  /** Verifies the token of a function with verify_jwt on. */
+  /** Verifies the legacy (HS256) token of a function with verify_jwt on. */
   jwtSecret: string
+  /**
+   * The project's signing keys (config.toml `[auth] signing_keys_path`): Auth's ES256 user tokens
+   * are checked against their public halves, as PostgREST, Realtime and Storage do.
+   */
+  signingKeys?: readonly SigningKey[]
   /** Deno's cache (transpiled modules); inside the stack's data folder. */
   denoDir: string
   /** A free port for a function's Deno process (the stack's freePort). */
@@ -122,6 +128,12 @@ interface Worker {
 
 const JSON_HEADERS = { 'content-type': 'application/json' }
 
+/** A refusal of the verify_jwt check: the `sb-error-code` and the body hosted Supabase sends. */
+export interface JwtRefusal {
+  code: string
+  message: string
+}
+
 export function createFunctions(opts: FunctionsOptions) {
   const workers = new Map<string, Worker>()
   /** Milliseconds from spawn to the first answer, per function (cold starts). */
@@ -210,16 +222,43 @@ export function createFunctions(opts: FunctionsOptions) {
     return worker
   }
 
-  async function checkJwt(req: IncomingMessage): Promise<string | null> {
+  const resolveKey = keyResolver(opts.jwtSecret, opts.signingKeys ?? [])
+
+  /**
+   * The gateway's check for a function with verify_jwt on. Hosted Supabase answers 401 with an
+   * `sb-error-code` header and a `{ code, message }` body; the code follows the token's header
+   * alone (legacy HS256 or asymmetric ES256/RS256), not why the signature or expiry failed.
+   */
+  async function checkJwt(req: IncomingMessage): Promise<JwtRefusal | null> {
     const header = req.headers.authorization
-    if (!header) return 'Error: Missing authorization header'
-    const [scheme, token] = header.split(' ')
-    if (scheme !== 'Bearer' || !token) return "Error: Auth header is not 'Bearer {token}'"
+    if (!header)
+      return { code: 'UNAUTHORIZED_NO_AUTH_HEADER', message: 'Missing authorization header' }
+    const [scheme, token, ...rest] = header.split(' ')
+    if (scheme !== 'Bearer' || !token || rest.length) {
+      return { code: 'UNAUTHORIZED_INVALID_JWT_FORMAT', message: 'Invalid JWT' }
+    }
+    let alg: string | undefined
     try {
-      await jwtVerify(token, new TextEncoder().encode(opts.jwtSecret))
+      alg = decodeProtectedHeader(token).alg
+    } catch {
+      alg = undefined
+    }
+    if (!alg || token.split('.').length !== 3) {
+      return { code: 'UNAUTHORIZED_INVALID_JWT_FORMAT', message: 'Invalid JWT' }
+    }
+    if (!ACCEPTED_ALGORITHMS.includes(alg)) {
+      return {
+        code: 'UNAUTHORIZED_UNSUPPORTED_TOKEN_ALGORITHM',
+        message: `Unsupported JWT algorithm ${alg}`,
+      }
+    }
+    try {
+      await jwtVerify(token, resolveKey, { algorithms: ACCEPTED_ALGORITHMS })
       return null
     } catch {
-      return 'Invalid JWT'
+      return alg === 'HS256'
+        ? { code: 'UNAUTHORIZED_LEGACY_JWT', message: 'Invalid JWT' }
+        : { code: 'UNAUTHORIZED_ASYMMETRIC_JWT', message: 'Invalid JWT' }
     }
   }
 
@@ -235,8 +274,12 @@ export function createFunctions(opts: FunctionsOptions) {
       const refused = await checkJwt(req)
       if (refused) {
         req.resume()
-        res.writeHead(401, JSON_HEADERS)
-        return void res.end(JSON.stringify({ msg: refused }))
+        res.writeHead(401, {
+          ...JSON_HEADERS,
+          'sb-error-code': refused.code,
+          'access-control-expose-headers': 'sb-error-code',
+        })
+        return void res.end(JSON.stringify(refused))
       }
     }
     let worker: Worker
@@ -315,12 +358,13 @@ export type LocalFunctions = ReturnType<typeof createFunctions>
 
 /**
  * Local Supabase Cron: the schedules the migration sets up with pg_cron on a hosted project
- * (20261202740100_schedule_mail_jobs.sql), called here from the stack on the same minutes. Each
+ * (20261202740200_schedule_mail_jobs.sql, 20261202810200_schedule_event_reminders.sql), called here from the stack on the same minutes. Each
  * entry is [function name, cron expression]; tests/stack/functions.test.ts keeps them alike.
  */
 export const SCHEDULES: ReadonlyArray<readonly [string, string]> = [
   ['digest', '7 * * * *'],
   ['answer-mail', '* * * * *'],
+  ['reminders', '17 * * * *'],
 ]
 
 /** Does a five-field cron expression (numbers, `*`, `*\/n`, lists) match this minute? */

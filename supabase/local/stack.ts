@@ -205,6 +205,7 @@ export async function startStack(options: StackOptions = {}) {
       ...options.functionSecrets,
     },
     jwtSecret: JWT_SECRET,
+    signingKeys,
     denoDir: join(dataDir, 'deno'),
     freePort,
     log: (l) => log(`[functions] ${l}`),

@@ -187,6 +187,8 @@ const RELATIONS: Expected = {
   // The mail functions' queue and failure record: only the functions (as the owner) touch them.
   'private.mail_queue': {},
   'private.mail_log': {},
+  // Which event reminders were sent (reminders function only).
+  'private.event_reminders': {},
 }
 
 /** Who may execute each function (triggers excluded: Postgres checks no EXECUTE when they fire). */

@@ -143,3 +143,75 @@ describe.each([
     await context.close()
   })
 })
+
+/** The latest mail to an address in this stack's mailbox, once it has the subject asked for. */
+async function mailTo(to: string, subject: RegExp) {
+  const end = Date.now() + 20_000
+  for (;;) {
+    const res = await fetch(`${stack.info.mailboxUrl}/api/latest?to=${encodeURIComponent(to)}`)
+    if (res.ok) {
+      const mail = (await res.json()) as { subject: string; text: string; html?: string }
+      if (subject.test(mail.subject)) return mail
+    }
+    if (Date.now() > end) throw new Error(`no mail to ${to} with subject ${subject}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+describe("another area's mails", () => {
+  it('the digest, the answer mail and the sign-in code name Rotterdam-Zuid, never Woensel, the Pact or Eindhoven', async () => {
+    const service = createClient(stack.info.apiUrl, stack.info.serviceRoleKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+    })
+    const email = 'mailbox@zuid.example'
+    const { data: created, error } = await service.auth.admin.createUser({
+      email,
+      password: PASSWORD,
+      email_confirm: true,
+      user_metadata: { display_name: 'Mail Zuid', locale: 'nl' },
+    })
+    if (error) throw error
+    const id = created.user.id
+    const checked = (mail: { subject: string; text: string; html?: string }, what: string) => {
+      const all = [mail.subject, mail.text, mail.html ?? ''].join('\n')
+      expect(all.match(FORBIDDEN)?.[0] ?? null, what).toBeNull()
+      return all
+    }
+
+    // The digest: one unread bericht about this area's idea.
+    await sqlOn(`insert into public.digest_settings (user_id, frequency, answer_mail)
+                 values ('${id}', 'daily', true)`)
+    await sqlOn(`insert into public.notifications (user_id, kind, idea_id)
+                 values ('${id}', 'new_idea_in_neighbourhood', '${IDEA}')`)
+    const digest = await service.functions.invoke('digest')
+    expect(digest.error).toBeNull()
+    expect(digest.data.sent).toContain(email)
+    const digestMail = await mailTo(email, /Emmer/)
+    expect(checked(digestMail, 'digest')).toContain('Rotterdam-Zuid')
+    expect(digestMail.text).toContain('Huiswerkklas in het wijkhuis')
+
+    // The answer mail: the team answers this person's idea.
+    const [idea] =
+      await sqlOn(`insert into public.ideas (author_id, title, body, kind, theme_id, neighbourhood_id)
+      values ('${id}', 'Een bankje op het plein', 'Er is nergens een plek om even te zitten op het plein.',
+              'idea', '21000000-0000-4000-8000-000000000002', '11000000-0000-4000-8000-000000000002')
+      returning id`)
+    await sqlOn(`insert into public.idea_updates (idea_id, status, message)
+                 values ('${idea.id}', 'in_progress', 'We gaan ermee aan de slag met de buurt.')`)
+    const answer = await service.functions.invoke('answer-mail')
+    expect(answer.error).toBeNull()
+    expect(answer.data.sent).toContain(email)
+    const answerMail = await mailTo(email, /beantwoord/)
+    expect(checked(answerMail, 'answer')).toContain('Rotterdam-Zuid')
+    expect(answerMail.text).toContain('Een bankje op het plein')
+
+    // Auth's sign-in code.
+    const anon = createClient(stack.info.apiUrl, stack.info.anonKey, {
+      auth: { persistSession: false, autoRefreshToken: false },
+    })
+    expect((await anon.auth.signInWithOtp({ email })).error).toBeNull()
+    const code = await mailTo(email, /code/i)
+    checked(code, 'sign-in code')
+    expect(code.text).toMatch(/\d{6}/)
+  })
+})

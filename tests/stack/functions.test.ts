@@ -2,7 +2,7 @@
 // Supabase Cron call them: served by the real Deno runtime at /functions/v1/<name>, with
 // verify_jwt from config.toml, the job functions refusing every caller without the secret key.
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FunctionsHttpError } from '@supabase/supabase-js'
 import { describe, expect, it } from 'vitest'
@@ -22,13 +22,16 @@ const FUNCTIONS_DIR = join(repoRoot, 'supabase', 'functions')
 const CONFIG = join(repoRoot, 'supabase', 'config.toml')
 
 describe('the job functions (digest, answer-mail) through functions.invoke', () => {
-  it.each(['digest', 'answer-mail'])('%s runs for the service role key', async (name) => {
-    const { data, error } = await serviceClient().functions.invoke(name)
-    expect(error).toBeNull()
-    expect(data).toEqual({ sent: expect.any(Array), failed: expect.any(Array) })
-  })
+  it.each(['digest', 'answer-mail', 'reminders'])(
+    '%s runs for the service role key',
+    async (name) => {
+      const { data, error } = await serviceClient().functions.invoke(name)
+      expect(error).toBeNull()
+      expect(data).toEqual({ sent: expect.any(Array), failed: expect.any(Array) })
+    },
+  )
 
-  it.each(['digest', 'answer-mail'])(
+  it.each(['digest', 'answer-mail', 'reminders'])(
     '%s refuses the anon key and a signed-in resident, and sends nothing',
     async (name) => {
       const resident = await createUser()
@@ -66,7 +69,34 @@ describe('configuration', () => {
     expect(verifyJwtOf(CONFIG, 'answer-mail')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'invite-team-member')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'agenda-ical')).toBe(false)
+    expect(verifyJwtOf(CONFIG, 'reminders')).toBe(false)
     expect(verifyJwtOf(CONFIG, 'not-configured')).toBe(true)
+  })
+
+  it('every function the app calls has verify_jwt = false and verifies with auth.getClaims() (issue #13)', () => {
+    const called = new Set<string>()
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name)
+        if (entry.isDirectory()) walk(path)
+        else if (/\.(ts|vue)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) {
+          for (const m of readFileSync(path, 'utf8').matchAll(
+            /functions\.invoke\(\s*'([\w-]+)'/g,
+          )) {
+            called.add(m[1])
+          }
+        }
+      }
+    }
+    walk(join(repoRoot, 'src'))
+    expect(called.size).toBeGreaterThan(0)
+    for (const name of called) {
+      expect(functionNames(FUNCTIONS_DIR)).toContain(name)
+      expect(verifyJwtOf(CONFIG, name)).toBe(false)
+      expect(readFileSync(join(FUNCTIONS_DIR, name, 'index.ts'), 'utf8')).toMatch(
+        /\.auth\.getClaims\(/,
+      )
+    }
   })
 
   it('lists the function folders, not _shared', () => {
@@ -75,6 +105,7 @@ describe('configuration', () => {
       'answer-mail',
       'digest',
       'invite-team-member',
+      'reminders',
       'translate',
     ])
     for (const name of functionNames(FUNCTIONS_DIR)) {
@@ -91,10 +122,12 @@ describe('configuration', () => {
   })
 
   it('schedules locally on the same minutes as the hosted cron migration', () => {
-    const migration = readFileSync(
-      join(repoRoot, 'supabase/migrations/20261202740200_schedule_mail_jobs.sql'),
-      'utf8',
-    )
+    const migration = [
+      '20261202740200_schedule_mail_jobs.sql',
+      '20261202810200_schedule_event_reminders.sql',
+    ]
+      .map((file) => readFileSync(join(repoRoot, 'supabase/migrations', file), 'utf8'))
+      .join('\n')
     for (const [name, expr] of SCHEDULES) expect(migration).toContain(`('${name}', '${expr}')`)
     expect(cronMatches('7 * * * *', new Date('2026-12-02T10:07:00Z'))).toBe(true)
     expect(cronMatches('7 * * * *', new Date('2026-12-02T10:08:00Z'))).toBe(false)
@@ -103,21 +136,20 @@ describe('configuration', () => {
   })
 
   it('type-checks every function with Deno, npm: imports resolved from node_modules', () => {
-    for (const name of functionNames(FUNCTIONS_DIR)) {
-      execFileSync(
-        denoBinary(),
-        [
-          'check',
-          '--no-config',
-          '--node-modules-dir=manual',
-          join(FUNCTIONS_DIR, name, 'index.ts'),
-        ],
-        {
-          cwd: repoRoot,
-          env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
-          stdio: 'pipe',
-        },
-      )
-    }
+    // One `deno check` for all of them: the shared modules are checked once (a loaded machine).
+    execFileSync(
+      denoBinary(),
+      [
+        'check',
+        '--no-config',
+        '--node-modules-dir=manual',
+        ...functionNames(FUNCTIONS_DIR).map((name) => join(FUNCTIONS_DIR, name, 'index.ts')),
+      ],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+        stdio: 'pipe',
+      },
+    )
   }, 300_000)
 })

@@ -2,7 +2,11 @@
 // supabase-js `functions.invoke`, as the app calls it: the function asks Postgres first with the
 // caller's own token (invite_to_team: admins at aal2 only), and only then has Auth send the mail.
 import { FunctionsHttpError, type SupabaseClient } from '@supabase/supabase-js'
+import { generateKeyPair, SignJWT } from 'jose'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { repoRoot } from '../../supabase/local/migrate.ts'
+import { readSigningKeys, signer } from '../../supabase/local/signing.ts'
 import { anonClient, latestMail, sql, stackInfo, uniqueEmail } from '../support/clients.ts'
 import { clientAs, createUser, SEED } from '../support/users.ts'
 
@@ -115,6 +119,41 @@ describe('invite-team-member', () => {
     expect(res.status).toBe(401)
     expect(await res.json()).toEqual({ error: 'not_signed_in' })
     await expectNothingFor(email)
+  })
+
+  it('refuses an expired ES256 token the project key signed, and one signed by another key', async () => {
+    // getClaims() in the function checks the signature against the JWKS and the expiry.
+    const admin = await createUser({ role: 'admin' })
+    const keys = readSigningKeys(join(repoRoot, 'supabase', 'signing_keys.json'))
+    const own = (await signer(keys))!
+    const other = await generateKeyPair('ES256')
+    const now = Math.floor(Date.now() / 1000)
+    const claims = { sub: admin.id, role: 'authenticated', aud: 'authenticated', aal: 'aal2' }
+    const expired = await new SignJWT(claims)
+      .setProtectedHeader({ alg: own.alg, kid: own.kid, typ: 'JWT' })
+      .setIssuedAt(now - 7200)
+      .setExpirationTime(now - 60)
+      .sign(own.key)
+    const foreign = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: own.kid, typ: 'JWT' })
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(other.privateKey)
+    for (const token of [expired, foreign]) {
+      const email = uniqueEmail('es256')
+      const res = await fetch(`${stackInfo().apiUrl}/functions/v1/invite-team-member`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          apikey: stackInfo().publishableKey,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ email, role: 'moderator' }),
+      })
+      expect(res.status).toBe(401)
+      expect(await res.json()).toEqual({ error: 'not_signed_in' })
+      await expectNothingFor(email)
+    }
   })
 
   it('refuses a partner without organisation, a moderator with one, an admin role and a bad address', async () => {

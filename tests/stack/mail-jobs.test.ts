@@ -218,3 +218,38 @@ it('starts a function cold once and keeps it warm for the next calls', async () 
   expect(starts).toHaveLength(before + 1)
   expect(starts.at(-1)).toBeGreaterThan(0)
 })
+
+it('logs a failed reminder and sends it on the next run, once', async () => {
+  const [organiser, coming] = await peopleWithDigest(2)
+  const {
+    rows: [event],
+  } = await db.query(
+    `insert into public.events (title, description, starts_at, ends_at, place, neighbourhood_id, organiser_id)
+     select 'Buurtavond', 'Samen praten over de buurt, met koffie en thee erbij.',
+            ((now() at time zone 'Europe/Amsterdam')::date + 1 + time '19:30') at time zone 'Europe/Amsterdam',
+            ((now() at time zone 'Europe/Amsterdam')::date + 1 + time '21:00') at time zone 'Europe/Amsterdam',
+            'Buurthuis De Boog', (select id from public.neighbourhoods limit 1), $1
+     returning id`,
+    [organiser.id],
+  )
+  await db.query(
+    `insert into public.event_signups (event_id, user_id, status, queued_at)
+     values ($1, $2, 'attending', nextval('private.event_signup_order'))`,
+    [event.id, coming.id],
+  )
+  plan = () => 'fail'
+  const failed = await invoke('reminders')
+  expect(failed.data).toEqual({ sent: [], failed: [coming.email] })
+  const { rows: log } = await db.query(
+    `select kind, error from private.mail_log where user_id = $1 and kind = 'reminder'`,
+    [coming.id],
+  )
+  expect(log).toEqual([{ kind: 'reminder', error: expect.stringContaining('provider is down') }])
+
+  plan = () => 'ok'
+  expect((await invoke('reminders')).data).toEqual({ sent: [coming.email], failed: [] })
+  expect((await invoke('reminders')).data).toEqual({ sent: [], failed: [] })
+  expect(
+    taken.filter((m) => m.to[0] === coming.email && m.subject.includes('Buurtavond')),
+  ).toHaveLength(1)
+})

@@ -17,10 +17,21 @@ export function appUrl(): string {
   return (Deno.env.get('APP_URL') ?? 'http://127.0.0.1:5173').replace(/\/$/, '')
 }
 
+/**
+ * The area this Emmer serves (public.area_settings, one row): every mail names it, so an area that
+ * takes Emmer into use sends its own name, never Woensel-Zuid's.
+ */
+export async function areaName(db: pg.Client): Promise<string> {
+  const { rows } = await db.query<{ area_name: string }>(
+    'select area_name from public.area_settings limit 1',
+  )
+  return rows[0]?.area_name ?? ''
+}
+
 /** Records a failed send; the person or answer is tried again on the next run. */
 export async function logFailure(
   db: pg.Client,
-  kind: 'digest' | 'answer',
+  kind: 'digest' | 'answer' | 'reminder',
   userId: string,
   e: unknown,
 ) {

@@ -47,6 +47,11 @@ export type Block =
   | { items: { text: string; detail?: string; href?: string }[] }
   | { link: string; label: string }
 
+/** The last line of every mail: the app and the area it serves. */
+export function signature(area: string): Block {
+  return { p: area ? `Emmer · ${area}` : 'Emmer' }
+}
+
 /** The same mail as plain text and as HTML (lang, dir, one column, readable at 200 %). */
 export function render(locale: Locale, subject: string, blocks: Block[]) {
   const dir = locale === 'ar' ? 'rtl' : 'ltr'
@@ -100,4 +105,24 @@ export function render(locale: Locale, subject: string, blocks: Block[]) {
       `overflow-wrap: anywhere">` +
       `<main>${html.join('')}</main></body></html>`,
   }
+}
+
+const DATE_LOCALES: Record<Locale, string> = {
+  nl: 'nl-NL',
+  en: 'en-GB',
+  tr: 'tr-TR',
+  ar: 'ar',
+  pl: 'pl-PL',
+}
+
+/** When an event is, in the person's language and in Dutch time (Europe/Amsterdam). */
+export function eventTime(l: Locale, start: Date, end: Date): string {
+  return new Intl.DateTimeFormat(DATE_LOCALES[l], {
+    timeZone: 'Europe/Amsterdam',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatRange(start, end)
 }

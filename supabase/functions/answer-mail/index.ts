@@ -5,9 +5,9 @@
 // and marked sent after the provider took it. A failed send is logged (private.mail_log) and
 // tried again on the next run, up to 10 times.
 import { isServiceCaller, json, refuse } from '../_shared/caller.ts'
-import { appUrl, connect, logFailure } from '../_shared/db.ts'
+import { appUrl, areaName, connect, logFailure } from '../_shared/db.ts'
 import { mailSender } from '../_shared/send.ts'
-import { asLocale, render, text, type Locale } from '../_shared/texts.ts'
+import { asLocale, render, signature, text, type Locale } from '../_shared/texts.ts'
 
 const MAX_ATTEMPTS = 10
 
@@ -28,6 +28,7 @@ export function answerMail(
   l: Locale,
   w: Pick<Waiting, 'display_name' | 'idea_id' | 'title' | 'status' | 'message'>,
   app: string,
+  area = '',
 ) {
   return render(l, text(l, 'mail.answer.subject'), [
     { p: text(l, 'mail.answer.intro', { name: w.display_name, title: w.title }) },
@@ -35,6 +36,7 @@ export function answerMail(
     { p: w.message },
     { link: `${app}/idee/${w.idea_id}`, label: text(l, 'mail.answer.read') },
     { link: `${app}/mijn`, label: text(l, 'mail.answer.outro') },
+    signature(area),
   ])
 }
 
@@ -46,6 +48,7 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
   const failed: string[] = []
   const tried: string[] = []
   try {
+    const area = await areaName(db)
     for (;;) {
       await db.query('begin')
       const {
@@ -76,7 +79,7 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
         continue
       }
       try {
-        await mailer.send({ to: w.email, ...answerMail(asLocale(w.locale), w, app) })
+        await mailer.send({ to: w.email, ...answerMail(asLocale(w.locale), w, app, area) })
       } catch (e) {
         await db.query(
           'update private.mail_queue set attempts = attempts + 1, last_error = $2 where id = $1',

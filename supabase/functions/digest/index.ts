@@ -8,9 +8,17 @@
 // half-way leaves the people it did not reach due, so the next run does them; a failed send is
 // written to private.mail_log and tried again on the next run.
 import { isServiceCaller, json, refuse } from '../_shared/caller.ts'
-import { appUrl, connect, logFailure, type Db } from '../_shared/db.ts'
+import { appUrl, areaName, connect, logFailure, type Db } from '../_shared/db.ts'
 import { mailSender } from '../_shared/send.ts'
-import { asLocale, render, text, type Locale } from '../_shared/texts.ts'
+import {
+  asLocale,
+  eventTime,
+  render,
+  signature,
+  text,
+  type Block,
+  type Locale,
+} from '../_shared/texts.ts'
 import { notificationTextKey } from '../../../src/lib/notificationText.ts'
 
 interface Due {
@@ -19,6 +27,16 @@ interface Due {
   display_name: string
   locale: string
   last_sent_at: Date | null
+}
+
+interface Upcoming {
+  id: string
+  title: string
+  starts_at: Date
+  ends_at: Date
+  place: string
+  created_at: Date
+  neighbourhood: string
 }
 
 interface Item {
@@ -38,7 +56,7 @@ const DUE = `s.frequency <> 'off'
  * as My page, so nothing they may not see now (a hidden idea, a hidden comment) reaches their
  * mailbox. In a savepoint, so the role goes back to the owner afterwards.
  */
-async function unreadAsSeenBy(db: Db, person: Due): Promise<Item[]> {
+async function unreadAsSeenBy(db: Db, person: Due): Promise<{ items: Item[]; events: Upcoming[] }> {
   await db.query('savepoint as_person')
   try {
     await db.query('set local role authenticated')
@@ -55,16 +73,35 @@ async function unreadAsSeenBy(db: Db, person: Due): Promise<Item[]> {
         order by n.created_at desc`,
       [person.user_id, person.last_sent_at],
     )
-    return rows
+    // What is on in the buurten they follow, the next 14 days (issue #16).
+    const { rows: events } = await db.query<Upcoming>(
+      `select e.id, e.title, e.starts_at, e.ends_at, e.place, e.created_at, nb.name as neighbourhood
+         from public.events e
+         join public.follows f on f.neighbourhood_id = e.neighbourhood_id and f.user_id = $1
+         join public.neighbourhoods nb on nb.id = e.neighbourhood_id
+        where e.hidden_at is null and e.cancelled_at is null
+          and e.starts_at > now() and e.starts_at <= now() + interval '14 days'
+        order by e.starts_at, e.id
+        limit 20`,
+      [person.user_id],
+    )
+    return { items: rows, events }
   } finally {
     await db.query('rollback to savepoint as_person')
   }
 }
 
-export function digestMail(l: Locale, name: string, items: Item[], app: string) {
-  return render(l, text(l, 'my.digest.mailSubject', { n: items.length }), [
-    { p: text(l, 'my.digest.mailIntro', { name }) },
-    {
+export function digestMail(
+  l: Locale,
+  name: string,
+  items: Item[],
+  app: string,
+  area = '',
+  events: Upcoming[] = [],
+) {
+  const blocks: Block[] = [{ p: text(l, 'my.digest.mailIntro', { name }) }]
+  if (items.length) {
+    blocks.push({
       items: items.slice(0, 50).map((item) => ({
         text: text(l, notificationTextKey(item.kind)) + (item.title ? `: ${item.title}` : ''),
         detail: item.status
@@ -78,10 +115,21 @@ export function digestMail(l: Locale, name: string, items: Item[], app: string) 
               ? `${app}/idee/${item.idea_id}`
               : undefined,
       })),
-    },
-    // My page holds the setting for every role (residents, partners, the team).
-    { link: `${app}/mijn`, label: text(l, 'my.digest.mailOutro') },
-  ])
+    })
+  }
+  if (events.length) {
+    blocks.push({ p: text(l, 'mail.digest.eventsIntro') })
+    blocks.push({
+      items: events.map((e) => ({
+        text: e.title,
+        detail: `${eventTime(l, e.starts_at, e.ends_at)} · ${e.place} (${e.neighbourhood})`,
+        href: `${app}/agenda/${e.id}`,
+      })),
+    })
+  }
+  // My page holds the setting for every role (residents, partners, the team).
+  blocks.push({ link: `${app}/mijn`, label: text(l, 'my.digest.mailOutro') }, signature(area))
+  return render(l, text(l, 'my.digest.mailSubject', { n: items.length }), blocks)
 }
 
 async function run(): Promise<{ sent: string[]; failed: string[] }> {
@@ -91,6 +139,7 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
   const failed: string[] = []
   const app = appUrl()
   try {
+    const area = await areaName(db)
     // The record behind the rate limits is kept no longer than each limit's window, and failure
     // records 90 days; this hourly job clears what is past it (docs/privacy.md).
     await db.query('select private.forget_old_attempts()')
@@ -114,12 +163,25 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
               for update of s skip locked`,
           [user_id],
         )
-        const items = person ? await unreadAsSeenBy(db, person) : []
-        if (!person || items.length === 0) {
+        const { items, events } = person
+          ? await unreadAsSeenBy(db, person)
+          : { items: [], events: [] }
+        // Events alone make a digest only when one is new since the last digest: the same list
+        // of events does not arrive every day.
+        const since = person?.last_sent_at?.getTime() ?? -Infinity
+        const newEvent = events.some((e) => new Date(e.created_at).getTime() > since)
+        if (!person || (items.length === 0 && !newEvent)) {
           await db.query('commit')
           continue
         }
-        const mail = digestMail(asLocale(person.locale), person.display_name, items, app)
+        const mail = digestMail(
+          asLocale(person.locale),
+          person.display_name,
+          items,
+          app,
+          area,
+          events,
+        )
         try {
           await mailer.send({ to: person.email, ...mail })
         } catch (e) {

@@ -3,8 +3,9 @@
 // anyone but an admin at aal2 and checks the address, the role and the organisation. Only when
 // that succeeded does the project's secret key ask Auth to send the invite mail; the role is
 // given by the database when the address is confirmed, never by the mail's metadata.
-// verify_jwt = false (config.toml): the function checks its caller itself, so it works with the
-// legacy JWT keys and the new publishable/secret keys alike.
+// verify_jwt = false (config.toml): the function checks its caller itself with auth.getClaims()
+// (the signature against the project's JWKS for ES256 session tokens, Auth for legacy HS256
+// ones), so it works with the legacy JWT keys and the new publishable/secret keys alike.
 import { createClient } from 'npm:@supabase/supabase-js@2.119.1'
 // The SDK's own CORS headers: every header supabase-js sends, so a browser's preflight passes.
 import { corsHeaders } from 'npm:@supabase/supabase-js@2.119.1/cors'
@@ -45,25 +46,6 @@ function secretKey(): string {
   return secretKeys()[0] ?? ''
 }
 
-/**
- * True when the bearer token looks like a person's session (a JWT with a subject). Only used to
- * answer "sign in first" early; PostgREST verifies the token itself.
- */
-function looksSignedIn(authorization: string | null): boolean {
-  const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1]
-  const payload = token?.split('.')[1]
-  if (!payload) return false
-  try {
-    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
-      sub?: unknown
-      role?: unknown
-    }
-    return typeof claims.sub === 'string' && claims.sub !== '' && claims.role === 'authenticated'
-  } catch {
-    return false
-  }
-}
-
 /** The HTTP status for a key invite_to_team() raised. */
 function statusOf(key: string): number {
   switch (key) {
@@ -94,7 +76,20 @@ Deno.serve(async (req) => {
   if (req.method === 'OPTIONS') return new Response('ok', { headers: HEADERS })
   if (req.method !== 'POST') return refuse(405, 'method_not_allowed')
   const authorization = req.headers.get('authorization')
-  if (!looksSignedIn(authorization)) return refuse(401, 'not_signed_in')
+  const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1]
+  if (!token) return refuse(401, 'not_signed_in')
+  const url = Deno.env.get('SUPABASE_URL') ?? ''
+  const options = { auth: { persistSession: false, autoRefreshToken: false } }
+  const caller = createClient(url, publicKey(), {
+    ...options,
+    global: { headers: { Authorization: `Bearer ${token}` } },
+  })
+  // A person's session, verified: signature and expiry, not just the claims' look.
+  const { data: verified, error: claimsError } = await caller.auth.getClaims(token)
+  const claims = verified?.claims
+  if (claimsError || !claims?.sub || claims.role !== 'authenticated') {
+    return refuse(401, 'not_signed_in')
+  }
 
   let body: Body
   try {
@@ -108,12 +103,6 @@ Deno.serve(async (req) => {
     typeof body.organisation_id === 'string' && body.organisation_id ? body.organisation_id : null
   if (!email || !role) return refuse(400, 'invalid_request')
 
-  const url = Deno.env.get('SUPABASE_URL') ?? ''
-  const options = { auth: { persistSession: false, autoRefreshToken: false } }
-  const caller = createClient(url, publicKey(), {
-    ...options,
-    global: { headers: { Authorization: authorization ?? '' } },
-  })
   const { error } = await caller.rpc('invite_to_team', {
     p_email: email,
     p_role: role,
