@@ -1,0 +1,88 @@
+/** The plain reasons an error is shown as, and the error the API modules throw. */
+export type ErrorReason =
+  | 'offline'
+  | 'rateLimited'
+  | 'notAllowed'
+  | 'signInNeeded'
+  | 'notFound'
+  | 'duplicate'
+  | 'ideaEditWindowClosed'
+  | 'ideaEditNotNew'
+  | 'ideaWithdrawNotNew'
+  | 'ideaWithdrawHasVotes'
+  | 'ideaHiddenByTeam'
+  | 'commentHiddenByTeam'
+  | 'lastAdmin'
+  | 'titleTooShort'
+  | 'titleTooLong'
+  | 'bodyTooShort'
+  | 'bodyTooLong'
+  | 'tooLong'
+  | 'codeWrong'
+  | 'wrongPassword'
+  | 'emailNotConfirmed'
+  | 'emailInvalid'
+  | 'emailTaken'
+  | 'weakPassword'
+  | 'noAccount'
+  | 'coalitionBalance'
+  | 'commentEditWindowClosed'
+  | 'limitIdeas'
+  | 'limitComments'
+  | 'limitVotes'
+  | 'limitVoteChanges'
+  | 'limitVoteChangesIdea'
+  | 'limitReports'
+  | 'limitFollows'
+  | 'limitPartnerRequests'
+  | 'limitCoalitionJoins'
+  | 'tooManyPhotos'
+  | 'photoDescriptionShort'
+  | 'photoDescriptionLong'
+  | 'photoWrongType'
+  | 'photoTooLarge'
+  | 'photoNotAnImage'
+  | 'photoNameInvalid'
+  | 'ideaWithdrawn'
+  | 'limitPhotos'
+  | 'limitEventSignups'
+  | 'limitEvents'
+  | 'limitInitiatives'
+  | 'eventCancelled'
+  | 'eventOver'
+  | 'eventInPast'
+  | 'eventTimes'
+  | 'eventOrganiserOnly'
+  | 'eventVisitNeedsAddress'
+  | 'locationOutsideArea'
+  | 'settingsNameLength'
+  | 'settingsEmailInvalid'
+  | 'settingsPhoneInvalid'
+  | 'settingsTextTooLong'
+  | 'settingsAnswerDaysInvalid'
+  | 'settingsBoundsInvalid'
+  | 'settingsCentreOutsideBounds'
+  | 'settingsColourInvalid'
+  | 'settingsColourContrast'
+  | 'translationsInvalid'
+  | 'secondFactorRequired'
+  | 'inviteNeedsOrganisation'
+  | 'inviteMailFailed'
+  | 'totpWrong'
+  | 'recoveryCodeWrong'
+  | 'unknown'
+
+export class ApiError extends Error {
+  readonly reason: ErrorReason
+  readonly code?: string
+  constructor(reason: ErrorReason, code?: string, cause?: unknown) {
+    super(reason, { cause })
+    this.name = 'ApiError'
+    this.reason = reason
+    this.code = code
+  }
+}
+
+/** The i18n key of a text: the app's general `errors.<reason>`, or a screen's own wording. */
+export type ErrorTextKey =
+  `errors.${ErrorReason}` | `moderation.errors.${string}` | `report.${string}`
