@@ -38,6 +38,9 @@ function send(event: 'INSERT' | 'UPDATE' | 'DELETE', row: Record<string, unknown
   for (const spec of live.specs) if (spec.event === event) spec.handler(change)
 }
 
+/** A banner that shows nothing and catches up at once. */
+const quietBanner = { onState: () => {}, onBack: (catchUp: () => void) => catchUp }
+
 describe('moderation store', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
@@ -49,7 +52,7 @@ describe('moderation store', () => {
     const store = useModerationStore()
     await store.load()
     const arrived = vi.fn()
-    store.watch(arrived, () => {})
+    store.watch(arrived, quietBanner)
 
     send('INSERT', idea('bb'))
     expect(arrived).toHaveBeenCalledOnce()
@@ -70,10 +73,7 @@ describe('moderation store', () => {
     const store = useModerationStore()
     store.filters = { neighbourhoodId: 'n2' }
     await store.load()
-    store.watch(
-      () => {},
-      () => {},
-    )
+    store.watch(() => {}, quietBanner)
     send('INSERT', idea('a'))
     send('INSERT', idea('bb', { neighbourhood_id: 'n2' }))
     expect(store.queue.map((i) => i.id)).toEqual(['bb'])
@@ -83,14 +83,19 @@ describe('moderation store', () => {
     api.listQueue.mockResolvedValue([])
     const store = useModerationStore()
     const states: ConnectionState[] = []
-    store.watch(
-      () => {},
-      (s) => states.push(s),
-    )
+    const back = vi.fn()
+    store.watch(() => {}, {
+      onState: (s) => states.push(s),
+      onBack: (catchUp) => () => {
+        back()
+        catchUp()
+      },
+    })
     live.onState('lost')
     expect(states).toEqual(['lost'])
     api.listQueue.mockResolvedValue([idea('a')])
     live.catchUp()
+    expect(back).toHaveBeenCalledOnce()
     await vi.waitFor(() => expect(store.queue.map((i) => i.id)).toEqual(['a']))
     store.unwatch()
     expect(live.stop).toHaveBeenCalledOnce()

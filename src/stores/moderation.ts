@@ -3,7 +3,8 @@ import { computed, ref } from 'vue'
 import { listQueue, type QueueFilters, type QueueIdea } from '@/api/moderation'
 import { listCoalitions, type Coalition } from '@/api/coalitions'
 import { listTeamMembers, type TeamMember } from '@/api/followUp'
-import { subscribeChanges, type ConnectionState } from '@/api/realtime'
+import { subscribeChanges } from '@/api/realtime'
+import type { ConnectionBanner } from '@/composables/useLive'
 import { isOpen } from '@/lib/statuses'
 
 /**
@@ -64,8 +65,11 @@ export const useModerationStore = defineStore('moderation', () => {
     queue.value = queue.value.filter((i) => i.id !== id)
   }
 
-  /** Starts the live subscription; `onArrival` hears of each new idea (for the announcement). */
-  function watch(onArrival: (idea: QueueIdea) => void, onState: (s: ConnectionState) => void) {
+  /**
+   * Starts the live subscription; `onArrival` hears of each new idea (for the announcement), and
+   * `banner` is the page's connection banner, through which a lost connection reloads the queue.
+   */
+  function watch(onArrival: (idea: QueueIdea) => void, banner: ConnectionBanner) {
     stop?.()
     stop = subscribeChanges(
       'moderation-queue',
@@ -88,8 +92,8 @@ export const useModerationStore = defineStore('moderation', () => {
         },
         { table: 'ideas', event: 'DELETE', handler: ({ old }) => remove(String(old.id)) },
       ],
-      onState,
-      () => void load(),
+      banner.onState,
+      banner.onBack(() => void load()),
     )
   }
 
