@@ -1,6 +1,13 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { listQueue, type QueueFilters, type QueueIdea } from '@/api/moderation'
+import {
+  createCoalition,
+  listQueue,
+  updateCoalition,
+  type CoalitionInput,
+  type QueueFilters,
+  type QueueIdea,
+} from '@/api/moderation'
 import { listCoalitions, type Coalition } from '@/api/coalitions'
 import { listTeamMembers, type TeamMember } from '@/api/followUp'
 import { subscribeChanges } from '@/api/realtime'
@@ -111,6 +118,12 @@ export const useModerationStore = defineStore('moderation', () => {
     coalitions.value = await listCoalitions()
   }
 
+  /** Saves a coalition's name, description and theme (a new one when `id` is null); its id. */
+  async function saveCoalition(id: string | null, input: CoalitionInput): Promise<string> {
+    if (id) await updateCoalition(id, input)
+    return id ?? (await createCoalition(input))
+  }
+
   return {
     queue: sorted,
     filters,
@@ -125,5 +138,6 @@ export const useModerationStore = defineStore('moderation', () => {
     watch,
     unwatch,
     loadCoalitions,
+    saveCoalition,
   }
 })
