@@ -9,7 +9,7 @@ import {
   type QueueIdea,
 } from '@/api/moderation'
 import { listCoalitions, type Coalition } from '@/api/coalitions'
-import { listTeamMembers, type TeamMember } from '@/api/followUp'
+import { assignIdea, getAssignee, listTeamMembers, type TeamMember } from '@/api/followUp'
 import { subscribeChanges } from '@/api/realtime'
 import type { ConnectionBanner } from '@/composables/useLive'
 import { isOpen } from '@/lib/statuses'
@@ -113,6 +113,17 @@ export const useModerationStore = defineStore('moderation', () => {
     if (!team.value.length) team.value = await listTeamMembers()
   }
 
+  /** Who on the team has the idea (null: nobody). */
+  async function assigneeOf(ideaId: string): Promise<string | null> {
+    return getAssignee(ideaId)
+  }
+
+  /** Gives the idea to a team member (null: back to nobody); the queue shows it at once. */
+  async function assign(ideaId: string, to: string | null): Promise<void> {
+    await assignIdea(ideaId, to)
+    queue.value = queue.value.map((i) => (i.id === ideaId ? { ...i, assignee_id: to } : i))
+  }
+
   async function loadCoalitions(force = false) {
     if (coalitions.value.length && !force) return
     coalitions.value = await listCoalitions()
@@ -133,6 +144,8 @@ export const useModerationStore = defineStore('moderation', () => {
     coalitions,
     team,
     loadTeam,
+    assigneeOf,
+    assign,
     load,
     remove,
     watch,
