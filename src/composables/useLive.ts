@@ -1,26 +1,38 @@
 import { onBeforeUnmount } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { subscribeChanges, type ChangeSpec } from '@/api/realtime'
+import { subscribeChanges, type ChangeSpec, type ConnectionState } from '@/api/realtime'
 import { useAnnouncerStore } from '@/stores/announcer'
 
-/**
- * One realtime channel for the page. Shows the calm banner while the connection is gone and
- * calls `catchUp` after it returns, because changes made meanwhile were never sent.
- */
-export function useLive(name: string, specs: ChangeSpec[], catchUp: () => void) {
+/** What a live channel does when its connection changes: the one reconnect-and-catch-up path. */
+export interface ConnectionBanner {
+  /** Shows the calm banner while the connection is gone, and hides it when it is back. */
+  onState(state: ConnectionState): void
+  /** The handler for the connection's return: says so, then `catchUp`, because changes made
+   * meanwhile were never sent. */
+  onBack(catchUp: () => void): () => void
+}
+
+/** The banner and announcement every live channel shares (pages, live cards, the team's queue). */
+export function useConnectionBanner(): ConnectionBanner {
   const announcer = useAnnouncerStore()
   const { t } = useI18n()
-  const stop = subscribeChanges(
-    name,
-    specs,
-    (state) => {
+  return {
+    onState(state) {
       if (state !== 'connecting') announcer.setConnection(state)
     },
-    () => {
-      announcer.announce(t('live.back'))
-      catchUp()
+    onBack(catchUp) {
+      return () => {
+        announcer.announce(t('live.back'))
+        catchUp()
+      }
     },
-  )
+  }
+}
+
+/** One realtime channel for the page, closed when the page goes. */
+export function useLive(name: string, specs: ChangeSpec[], catchUp: () => void) {
+  const banner = useConnectionBanner()
+  const stop = subscribeChanges(name, specs, banner.onState, banner.onBack(catchUp))
   onBeforeUnmount(stop)
   return { stop }
 }

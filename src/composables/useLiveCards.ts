@@ -1,7 +1,6 @@
 import { onBeforeUnmount, watch } from 'vue'
-import { useI18n } from 'vue-i18n'
 import { subscribeBuurtCards, type BuurtMessage } from '@/api/realtime'
-import { useAnnouncerStore } from '@/stores/announcer'
+import { useConnectionBanner } from './useLive'
 
 /**
  * The live list's cards, by broadcast from the database on the buurt topics `topics()` gives
@@ -13,8 +12,7 @@ export function useLiveCards(
   onMessage: (message: BuurtMessage) => void,
   catchUp: () => void,
 ) {
-  const announcer = useAnnouncerStore()
-  const { t } = useI18n()
+  const banner = useConnectionBanner()
   let lost = false
   let stop: (() => void) | undefined
   watch(
@@ -24,16 +22,11 @@ export function useLiveCards(
       stop = undefined
       if (!joined) return
       stop = subscribeBuurtCards(joined.split(' '), onMessage, (state) => {
-        if (state === 'lost') {
-          lost = true
-          announcer.setConnection('lost')
-        } else if (state === 'live') {
-          announcer.setConnection('live')
-          if (lost) {
-            lost = false
-            announcer.announce(t('live.back'))
-            catchUp()
-          }
+        banner.onState(state)
+        if (state === 'lost') lost = true
+        else if (state === 'live' && lost) {
+          lost = false
+          banner.onBack(catchUp)()
         }
       })
     },

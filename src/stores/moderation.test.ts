@@ -3,14 +3,31 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ChangeSpec, ConnectionState } from '@/api/realtime'
 import { useModerationStore } from './moderation'
 
-const api = vi.hoisted(() => ({ listQueue: vi.fn(), listCoalitions: vi.fn() }))
+const api = vi.hoisted(() => ({
+  listQueue: vi.fn(),
+  listCoalitions: vi.fn(),
+  createCoalition: vi.fn(),
+  updateCoalition: vi.fn(),
+  listTeamMembers: vi.fn(),
+  getAssignee: vi.fn(),
+  assignIdea: vi.fn(),
+}))
 const live = vi.hoisted(() => ({
   specs: [] as ChangeSpec[],
   onState: (() => {}) as (state: ConnectionState) => void,
   catchUp: () => {},
   stop: vi.fn(),
 }))
-vi.mock('@/api/moderation', () => ({ listQueue: api.listQueue }))
+vi.mock('@/api/moderation', () => ({
+  listQueue: api.listQueue,
+  createCoalition: api.createCoalition,
+  updateCoalition: api.updateCoalition,
+}))
+vi.mock('@/api/followUp', () => ({
+  listTeamMembers: api.listTeamMembers,
+  getAssignee: api.getAssignee,
+  assignIdea: api.assignIdea,
+}))
 vi.mock('@/api/coalitions', () => ({ listCoalitions: api.listCoalitions }))
 vi.mock('@/api/realtime', () => ({
   subscribeChanges: (
@@ -38,6 +55,9 @@ function send(event: 'INSERT' | 'UPDATE' | 'DELETE', row: Record<string, unknown
   for (const spec of live.specs) if (spec.event === event) spec.handler(change)
 }
 
+/** A banner that shows nothing and catches up at once. */
+const quietBanner = { onState: () => {}, onBack: (catchUp: () => void) => catchUp }
+
 describe('moderation store', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
@@ -49,7 +69,7 @@ describe('moderation store', () => {
     const store = useModerationStore()
     await store.load()
     const arrived = vi.fn()
-    store.watch(arrived, () => {})
+    store.watch(arrived, quietBanner)
 
     send('INSERT', idea('bb'))
     expect(arrived).toHaveBeenCalledOnce()
@@ -70,10 +90,7 @@ describe('moderation store', () => {
     const store = useModerationStore()
     store.filters = { neighbourhoodId: 'n2' }
     await store.load()
-    store.watch(
-      () => {},
-      () => {},
-    )
+    store.watch(() => {}, quietBanner)
     send('INSERT', idea('a'))
     send('INSERT', idea('bb', { neighbourhood_id: 'n2' }))
     expect(store.queue.map((i) => i.id)).toEqual(['bb'])
@@ -83,14 +100,19 @@ describe('moderation store', () => {
     api.listQueue.mockResolvedValue([])
     const store = useModerationStore()
     const states: ConnectionState[] = []
-    store.watch(
-      () => {},
-      (s) => states.push(s),
-    )
+    const back = vi.fn()
+    store.watch(() => {}, {
+      onState: (s) => states.push(s),
+      onBack: (catchUp) => () => {
+        back()
+        catchUp()
+      },
+    })
     live.onState('lost')
     expect(states).toEqual(['lost'])
     api.listQueue.mockResolvedValue([idea('a')])
     live.catchUp()
+    expect(back).toHaveBeenCalledOnce()
     await vi.waitFor(() => expect(store.queue.map((i) => i.id)).toEqual(['a']))
     store.unwatch()
     expect(live.stop).toHaveBeenCalledOnce()
@@ -103,5 +125,37 @@ describe('moderation store', () => {
     await store.loadCoalitions()
     await store.loadCoalitions(true)
     expect(api.listCoalitions).toHaveBeenCalledTimes(2)
+  })
+
+  it('asks for the team once, and shows a new assignee in the queue at once', async () => {
+    api.listQueue.mockResolvedValue([idea('a')])
+    api.listTeamMembers.mockResolvedValue([{ id: 'm1', display_name: 'Mo' }])
+    const store = useModerationStore()
+    await store.load()
+    await store.loadTeam()
+    await store.loadTeam()
+    expect(api.listTeamMembers).toHaveBeenCalledOnce()
+    await store.assign('a', 'm1')
+    expect(api.assignIdea).toHaveBeenCalledWith('a', 'm1')
+    expect(store.queue[0].assignee_id).toBe('m1')
+  })
+
+  it('leaves the queue as it was when the database refuses the assignee', async () => {
+    api.listQueue.mockResolvedValue([idea('a', { assignee_id: null })])
+    api.assignIdea.mockRejectedValue({ code: '42501' })
+    const store = useModerationStore()
+    await store.load()
+    await expect(store.assign('a', 'resident')).rejects.toEqual({ code: '42501' })
+    expect(store.queue[0].assignee_id).toBeNull()
+  })
+
+  it('updates a saved coalition and creates a new one', async () => {
+    api.createCoalition.mockResolvedValue('c2')
+    const store = useModerationStore()
+    const input = { name: 'Groen', description: '', theme_id: null }
+    expect(await store.saveCoalition('c1', input)).toBe('c1')
+    expect(api.updateCoalition).toHaveBeenCalledWith('c1', input)
+    expect(await store.saveCoalition(null, input)).toBe('c2')
+    expect(api.createCoalition).toHaveBeenCalledOnce()
   })
 })

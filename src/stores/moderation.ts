@@ -1,9 +1,17 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { listQueue, type QueueFilters, type QueueIdea } from '@/api/moderation'
+import {
+  createCoalition,
+  listQueue,
+  updateCoalition,
+  type CoalitionInput,
+  type QueueFilters,
+  type QueueIdea,
+} from '@/api/moderation'
 import { listCoalitions, type Coalition } from '@/api/coalitions'
-import { listTeamMembers, type TeamMember } from '@/api/followUp'
-import { subscribeChanges, type ConnectionState } from '@/api/realtime'
+import { assignIdea, getAssignee, listTeamMembers, type TeamMember } from '@/api/followUp'
+import { subscribeChanges } from '@/api/realtime'
+import type { ConnectionBanner } from '@/composables/useLive'
 import { isOpen } from '@/lib/statuses'
 
 /**
@@ -64,8 +72,11 @@ export const useModerationStore = defineStore('moderation', () => {
     queue.value = queue.value.filter((i) => i.id !== id)
   }
 
-  /** Starts the live subscription; `onArrival` hears of each new idea (for the announcement). */
-  function watch(onArrival: (idea: QueueIdea) => void, onState: (s: ConnectionState) => void) {
+  /**
+   * Starts the live subscription; `onArrival` hears of each new idea (for the announcement), and
+   * `banner` is the page's connection banner, through which a lost connection reloads the queue.
+   */
+  function watch(onArrival: (idea: QueueIdea) => void, banner: ConnectionBanner) {
     stop?.()
     stop = subscribeChanges(
       'moderation-queue',
@@ -88,8 +99,8 @@ export const useModerationStore = defineStore('moderation', () => {
         },
         { table: 'ideas', event: 'DELETE', handler: ({ old }) => remove(String(old.id)) },
       ],
-      onState,
-      () => void load(),
+      banner.onState,
+      banner.onBack(() => void load()),
     )
   }
 
@@ -102,9 +113,26 @@ export const useModerationStore = defineStore('moderation', () => {
     if (!team.value.length) team.value = await listTeamMembers()
   }
 
+  /** Who on the team has the idea (null: nobody). */
+  async function assigneeOf(ideaId: string): Promise<string | null> {
+    return getAssignee(ideaId)
+  }
+
+  /** Gives the idea to a team member (null: back to nobody); the queue shows it at once. */
+  async function assign(ideaId: string, to: string | null): Promise<void> {
+    await assignIdea(ideaId, to)
+    queue.value = queue.value.map((i) => (i.id === ideaId ? { ...i, assignee_id: to } : i))
+  }
+
   async function loadCoalitions(force = false) {
     if (coalitions.value.length && !force) return
     coalitions.value = await listCoalitions()
+  }
+
+  /** Saves a coalition's name, description and theme (a new one when `id` is null); its id. */
+  async function saveCoalition(id: string | null, input: CoalitionInput): Promise<string> {
+    if (id) await updateCoalition(id, input)
+    return id ?? (await createCoalition(input))
   }
 
   return {
@@ -116,10 +144,13 @@ export const useModerationStore = defineStore('moderation', () => {
     coalitions,
     team,
     loadTeam,
+    assigneeOf,
+    assign,
     load,
     remove,
     watch,
     unwatch,
     loadCoalitions,
+    saveCoalition,
   }
 })

@@ -50,3 +50,19 @@ export async function renderWithApp<C>(component: C, options: RenderOptions<C> =
   )
   return { ...result, router, pinia }
 }
+
+/**
+ * Runs a composable inside a component rendered with the app's plugins, for a test of the
+ * composable itself; `unmount` ends the component (and whatever the composable closes with it).
+ */
+export async function runInApp<T>(composable: () => T) {
+  let result: T | undefined
+  const Host = defineComponent({
+    setup() {
+      result = composable()
+      return () => null
+    },
+  })
+  const rendered = await renderWithApp(Host)
+  return { result: result as T, unmount: rendered.unmount, pinia: rendered.pinia }
+}
