@@ -14,17 +14,17 @@ export type Database = {
           bounds_south: number
           bounds_west: number
           brand_colour: string
-          event_capacity_max: number
-          visit_group_max: number
           city: string
           contact_address: string
           contact_email: string
           contact_phone: string
+          event_capacity_max: number
           id: boolean
           map_centre_lat: number
           map_centre_lng: number
           programme_name: string
           updated_at: string
+          visit_group_max: number
           walk_in_hours: NonNullable<Json>
         }
         ComputedFields: never
@@ -36,17 +36,17 @@ export type Database = {
           bounds_south: number
           bounds_west: number
           brand_colour?: string
-          event_capacity_max?: number
-          visit_group_max?: number
           city: string
           contact_address?: string
           contact_email?: string
           contact_phone?: string
+          event_capacity_max?: number
           id?: boolean
           map_centre_lat: number
           map_centre_lng: number
           programme_name: string
           updated_at?: string
+          visit_group_max?: number
           walk_in_hours?: NonNullable<Json>
         }
         Update: {
@@ -57,17 +57,17 @@ export type Database = {
           bounds_south?: number
           bounds_west?: number
           brand_colour?: string
-          event_capacity_max?: number
-          visit_group_max?: number
           city?: string
           contact_address?: string
           contact_email?: string
           contact_phone?: string
+          event_capacity_max?: number
           id?: boolean
           map_centre_lat?: number
           map_centre_lng?: number
           programme_name?: string
           updated_at?: string
+          visit_group_max?: number
           walk_in_hours?: NonNullable<Json>
         }
         Relationships: []
@@ -1020,6 +1020,7 @@ export type Database = {
           name: string
           neighbourhood_id: string
           organiser_id: string
+          search?: never
           theme_id?: string | null
           updated_at?: string
         }
@@ -1038,6 +1039,7 @@ export type Database = {
           name?: string
           neighbourhood_id?: string
           organiser_id?: string
+          search?: never
           theme_id?: string | null
           updated_at?: string
         }
@@ -1979,6 +1981,7 @@ export type Database = {
           name: string
           neighbourhood_id: string
           organiser_id: string
+          search: unknown
           theme_id: string | null
           updated_at: string
         }
@@ -2014,6 +2017,7 @@ export type Database = {
           name: string
           neighbourhood_id: string
           organiser_id: string
+          search: unknown
           theme_id: string | null
           updated_at: string
         }
@@ -2119,6 +2123,7 @@ export type Database = {
           name: string
           neighbourhood_id: string
           organiser_id: string
+          search: unknown
           theme_id: string | null
           updated_at: string
         }

@@ -25,6 +25,8 @@ function event(id: string, starts: string, overrides: Partial<AgendaEvent> = {})
     waiting_count: 0,
     cancelled_at: null,
     cancel_reason: null,
+    created_at: '2026-11-01T09:00:00Z',
+    changed_at: '2026-11-01T09:00:00Z',
     ...overrides,
   }
 }

@@ -1,3 +1,4 @@
+/* eslint-disable vue/one-component-per-file -- test helpers: a stub route view and a host for composables */
 import { render, type RenderOptions } from '@testing-library/vue'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'

@@ -67,8 +67,9 @@ describe('the production build', () => {
   // level, so this is a size check, not a timing. Target (issue #14): 110 KB. It was 145.0 KB
   // after the settings, agenda, follow-up, photos and invite work joined; 107.5 KB on 2026-12-02
   // with auth-js's admin API, WebAuthn, Web3 and functions-js off the first load, one entry chunk
-  // and the team's messages in a chunk of their own (scripts/precompileMessages.ts).
-  it('sends at most 108 KB of gzipped JavaScript on a first visit to the home page', () => {
+  // and the team's messages in a chunk of their own (scripts/precompileMessages.ts); 109.3 KB once
+  // the agenda forms, initiatives and translation joined (their Dutch texts are in the first load).
+  it('sends at most 110 KB of gzipped JavaScript on a first visit to the home page', () => {
     const html = readFileSync(join(dist, 'index.html'), 'utf8')
     const scripts = [
       ...html.matchAll(/<script type="module"[^>]* src="\/([^"]+)"/g),
@@ -79,7 +80,7 @@ describe('the production build', () => {
       (sum, file) => sum + gzipSync(readFileSync(join(dist, file)), { level: 9 }).length,
       0,
     )
-    expect(bytes / 1024).toBeLessThanOrEqual(108)
+    expect(bytes / 1024).toBeLessThanOrEqual(110)
     // Realtime, Storage, Edge Functions, the team's messages and the other languages come
     // later, on first use.
     const first = scripts.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n')
