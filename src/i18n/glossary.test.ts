@@ -135,6 +135,17 @@ describe('Turkish: one register, "siz"', () => {
     expect(
       senForms('Bunu siz istemediniz mi? Şifre seçersiniz, yazabilirsiniz, emin misiniz?', forms),
     ).toEqual([])
+    // Possessives of words that end in a vowel, the past tense and the participle.
+    expect(
+      senForms('Hoş geldin! Şifren, e-postan ve takip ettiğin fikir. Bunu yapamazsın.', forms),
+    ).toEqual(['geldin', 'şifren', 'postan', 'ettiğin', 'yapamazsın'])
+    expect(
+      senForms(
+        'Hoş geldiniz! Şifreniz, e-postanız ve takip ettiğiniz fikir. Bunu yapamazsınız. ' +
+          'Mahallenin şifresi, bir fikrin adı, düğün.',
+        forms,
+      ),
+    ).toEqual([])
     // A name and an interpolation are not Turkish words.
     expect(senForms('{sen} <b>Merhaba</b> {{ .Token }}', forms)).toEqual([])
   })
