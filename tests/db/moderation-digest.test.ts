@@ -28,7 +28,9 @@ it('mails a partner who chose a daily digest their unread berichten, once per da
   expect(mail?.text).toContain('Hallo Roos')
   expect(mail?.text).toContain('Nieuw idee in een buurt die je volgt: Moestuin bij de school')
   // The way out is on My page, which every role has (not the partners' page).
-  expect(mail?.text).toMatch(/Zet hem uit bij Mijn Emmer:\nhttp:\/\/127\.0\.0\.1:5173\/mijn$/)
+  expect(mail?.text).toMatch(
+    /Zet hem uit bij Mijn Emmer:\nhttp:\/\/127\.0\.0\.1:5173\/mijn\n\nEmmer · Woensel-Zuid$/,
+  )
   expect(mail?.text).not.toContain('mijn-buurten')
 
   const again = await runDigest({ apiUrl, serviceRoleKey, log: () => {} })
@@ -104,7 +106,9 @@ it('mails a resident who chose a weekly digest what happened to their idea, in w
   )
   expect(mail?.text).not.toContain('geheim')
   expect(mail?.text).not.toContain(followed)
-  expect(mail?.text).toMatch(/Mijn Emmer:\nhttp:\/\/127\.0\.0\.1:5173\/mijn$/)
+  expect(mail?.text).toMatch(
+    /Mijn Emmer:\nhttp:\/\/127\.0\.0\.1:5173\/mijn\n\nEmmer · Woensel-Zuid$/,
+  )
 })
 
 it("lets a resident choose and change their own digest, the way the app saves it, and nobody else's", async () => {

@@ -1,14 +1,20 @@
 // Global setup for end-to-end tests: a private stack, the app built against it (the real
 // production build), and that build served by `vite preview` on a free port.
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { build, preview } from 'vite'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { preview } from 'vite'
 import type { TestProject } from 'vitest/node'
 import { freePort } from '../../supabase/local/stack.ts'
 import { SHARED_STACK_AUTH, startTestStack } from './stack.ts'
 import { TRANSLATOR_DEEPL_KEY } from '../support/translator.ts'
+
+const execFileAsync = promisify(execFile)
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -79,15 +85,27 @@ export default async function setup(project: TestProject) {
   process.env.VITE_SUPABASE_PUBLISHABLE_KEY = stack.info.publishableKey
   let server: Awaited<ReturnType<typeof preview>>
   try {
-    // Vitest sets NODE_ENV=test, with which Vite builds Vue's development code (25 KB more on
-    // the first load, and not what residents get): build as `npm run build` does.
-    const nodeEnv = process.env.NODE_ENV
-    process.env.NODE_ENV = 'production'
-    try {
-      await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
-    } finally {
-      process.env.NODE_ENV = nodeEnv
-    }
+    // Build exactly as `npm run build` does, in a process of its own: inside Vitest NODE_ENV is
+    // `test`, and setting it to `production` here only half works (Vue's runtime was built for
+    // production while its templates were compiled with their comments kept, so a component whose
+    // template starts with a comment lost its fall-through attributes, which residents never see).
+    await execFileAsync(
+      process.execPath,
+      [
+        join(repoRoot, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--logLevel',
+        'warn',
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+      ],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, NODE_ENV: 'production' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    )
     server = await preview({
       logLevel: 'warn',
       build: { outDir },
