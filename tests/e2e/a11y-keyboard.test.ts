@@ -189,6 +189,11 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
     const text = 'Ik breng morgen drie boeken.'
     await tabTo(page, page.getByLabel(msg('comments.label'), { exact: true }))
     await page.keyboard.type(text)
+    // Next come the text's language (the writer's own by default) and then the button.
+    await page.keyboard.press('Tab')
+    expect(await isFocused(page.getByLabel(msg('translate.textLanguage'), { exact: true }))).toBe(
+      true,
+    )
     await page.keyboard.press('Tab')
     expect(
       await isFocused(page.getByRole('button', { name: msg('comments.add'), exact: true })),
