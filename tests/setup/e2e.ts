@@ -81,8 +81,6 @@ export default async function setup(project: TestProject) {
     },
   })
   const outDir = mkdtempSync(join(tmpdir(), 'emmer-e2e-dist-'))
-  process.env.VITE_SUPABASE_URL = stack.info.apiUrl
-  process.env.VITE_SUPABASE_PUBLISHABLE_KEY = stack.info.publishableKey
   let server: Awaited<ReturnType<typeof preview>>
   try {
     // Build exactly as `npm run build` does, in a process of its own: inside Vitest NODE_ENV is
@@ -102,7 +100,14 @@ export default async function setup(project: TestProject) {
       ],
       {
         cwd: repoRoot,
-        env: { ...process.env, NODE_ENV: 'production' },
+        // Passed here, not read back from process.env: the two e2e projects (vite.config.ts) set
+        // up their stacks in one process, and each build must point at its own stack.
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          VITE_SUPABASE_URL: stack.info.apiUrl,
+          VITE_SUPABASE_PUBLISHABLE_KEY: stack.info.publishableKey,
+        },
         maxBuffer: 16 * 1024 * 1024,
       },
     )
