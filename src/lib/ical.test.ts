@@ -56,6 +56,13 @@ describe('folding at 75 octets (RFC 5545 3.1)', () => {
     expect(lines.map((l, i) => (i ? l.slice(1) : l)).join('')).toBe(line)
   })
 
+  it('a line or paragraph separator (U+2028, U+2029) in the text comes back as typed', () => {
+    for (const typed of ['a\u2028b', '\u2029']) {
+      const [event] = vevents(parseIcal(calendar([{ ...base, summary: typed }], { stamp })))
+      expect(prop(event, 'SUMMARY')).toBe(typed)
+    }
+  })
+
   it('any text survives escaping and folding and comes back the same', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (typed) => {

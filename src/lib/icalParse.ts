@@ -43,7 +43,8 @@ export function parseIcal(text: string): IcalComponent {
   const root: IcalComponent = { type: '', props: [], children: [] }
   const stack: IcalComponent[] = [root]
   for (const line of lines) {
-    const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^;:,"]*))*):(.*)$/.exec(line)
+    // The value may hold U+2028/U+2029, which `.` alone would not match: hence the s flag.
+    const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^;:,"]*))*):(.*)$/s.exec(line)
     if (!m) throw new Error(`not a content line: ${line}`)
     const [, name, paramText, value] = m
     const params: Record<string, string> = {}
