@@ -160,6 +160,9 @@ const RELATIONS: Expected = {
   'public.events': { anon: READ, authenticated: READ },
   'public.event_addresses': { authenticated: READ },
   'public.event_signups': { authenticated: READ },
+  // Messages to an organiser: sender and recipient read them (RLS); written only by
+  // send_contact_message().
+  'public.contact_messages': { authenticated: READ },
   'public.partner_requests': {
     authenticated: { SELECT: '*', INSERT: cols('id, organisation_id, message'), DELETE: '*' },
   },
@@ -251,6 +254,7 @@ const FUNCTIONS: Record<string, ('anon' | 'authenticated')[]> = {
   'public.hide_event(uuid,text)': ['authenticated'],
   'public.hide_initiative(uuid,text)': ['authenticated'],
   'public.present_coalition_as_initiative(uuid,uuid,text,text)': ['authenticated'],
+  'public.send_contact_message(uuid,text,uuid,uuid,boolean)': ['authenticated'],
   // The one helper behind hide_event() and hide_initiative(), which run as owner.
   'private.hide_agenda_item(text,uuid,text)': [],
   // In the policies on event_addresses and event_signups (they read as owner).

@@ -594,6 +594,38 @@ const specs: TableSpec[] = [
     patch: { status: 'cancelled' },
     expect: { select: '-YY-YY', insert: '------', update: '------', delete: '------' },
   },
+  // A message to an organiser (contact_organisers_through_emmer.sql): the partner writes the
+  // resident's initiative; only those two read it, the team included nobody else, and nobody
+  // writes it except through send_contact_message().
+  {
+    table: 'contact_messages',
+    arrange: async (c) => {
+      const initiative = await arrangeInitiative(c.resident.id)
+      const id = randomUUID()
+      await sql(
+        `insert into public.contact_messages (id, sender_id, recipient_id, initiative_id, body)
+         values ($1, $2, $3, $4, 'Mag ik een keer langskomen?')`,
+        [id, c.partner.id, c.resident.id, initiative],
+      )
+      return {
+        match: { id },
+        exists: () => one('select 1 from public.contact_messages where id = $1', [id]),
+        changed: () =>
+          one(`select 1 from public.contact_messages where id = $1 and body = 'Veranderd bericht'`, [
+            id,
+          ]),
+      }
+    },
+    insert: async (c, a) => ({
+      id: randomUUID(),
+      sender_id: uid(c, a),
+      recipient_id: c.resident.id,
+      initiative_id: await arrangeInitiative(c.resident.id),
+      body: 'Zelf ingevoegd bericht',
+    }),
+    patch: { body: 'Veranderd bericht' },
+    expect: { select: '-Y-Y--', insert: '------', update: '------', delete: '------' },
+  },
 ]
 
 let cast: Cast
