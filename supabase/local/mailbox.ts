@@ -14,6 +14,8 @@ export interface Mail {
   subject: string
   text: string
   html?: string
+  /** The Reply-To header, when the mail has one (a contact message whose sender shared it). */
+  replyTo?: string
   sentAt: string
 }
 
@@ -54,6 +56,7 @@ export class Mailbox implements Mailer {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
+      ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
       sentAt: new Date().toISOString(),
     }
     this.mails.push(full)
@@ -150,6 +153,7 @@ export class Mailbox implements Mailer {
                 subject: parsed.subject,
                 text: parsed.text,
                 html: parsed.html,
+                replyTo: parsed.replyTo,
               }),
             ),
           )
@@ -178,7 +182,12 @@ export class Mailbox implements Mailer {
 }
 
 /** Subject, plain text and HTML (when there is an HTML part) of a simple MIME message. */
-function parseMime(raw: string): { subject: string; text: string; html?: string } {
+function parseMime(raw: string): {
+  subject: string
+  text: string
+  html?: string
+  replyTo?: string
+} {
   const split = raw.indexOf('\r\n\r\n')
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ')
   const body = raw.slice(split + 4)
@@ -240,5 +249,6 @@ function parseMime(raw: string): { subject: string; text: string; html?: string 
       )
       return Buffer.concat(bytes).toString('utf8') + trailing
     })
-  return { subject: decodeWord(header('Subject')), text, html }
+  const replyTo = header('Reply-To').trim()
+  return { subject: decodeWord(header('Subject')), text, html, ...(replyTo ? { replyTo } : {}) }
 }

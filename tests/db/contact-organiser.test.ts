@@ -130,9 +130,10 @@ describe('refused', () => {
       `update public.initiatives set hidden_at = now(), hidden_reason = 'Reclame' where id = $1`,
       [hiddenInitiative],
     )
-    await sql(`update public.events set hidden_at = now(), hidden_reason = 'Reclame' where id = $1`, [
-      hiddenEvent,
-    ])
+    await sql(
+      `update public.events set hidden_at = now(), hidden_reason = 'Reclame' where id = $1`,
+      [hiddenEvent],
+    )
     for (const target of [
       { initiative_id: hiddenInitiative },
       { event_id: hiddenEvent },
@@ -173,8 +174,12 @@ describe('refused', () => {
       )
     }
     // Exactly the bounds pass, trimmed.
-    expect((await send(sender, { initiative_id: initiative, body: ` ${'a'.repeat(10)} ` })).error).toBeNull()
-    expect((await send(sender, { initiative_id: initiative, body: 'b'.repeat(1000) })).error).toBeNull()
+    expect(
+      (await send(sender, { initiative_id: initiative, body: ` ${'a'.repeat(10)} ` })).error,
+    ).toBeNull()
+    expect(
+      (await send(sender, { initiative_id: initiative, body: 'b'.repeat(1000) })).error,
+    ).toBeNull()
   })
 
   it('the rate limit counts attempts: the eleventh message within the hour is refused', async () => {
@@ -214,7 +219,10 @@ describe('reading', () => {
 
   it('nobody changes or deletes a message, not the sender, not the recipient', async () => {
     for (const who of [sender, organiser]) {
-      await who.client.from('contact_messages').update({ body: 'Veranderd bericht hier' }).eq('id', message)
+      await who.client
+        .from('contact_messages')
+        .update({ body: 'Veranderd bericht hier' })
+        .eq('id', message)
       await who.client.from('contact_messages').delete().eq('id', message)
       await who.client.from('contact_messages').insert({
         id: randomUUID(),
@@ -224,9 +232,9 @@ describe('reading', () => {
         body: 'Zelf ingevoegd bericht',
       })
     }
-    expect(
-      await sql('select body from public.contact_messages where id = $1', [message]),
-    ).toEqual([{ body: BODY }])
+    expect(await sql('select body from public.contact_messages where id = $1', [message])).toEqual([
+      { body: BODY },
+    ])
     expect(
       await sql('select 1 from public.contact_messages where recipient_id = $1', [bystander.id]),
     ).toEqual([])

@@ -611,9 +611,10 @@ const specs: TableSpec[] = [
         match: { id },
         exists: () => one('select 1 from public.contact_messages where id = $1', [id]),
         changed: () =>
-          one(`select 1 from public.contact_messages where id = $1 and body = 'Veranderd bericht'`, [
-            id,
-          ]),
+          one(
+            `select 1 from public.contact_messages where id = $1 and body = 'Veranderd bericht'`,
+            [id],
+          ),
       }
     },
     insert: async (c, a) => ({

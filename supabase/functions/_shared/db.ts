@@ -31,7 +31,7 @@ export async function areaName(db: pg.Client): Promise<string> {
 /** Records a failed send; the person or answer is tried again on the next run. */
 export async function logFailure(
   db: pg.Client,
-  kind: 'digest' | 'answer' | 'reminder',
+  kind: 'digest' | 'answer' | 'reminder' | 'contact',
   userId: string,
   e: unknown,
 ) {

@@ -3,7 +3,7 @@
 //   MAIL_SMTP_URL  smtp(s)://user:pass@host:port   SMTP (locally: the stack's mailbox). Hosted
 //                  Edge Functions may not connect to ports 25 and 587: use 465 (smtps) or an API.
 //   MAIL_API_URL + MAIL_API_KEY                    an HTTP mail API taking Resend-style JSON
-//                  ({from, to, subject, text, html}, Authorization: Bearer <key>), e.g.
+//                  ({from, to, subject, text, html, reply_to}, Authorization: Bearer <key>), e.g.
 //                  https://api.resend.com/emails
 //   MAIL_FROM      the sender, e.g. "Emmer <noreply@example.org>"
 // The API wins when both are set.
@@ -14,6 +14,8 @@ export interface OutgoingMail {
   subject: string
   text: string
   html: string
+  /** Where a reply goes (a contact message whose sender shared their address); else From. */
+  replyTo?: string
 }
 
 export type Send = (mail: OutgoingMail) => Promise<void>
@@ -28,7 +30,14 @@ export function mailSender(): { send: Send; close: () => void } {
         const res = await fetch(apiUrl, {
           method: 'POST',
           headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ from, ...mail, to: [mail.to] }),
+          body: JSON.stringify({
+            from,
+            to: [mail.to],
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+            ...(mail.replyTo ? { reply_to: mail.replyTo } : {}),
+          }),
           signal: AbortSignal.timeout(20_000),
         })
         if (!res.ok)

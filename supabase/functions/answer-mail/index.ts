@@ -4,10 +4,12 @@
 // sends what waits, in the author's language. Once per answer: a row is locked while it is sent
 // and marked sent after the provider took it. A failed send is logged (private.mail_log) and
 // tried again on the next run, up to 10 times.
+// The same run sends the messages people write to an organiser through Emmer (./contact.ts).
 import { isServiceCaller, json, refuse } from '../_shared/caller.ts'
 import { appUrl, areaName, connect, logFailure } from '../_shared/db.ts'
 import { mailSender } from '../_shared/send.ts'
 import { asLocale, render, signature, text, type Locale } from '../_shared/texts.ts'
+import { sendContactMails } from './contact.ts'
 
 const MAX_ATTEMPTS = 10
 
@@ -61,7 +63,7 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
            join auth.users a on a.id = q.user_id
            join public.ideas i on i.id = q.idea_id
            join public.idea_updates u on u.id = q.idea_update_id
-          where q.sent_at is null and q.attempts < $1 and not (q.id = any($2::bigint[]))
+          where q.kind = 'answer' and q.sent_at is null and q.attempts < $1 and not (q.id = any($2::bigint[]))
           order by q.id
           limit 1
             for update of q skip locked`,
@@ -94,6 +96,9 @@ async function run(): Promise<{ sent: string[]; failed: string[] }> {
       await db.query('commit')
       sent.push(w.email)
     }
+    const contact = await sendContactMails(db, mailer.send, app, area, MAX_ATTEMPTS, logFailure)
+    sent.push(...contact.sent)
+    failed.push(...contact.failed)
   } catch (e) {
     await db.query('rollback').catch(() => undefined)
     throw e
