@@ -264,3 +264,28 @@ export async function initiativeOfIdea(ideaId: string): Promise<{ id: string } |
   if (error) throw toApiError(error)
   return data
 }
+
+// "Stuur een bericht": a message to the organiser through Emmer ------------------------------------
+
+export interface ContactMessageInput {
+  /** Made once per draft and kept across retries: a retried submit sends once. */
+  id: string
+  body: string
+  initiativeId?: string
+  eventId?: string
+  /** "Mijn e-mailadres mag meegestuurd worden": the mail's Reply-To is the sender's address. */
+  shareEmail: boolean
+}
+
+/** The database finds the organiser, checks the target and the limit, and queues the mail. */
+export async function sendContactMessage(input: ContactMessageInput): Promise<void> {
+  check(
+    await supabase.rpc('send_contact_message', {
+      id: input.id,
+      body: input.body,
+      initiative_id: input.initiativeId,
+      event_id: input.eventId,
+      share_email: input.shareEmail,
+    }),
+  )
+}

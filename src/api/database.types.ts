@@ -241,6 +241,69 @@ export type Database = {
           },
         ]
       }
+      contact_messages: {
+        Row: {
+          body: string
+          created_at: string
+          event_id: string | null
+          id: string
+          initiative_id: string | null
+          recipient_id: string
+          sender_id: string
+          share_email: boolean
+        }
+        ComputedFields: never
+        Insert: {
+          body: string
+          created_at?: string
+          event_id?: string | null
+          id: string
+          initiative_id?: string | null
+          recipient_id: string
+          sender_id: string
+          share_email?: boolean
+        }
+        Update: {
+          body?: string
+          created_at?: string
+          event_id?: string | null
+          id?: string
+          initiative_id?: string | null
+          recipient_id?: string
+          sender_id?: string
+          share_email?: boolean
+        }
+        Relationships: [
+          {
+            foreignKeyName: 'contact_messages_event_id_fkey'
+            columns: ['event_id']
+            isOneToOne: false
+            referencedRelation: 'events'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'contact_messages_initiative_id_fkey'
+            columns: ['initiative_id']
+            isOneToOne: false
+            referencedRelation: 'initiatives'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'contact_messages_recipient_id_fkey'
+            columns: ['recipient_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+          {
+            foreignKeyName: 'contact_messages_sender_id_fkey'
+            columns: ['sender_id']
+            isOneToOne: false
+            referencedRelation: 'profiles'
+            referencedColumns: ['id']
+          },
+        ]
+      }
       digest_settings: {
         Row: {
           answer_mail: boolean
@@ -2219,6 +2282,31 @@ export type Database = {
         SetofOptions: {
           from: '*'
           to: 'reports'
+          isOneToOne: true
+          isSetofReturn: false
+        }
+      }
+      send_contact_message: {
+        Args: {
+          body: string
+          event_id?: string
+          id: string
+          initiative_id?: string
+          share_email?: boolean
+        }
+        Returns: {
+          body: string
+          created_at: string
+          event_id: string | null
+          id: string
+          initiative_id: string | null
+          recipient_id: string
+          sender_id: string
+          share_email: boolean
+        }
+        SetofOptions: {
+          from: '*'
+          to: 'contact_messages'
           isOneToOne: true
           isSetofReturn: false
         }

@@ -9,6 +9,7 @@ import type { AgendaEvent, AgendaFilters } from '@/api/agenda'
 
 export type {
   AgendaEvent,
+  ContactMessageInput,
   AgendaFilters,
   EventInput,
   Initiative,
@@ -124,5 +125,6 @@ export const useAgendaStore = defineStore('agenda', () => {
     createInitiative: api.createInitiative,
     initiativeFromIdea: api.initiativeFromIdea,
     initiativeOfIdea: api.initiativeOfIdea,
+    sendContactMessage: api.sendContactMessage,
   }
 })
