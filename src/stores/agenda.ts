@@ -125,6 +125,6 @@ export const useAgendaStore = defineStore('agenda', () => {
     createInitiative: api.createInitiative,
     initiativeFromIdea: api.initiativeFromIdea,
     initiativeOfIdea: api.initiativeOfIdea,
-    sendContactMessage: api.sendContactMessage,
+    sendContactMessage: (input: api.ContactMessageInput) => api.sendContactMessage(input),
   }
 })
