@@ -16,6 +16,7 @@ interface ApiMail {
   subject: string
   text: string
   html: string
+  reply_to?: string
 }
 
 /** What the fake provider does with the next request: take it, refuse it, or never answer. */
@@ -252,4 +253,55 @@ it('logs a failed reminder and sends it on the next run, once', async () => {
   expect(
     taken.filter((m) => m.to[0] === coming.email && m.subject.includes('Buurtavond')),
   ).toHaveLength(1)
+})
+
+it('mails a message to an organiser once after a failure, with reply_to only when allowed', async () => {
+  const [organiser, open, closed] = await peopleWithDigest(3, 'pl')
+  const {
+    rows: [initiative],
+  } = await db.query(
+    `insert into public.initiatives (name, description, neighbourhood_id, organiser_id)
+     values ('Soepgroep', 'Buren die elke maand samen soep koken.',
+             (select id from public.neighbourhoods limit 1), $1)
+     returning id`,
+    [organiser.id],
+  )
+  // As send_contact_message() leaves them: the message and its queue row.
+  for (const [sender, share] of [
+    [open, true],
+    [closed, false],
+  ] as const) {
+    const id = crypto.randomUUID()
+    await db.query(
+      `insert into public.contact_messages (id, sender_id, recipient_id, initiative_id, body, share_email)
+       values ($1, $2, $3, $4, $5, $6)`,
+      [id, sender.id, organiser.id, initiative.id, `Bericht van ${sender.email} hier`, share],
+    )
+    await db.query(
+      `insert into private.mail_queue (kind, user_id, contact_message_id) values ('contact', $1, $2)`,
+      [organiser.id, id],
+    )
+  }
+  plan = () => 'fail'
+  const failed = await invoke('answer-mail')
+  expect(failed.data).toEqual({ sent: [], failed: [organiser.email, organiser.email] })
+  const { rows: log } = await db.query(
+    `select count(*)::int as n from private.mail_log where user_id = $1 and kind = 'contact'`,
+    [organiser.id],
+  )
+  expect(log).toEqual([{ n: 2 }])
+  plan = () => 'ok'
+  expect((await invoke('answer-mail')).data).toEqual({
+    sent: [organiser.email, organiser.email],
+    failed: [],
+  })
+  expect((await invoke('answer-mail')).data).toEqual({ sent: [], failed: [] })
+  const mails = taken.filter((m) => m.to[0] === organiser.email)
+  expect(mails).toHaveLength(2)
+  const shared = mails.find((m) => m.text.includes(`Bericht van ${open.email}`))!
+  const kept = mails.find((m) => m.text.includes(`Bericht van ${closed.email}`))!
+  expect(shared.reply_to).toBe(open.email)
+  expect(kept.reply_to).toBeUndefined()
+  expect(kept.html).toContain('<html lang="pl" dir="ltr">')
+  expect(kept.subject).toBe(pl.mail.contact.subject.replace('{title}', 'Soepgroep'))
 })
