@@ -180,4 +180,26 @@ describe('Stuur een bericht', () => {
     expect(await own.page.getByTestId('contact-form').count()).toBe(0)
     await own.context.close()
   })
+
+  it.each([
+    { lang: 'nl', viewport: 'phone' },
+    { lang: 'ar', viewport: 'desktop' },
+  ] as const)('the form is axe-clean in $lang at $viewport', async ({ lang, viewport }) => {
+    const organiser = await organiserIn('nl', 'Els')
+    const sender = await createResident('Noor')
+    const initiative = await arrangeInitiative(
+      organiser.id,
+      `Boekenkast ${randomUUID().slice(0, 6)}`,
+    )
+    const event = await arrangeEvent(organiser.id, `Ruilmarkt ${randomUUID().slice(0, 6)}`)
+    const { page, errors } = await openPage(browser, { locale: lang, viewport })
+    await signInWithPassword(page, sender.email, undefined, lang)
+    for (const path of [`/initiatieven/${initiative}`, `/agenda/${event}`]) {
+      await visit(page, path)
+      await page.getByLabel(msg('organiserMessage.label', {}, lang), { exact: true }).waitFor()
+      await page.getByLabel(msg('organiserMessage.shareEmail', {}, lang)).waitFor()
+      await expectNoAxeViolations(page)
+    }
+    expect(errors).toEqual([])
+  })
 })
