@@ -253,4 +253,17 @@ describe('reading', () => {
     expect(seen).toContain(organiser.id)
     expect(seen.toLowerCase()).not.toContain(organiser.email.toLowerCase())
   })
+
+  it('is in the export of the sender and of the recipient, and of nobody else', async () => {
+    const exported = async (who: TestUser) => {
+      const { data, error } = await who.client.rpc('export_my_data')
+      expect(error).toBeNull()
+      return ((data as { contact_messages: { id: string }[] }).contact_messages ?? []).map(
+        (m) => m.id,
+      )
+    }
+    expect(await exported(sender)).toContain(message)
+    expect(await exported(organiser)).toContain(message)
+    expect(await exported(bystander)).not.toContain(message)
+  })
 })
