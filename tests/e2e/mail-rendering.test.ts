@@ -1,8 +1,8 @@
 // Every mail in the reader's language, as a mail program shows it: the sign-in code, recovery and
-// e-mail change mails from Auth, and the digest and answer mail from the Edge Functions, for a
-// person in each of the five languages; each rendered in a real Chromium and checked for its
-// language, direction and words, and with axe. Then the app: the language a signed-in person
-// picks is saved, and the answer mail is asked for on My page.
+// e-mail change mails from Auth, and the digest, answer mail and message to an organiser from the
+// Edge Functions, for a person in each of the five languages; each rendered in a real Chromium and
+// checked for its language, direction and words, and with axe. Then the app: the language a
+// signed-in person picks is saved, and the answer mail is asked for on My page.
 import { randomUUID } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,7 +18,7 @@ import {
   visit,
   type Lang,
 } from '../support/e2e-pages.ts'
-import { arrangeIdea, createUser } from '../support/users.ts'
+import { arrangeIdea, createUser, SEED } from '../support/users.ts'
 
 type Mail = { subject: string; text: string; html?: string }
 const langs = Object.keys(LOCALES) as Lang[]
@@ -56,6 +56,7 @@ describe('mails in five languages, rendered in Chromium', () => {
     browser = await launchBrowser()
     page = await (await openPage(browser)).context.newPage()
     const moderator = await createUser({ role: 'moderator' })
+    const sender = await createUser({ meta: { display_name: 'Pieter' } })
     for (const lang of langs) {
       // Sign-in code (magic_link template) and recovery, each for its own person (one mail a
       // minute per address).
@@ -114,6 +115,24 @@ describe('mails in five languages, rendered in Chromium', () => {
       mails.push({ lang, kind: 'answer', mail: answer })
       expect((await serviceClient().functions.invoke('digest')).error).toBeNull()
       mails.push({ lang, kind: 'digest', mail: await mailTo(author.email, 'the digest', answer) })
+
+      // A message to an organiser ("Stuur een bericht"), the sender's address not shared.
+      const organiser = await personIn(lang)
+      await sql(`update public.profiles set locale = $2 where id = $1`, [organiser.id, lang])
+      const initiative = randomUUID()
+      await sql(
+        `insert into public.initiatives (id, name, description, neighbourhood_id, organiser_id)
+         values ($1, $2, 'Buren die samen de straat groener maken.', $3, $4)`,
+        [initiative, `Groene straat ${lang}`, SEED.neighbourhoods.limbeekNoord, organiser.id],
+      )
+      const { error: sendError } = await sender.client.rpc('send_contact_message', {
+        id: randomUUID(),
+        body: 'Hallo, ik wil graag meedoen met planten. Wanneer zijn jullie er weer?',
+        initiative_id: initiative,
+      })
+      expect(sendError).toBeNull()
+      expect((await serviceClient().functions.invoke('answer-mail')).error).toBeNull()
+      mails.push({ lang, kind: 'contact', mail: await mailTo(organiser.email, 'the contact mail') })
     }
   }, 240_000)
 
@@ -121,8 +140,8 @@ describe('mails in five languages, rendered in Chromium', () => {
     await browser?.close()
   })
 
-  it('has all five kinds in all five languages', () => {
-    expect(mails).toHaveLength(25)
+  it('has all six kinds in all five languages', () => {
+    expect(mails).toHaveLength(30)
   })
 
   it.each(langs)(
@@ -143,6 +162,12 @@ describe('mails in five languages, rendered in Chromium', () => {
           expect(mail.subject).toBe(msg('mail.answer.subject', {}, lang))
           expect(shown).toContain(msg('mail.answer.read', {}, lang))
           expect(shown).toContain(`Een bankje bij het speelveld ${lang}`)
+        } else if (kind === 'contact') {
+          expect(mail.subject).toBe(
+            msg('mail.contact.subject', { title: `Groene straat ${lang}` }, lang),
+          )
+          expect(shown).toContain(msg('mail.contact.replyNotShared', { sender: 'Pieter' }, lang))
+          expect(shown).toContain('ik wil graag meedoen met planten')
         } else if (kind === 'digest') {
           expect(mail.subject).toBe(msg('my.digest.mailSubject', { n: 1 }, lang))
           expect(shown).toContain(msg('notification.status', {}, lang))
@@ -154,7 +179,7 @@ describe('mails in five languages, rendered in Chromium', () => {
         // The job mails end with the area's name from area_settings (the seed's, here); no text
         // of their own names an area (tests/e2e/other-area.test.ts checks another area's).
         let own = shown
-        if (kind === 'answer' || kind === 'digest') {
+        if (kind === 'answer' || kind === 'digest' || kind === 'contact') {
           expect(shown, kind).toContain('Emmer · Woensel-Zuid')
           own = shown.replace('Emmer · Woensel-Zuid', '')
         }
