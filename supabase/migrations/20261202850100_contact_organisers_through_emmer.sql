@@ -120,7 +120,16 @@ begin
   insert into public.contact_messages (id, sender_id, recipient_id, initiative_id, event_id, body, share_email)
   values (send_contact_message.id, uid, recipient, send_contact_message.initiative_id,
           send_contact_message.event_id, cleaned, coalesce(send_contact_message.share_email, false))
+  on conflict on constraint contact_messages_pkey do nothing
   returning * into result;
+  if not found then
+    -- The same send twice at once: the other one committed first; this one returns its row.
+    select * into result from public.contact_messages m where m.id = send_contact_message.id;
+    if result.sender_id is distinct from uid then
+      raise exception using errcode = '42501', message = 'contact_message_not_yours';
+    end if;
+    return result;
+  end if;
   insert into private.mail_queue (kind, user_id, contact_message_id)
   values ('contact', recipient, result.id);
   return result;
