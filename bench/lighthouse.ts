@@ -3,7 +3,8 @@
 // seed, in the npm Chromium (@sparticuz/chromium, or CHROME_PATH). Prints performance and
 // accessibility scores (targets >= 95 and 100). Lighthouse 13 needs Node 22.19+: it runs on the
 // Node 24 that npm scripts bring. Env: BENCH_RUNS (runs per page, median; default 1), BENCH_LH_DUMP
-// (a directory: write each run's Lighthouse JSON there, for the LCP element and request chains).
+// (a directory: write each run's Lighthouse JSON and trace there, for the LCP element and request chains),
+// BENCH_PAGES (a comma-separated choice of home, idea, new idea; default all three).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -66,7 +67,11 @@ try {
     chromePath: path,
     chromeFlags: [...flags, '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'],
   })
-  const pages = { home: '/', idea: `/idee/${ideaId}`, 'new idea': '/nieuw' }
+  const allPages = { home: '/', idea: `/idee/${ideaId}`, 'new idea': '/nieuw' }
+  const only = process.env.BENCH_PAGES?.split(',').map((p) => p.trim())
+  const pages = Object.fromEntries(
+    Object.entries(allPages).filter(([name]) => !only || only.includes(name)),
+  )
   console.log(
     `bench:lighthouse — mobile, ${RUNS} run(s) per page, on ${machine()}, ${cpus().length} cores`,
   )
@@ -88,6 +93,12 @@ try {
       if (DUMP) {
         mkdirSync(DUMP, { recursive: true })
         writeFileSync(join(DUMP, `${name.replace(/\W+/g, '-')}-${i + 1}.json`), JSON.stringify(lhr))
+        const trace = (result!.artifacts as { Trace?: unknown }).Trace
+        if (trace)
+          writeFileSync(
+            join(DUMP, `${name.replace(/\W+/g, '-')}-${i + 1}.trace.json`),
+            JSON.stringify(trace),
+          )
       }
       perf.push(Math.round((lhr.categories.performance.score ?? 0) * 100))
       a11y.push(Math.round((lhr.categories.accessibility.score ?? 0) * 100))
