@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../supabase/local/stack.ts'
+import { buildApp } from '../tests/support/buildApp.ts'
 import { startBenchStack, withDb } from './fixtures.ts'
 import { machine, median } from './lib.ts'
 
@@ -44,10 +45,8 @@ const outDir = mkdtempSync(join(tmpdir(), 'emmer-lh-dist-'))
 let chrome: Awaited<ReturnType<typeof chromeLauncher.launch>> | undefined
 let server: { httpServer: { close(cb: () => void): void } } | undefined
 try {
-  process.env.VITE_SUPABASE_URL = stack.info.apiUrl
-  process.env.VITE_SUPABASE_PUBLISHABLE_KEY = stack.info.publishableKey
-  const { build, preview } = await import('vite')
-  await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  await buildApp(outDir, stack.info)
+  const { preview } = await import('vite')
   server = await preview({
     logLevel: 'warn',
     build: { outDir },

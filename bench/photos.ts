@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import pg from 'pg'
 import { freePort } from '../supabase/local/stack.ts'
+import { buildApp } from '../tests/support/buildApp.ts'
 import { createResidents, firstIds, mintJwt, startBenchStack } from './fixtures.ts'
 import { fmt, machine, median, percentile } from './lib.ts'
 
@@ -129,10 +130,8 @@ try {
 
   // --- 1. a 12-megapixel photo to visible ---------------------------------------------------
   if (RUNS > 0) {
-    process.env.VITE_SUPABASE_URL = stack.info.apiUrl
-    process.env.VITE_SUPABASE_ANON_KEY = stack.info.anonKey
-    const { build, preview } = await import('vite')
-    await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+    await buildApp(outDir, stack.info)
+    const { preview } = await import('vite')
     const appPort = await freePort()
     server = await preview({
       logLevel: 'warn',

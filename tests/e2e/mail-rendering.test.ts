@@ -15,6 +15,7 @@ import {
   openPage,
   signInWithPassword,
   until,
+  untilFound,
   visit,
   type Lang,
 } from '../support/e2e-pages.ts'
@@ -24,14 +25,11 @@ type Mail = { subject: string; text: string; html?: string }
 const langs = Object.keys(LOCALES) as Lang[]
 
 /** Waits for a new mail with HTML to an address (polling the mailbox; usable in beforeAll). */
-async function mailTo(email: string, what: string, before?: Mail): Promise<Mail> {
-  const end = Date.now() + 15_000
-  for (;;) {
+function mailTo(email: string, what: string, before?: Mail): Promise<Mail> {
+  return untilFound(async () => {
     const found = await latestMail(email)
-    if (found?.html && found.html !== before?.html) return found
-    if (Date.now() > end) throw new Error(`no ${what} to ${email}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
+    return found?.html && found.html !== before?.html ? found : undefined
+  }, `${what} to ${email}`)
 }
 
 /** A person with a password, an account confirmed, and `locale` as their saved language. */

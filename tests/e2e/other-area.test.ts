@@ -8,12 +8,14 @@ import { join } from 'node:path'
 import { createClient } from '@supabase/supabase-js'
 import pg from 'pg'
 import type { Browser, Page } from 'playwright-core'
-import { build, preview } from 'vite'
+import { preview } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort, type Stack } from '../../supabase/local/stack.ts'
 import { startTestStack } from '../setup/stack.ts'
 import { launchBrowser } from '../support/browser.ts'
-import { msg } from '../support/e2e-pages.ts'
+import { buildApp } from '../support/buildApp.ts'
+import { latestMail } from '../support/clients.ts'
+import { msg, untilFound } from '../support/e2e-pages.ts'
 
 const FORBIDDEN = /Woensel|Pact|Eindhoven/i
 const IDEA = '41000000-0000-4000-8000-000000000001'
@@ -53,16 +55,9 @@ beforeAll(async () => {
     })
     if (error) throw error
   }
-  // The same build as production, against this stack (the env is what tests/setup/e2e.ts uses).
+  // The same build as production, against this stack.
   outDir = mkdtempSync(join(tmpdir(), 'emmer-other-area-'))
-  const saved = [process.env.VITE_SUPABASE_URL, process.env.VITE_SUPABASE_ANON_KEY]
-  process.env.VITE_SUPABASE_URL = stack.info.apiUrl
-  process.env.VITE_SUPABASE_ANON_KEY = stack.info.anonKey
-  try {
-    await build({ mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
-  } finally {
-    ;[process.env.VITE_SUPABASE_URL, process.env.VITE_SUPABASE_ANON_KEY] = saved
-  }
+  await buildApp(outDir, stack.info)
   server = await preview({
     logLevel: 'warn',
     build: { outDir },
@@ -145,17 +140,15 @@ describe.each([
 })
 
 /** The latest mail to an address in this stack's mailbox, once it has the subject asked for. */
-async function mailTo(to: string, subject: RegExp) {
-  const end = Date.now() + 20_000
-  for (;;) {
-    const res = await fetch(`${stack.info.mailboxUrl}/api/latest?to=${encodeURIComponent(to)}`)
-    if (res.ok) {
-      const mail = (await res.json()) as { subject: string; text: string; html?: string }
-      if (subject.test(mail.subject)) return mail
-    }
-    if (Date.now() > end) throw new Error(`no mail to ${to} with subject ${subject}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
+function mailTo(to: string, subject: RegExp) {
+  return untilFound(
+    async () => {
+      const mail = await latestMail(to, stack.info.mailboxUrl)
+      return mail && subject.test(mail.subject) ? mail : undefined
+    },
+    `a mail to ${to} with subject ${subject}`,
+    20_000,
+  )
 }
 
 describe("another area's mails", () => {

@@ -1,20 +1,15 @@
 // Global setup for end-to-end tests: a private stack, the app built against it (the real
 // production build), and that build served by `vite preview` on a free port.
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
 import { preview } from 'vite'
 import type { TestProject } from 'vitest/node'
 import { freePort } from '../../supabase/local/stack.ts'
 import { SHARED_STACK_AUTH, startTestStack } from './stack.ts'
 import { TRANSLATOR_DEEPL_KEY } from '../support/translator.ts'
-
-const execFileAsync = promisify(execFile)
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+import { buildApp } from '../support/buildApp.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -83,34 +78,7 @@ export default async function setup(project: TestProject) {
   const outDir = mkdtempSync(join(tmpdir(), 'emmer-e2e-dist-'))
   let server: Awaited<ReturnType<typeof preview>>
   try {
-    // Build exactly as `npm run build` does, in a process of its own: inside Vitest NODE_ENV is
-    // `test`, and setting it to `production` here only half works (Vue's runtime was built for
-    // production while its templates were compiled with their comments kept, so a component whose
-    // template starts with a comment lost its fall-through attributes, which residents never see).
-    await execFileAsync(
-      process.execPath,
-      [
-        join(repoRoot, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--logLevel',
-        'warn',
-        '--outDir',
-        outDir,
-        '--emptyOutDir',
-      ],
-      {
-        cwd: repoRoot,
-        // Passed here, not read back from process.env: the two e2e projects (vite.config.ts) set
-        // up their stacks in one process, and each build must point at its own stack.
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          VITE_SUPABASE_URL: stack.info.apiUrl,
-          VITE_SUPABASE_PUBLISHABLE_KEY: stack.info.publishableKey,
-        },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    )
+    await buildApp(outDir, stack.info)
     server = await preview({
       logLevel: 'warn',
       build: { outDir },

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest'
 import ar from '../../src/i18n/locales/ar.json' with { type: 'json' }
 import pl from '../../src/i18n/locales/pl.json' with { type: 'json' }
 import { latestMail, serviceClient, sql } from '../support/clients.ts'
-import { until } from '../support/e2e-pages.ts'
+import { untilFound } from '../support/e2e-pages.ts'
 import { createUser, SEED, type TestUser } from '../support/users.ts'
 
 type Mail = { subject: string; text: string; html?: string; replyTo?: string }
@@ -54,13 +54,11 @@ async function runMailJob() {
   return data!
 }
 
-async function mailTo(email: string, before?: Mail): Promise<Mail> {
-  let found: Mail | undefined
-  await until(async () => {
-    found = (await latestMail(email)) as Mail | undefined
-    return Boolean(found?.html && found.html !== before?.html)
+function mailTo(email: string, before?: Mail): Promise<Mail> {
+  return untilFound(async () => {
+    const found = (await latestMail(email)) as Mail | undefined
+    return found?.html && found.html !== before?.html ? found : undefined
   }, `a contact mail to ${email}`)
-  return found!
 }
 
 const fill = (s: string, values: Record<string, string>) =>

@@ -62,11 +62,13 @@ export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
   }
 }
 
-/** The latest mail sent to an address, from the stack's mailbox. */
+/** The latest mail sent to an address, from the stack's mailbox (or another stack's). */
 export async function latestMail(
   to: string,
+  mailboxUrl = stackInfo().mailboxUrl,
 ): Promise<{ subject: string; text: string; html?: string } | undefined> {
-  const res = await fetch(`${stackInfo().mailboxUrl}/api/latest?to=${encodeURIComponent(to)}`)
+  const res = await fetch(`${mailboxUrl}/api/latest?to=${encodeURIComponent(to)}`)
   if (res.status === 404) return undefined
+  if (!res.ok) throw new Error(`mailbox answered ${res.status}`)
   return (await res.json()) as { subject: string; text: string; html?: string }
 }

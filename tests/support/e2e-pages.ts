@@ -130,6 +130,24 @@ export async function until(
   await expect.poll(check, { timeout, message: what }).toBe(true)
 }
 
+/**
+ * Waits until `get` gives a value (not undefined or null) and returns it. Unlike `until`, it
+ * works in beforeAll too (expect.poll needs a test), so it asks again every 50 ms by itself.
+ */
+export async function untilFound<T>(
+  get: () => Promise<T | undefined | null>,
+  what: string,
+  timeout = 15_000,
+): Promise<T> {
+  const end = Date.now() + timeout
+  for (;;) {
+    const found = await get()
+    if (found != null) return found
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 export async function waitForPath(page: Page, test: (path: string) => boolean, timeout = 15_000) {
   await page.waitForURL((url) => test(url.pathname), { timeout })
 }
