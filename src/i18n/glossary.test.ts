@@ -62,6 +62,12 @@ describe('glossaries', () => {
     ])
   })
 
+  it('reads the keys held to a term', () => {
+    expect(parseHeldKeys('text\n- agenda keys: nav.agenda, agenda.title\n- words: sen')).toEqual([
+      { term: 'agenda', keys: ['nav.agenda', 'agenda.title'] },
+    ])
+  })
+
   describe.each(languages)('%s', (lang) => {
     const entries = parseGlossary(readFileSync(join(GLOSSARY_DIR, `${lang}.md`), 'utf8'))
     const locale = messages(
@@ -79,6 +85,25 @@ describe('glossaries', () => {
       }
     })
 
+    const markdown = readFileSync(join(GLOSSARY_DIR, `${lang}.md`), 'utf8')
+    const held = parseHeldKeys(markdown)
+    it.each(held.map((h) => [h.term, h] as const))(
+      'names %s with the chosen word in the keys the glossary lists',
+      (_, h) => {
+        const entry = entries.find((e) => e.term === h.term)
+        expect(entry, `"${h.term}" has a row`).toBeDefined()
+        const texts = new Map(locale)
+        for (const key of h.keys) {
+          const text = texts.get(key)
+          expect(text, `${key} exists`).toBeDefined()
+          expect(
+            entry!.use.some((word) => text!.includes(word)),
+            `${key} ("${text}") uses ${entry!.use.join(' or ')}`,
+          ).toBe(true)
+        }
+      },
+    )
+
     it.each(entries.map((e) => [e.term, e] as const))('avoids the other words for %s', (_, e) => {
       for (const word of e.not) {
         const found = locale.filter(([, text]) => text.includes(word)).map(([key]) => key)
@@ -87,6 +112,14 @@ describe('glossaries', () => {
     })
   })
 })
+
+/** Lines "- <term> keys: a.b, c.d": locale keys that must use the term's chosen word. */
+export function parseHeldKeys(markdown: string): { term: string; keys: string[] }[] {
+  return [...markdown.matchAll(/^- (.+?) keys: (.+)$/gm)].map((m) => ({
+    term: m[1].trim(),
+    keys: m[2].split(',').map((k) => k.trim()),
+  }))
+}
 
 /** The "sen" forms docs/glossary/tr.md lists: `- words: …` and `- endings: …`. */
 export function parseSenForms(markdown: string): { words: string[]; endings: string[] } {

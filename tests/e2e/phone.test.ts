@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
-import { SEED } from '../support/users.ts'
+import { arrangeIdea, SEED } from '../support/users.ts'
 import {
   createResident,
   listSettled,
@@ -149,6 +149,28 @@ describe.each(CASES)('a first visit in %s (%s) on a %s', (lang: Lang, locale, si
     expect(speak.text?.startsWith(`${title}.`)).toBe(true)
     expect(speak.lang).toBe(lang === 'nl' ? 'nl-NL' : 'ar-SA')
     expect(calls.map((c) => c.call).slice(-3)).toEqual(['pause', 'resume', 'cancel'])
+    await expectNoAxeViolations(page)
+  })
+
+  it("reads the team's answer aloud, on its own button, in the page language", async () => {
+    const id = await arrangeIdea(null, {
+      title: `Lantaarn bij de speeltuin ${lang} ${size}`,
+      body: 'Het is daar donker als de kinderen naar huis lopen.',
+    })
+    const answer = `We zetten er in maart een lantaarn neer (${lang} ${size}).`
+    await sql(
+      `insert into public.idea_updates (idea_id, status, message) values ($1, 'in_progress', $2)`,
+      [id, answer],
+    )
+    await visit(page, `/idee/${id}`)
+    await page.getByText(answer).waitFor()
+    await page
+      .getByRole('button', { name: `${m('readAloud.start')}: ${m('readAloud.answer')}` })
+      .click()
+    const speak = (await spoken(page)).filter((c) => c.call === 'speak').at(-1)!
+    expect(speak.text).toBe(answer)
+    expect(speak.lang).toBe(lang === 'nl' ? 'nl-NL' : 'ar-SA')
+    await page.getByRole('button', { name: m('readAloud.stop'), exact: true }).click()
     await expectNoAxeViolations(page)
   })
 

@@ -269,6 +269,33 @@ describe('photos on ideas', () => {
     expect(errors).toEqual([])
   })
 
+  it('denied in the form: an SVG is no photo, and of four photos chosen at once the fourth is refused', async () => {
+    const resident = await createResident('Vierfoto')
+    const { page, context, errors } = await openPage(browser, { viewport: 'phone' })
+    await signInWithPassword(page, resident.email)
+    await visit(page, '/nieuw')
+    const input = page.getByTestId('photo-input')
+    await input.setInputFiles({
+      name: 'tegel.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      ),
+    })
+    await page.getByRole('alert').getByText(msg('errors.photoNotAnImage')).waitFor()
+    expect(await page.getByLabel(msg('photos.description', { n: 1 })).count()).toBe(0)
+    const photo = await phonePhoto(page)
+    await input.setInputFiles(
+      [1, 2, 3, 4].map((n) => ({ name: `IMG_000${n}.jpg`, mimeType: 'image/jpeg', buffer: photo })),
+    )
+    await page.getByRole('alert').getByText(msg('errors.tooManyPhotos')).waitFor()
+    await page.getByLabel(msg('photos.description', { n: 3 })).waitFor()
+    expect(await page.getByLabel(msg('photos.description', { n: 4 })).count()).toBe(0)
+    expect(await page.getByTestId('photo-input').count()).toBe(0)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('at phone width and in Arabic, shows the photos right to left; a hidden idea shows none', async () => {
     expect(ideaId).not.toBe('')
     const { page, errors } = await openPage(browser, { locale: 'ar', viewport: 'phone' })

@@ -1,4 +1,5 @@
-// Reading in your own language (issue #14) in a real Chromium at 360 px, in Dutch and in Arabic:
+// Reading in your own language (issue #14) in a real Chromium at 360 px and on a desktop, in Dutch
+// and in Arabic:
 // a signed-in resident opens a Turkish idea with a Turkish comment, presses "Vertaal naar het
 // Nederlands" (or its Arabic twin) on both, sees the translation marked as made by a computer,
 // and goes back with "Toon origineel". The Edge Function's DeepL secrets point at a local
@@ -60,16 +61,18 @@ async function settle(page: Page) {
   await page.waitForLoadState('networkidle').catch(() => undefined)
 }
 
-describe.each<[Lang, string]>([
-  ['nl', 'nl-NL'],
-  ['ar', 'ar'],
-])('Vertaal and Toon origineel (%s, 360 px)', (lang, browserLocale) => {
+describe.each<[Lang, string, 'phone' | 'desktop']>([
+  ['nl', 'nl-NL', 'phone'],
+  ['ar', 'ar', 'phone'],
+  ['nl', 'nl-NL', 'desktop'],
+  ['ar', 'ar', 'desktop'],
+])('Vertaal and Toon origineel (%s, %s)', (lang, browserLocale, viewport) => {
   it('on an idea and on a comment', async () => {
     const email = await resident(lang)
     const idea = await turkishIdea()
     const { page, context, errors } = await openPage(browser, {
       locale: browserLocale,
-      viewport: 'phone',
+      viewport,
     })
     await signInWithPassword(page, email, DEMO_PASSWORD, lang)
     await visit(page, `/idee/${idea.id}`)
@@ -111,7 +114,7 @@ describe.each<[Lang, string]>([
     await expect(page.locator('h1').getAttribute('lang')).resolves.toBe('tr')
     expect(await main.getByText(machine).count()).toBe(0)
 
-    // Nothing wider than the phone: the buttons and notes wrap.
+    // Nothing wider than the screen: the buttons and notes wrap.
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     )

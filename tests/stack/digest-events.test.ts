@@ -1,7 +1,11 @@
 // Events in the digest (issue #16): the digest lists what is on in the buurten a person follows,
 // the next 14 days, in their language; not other buurten, not later, not cancelled or hidden.
 import { expect, it } from 'vitest'
+import ar from '../../src/i18n/locales/ar.json' with { type: 'json' }
+import en from '../../src/i18n/locales/en.json' with { type: 'json' }
+import nl from '../../src/i18n/locales/nl.json' with { type: 'json' }
 import pl from '../../src/i18n/locales/pl.json' with { type: 'json' }
+import tr from '../../src/i18n/locales/tr.json' with { type: 'json' }
 import { latestMail, serviceClient, sql } from '../support/clients.ts'
 import { createUser, SEED } from '../support/users.ts'
 
@@ -77,4 +81,50 @@ it('has no events part for someone who follows no buurt', async () => {
   await event(SEED.neighbourhoods.limbeekNoord, 2)
   expect((await digest()).sent).toContain(reader.email)
   expect((await latestMail(reader.email))!.text).not.toContain('Wandeling')
+})
+
+// A digest sent only because of a new event has no berichten: its subject and greeting must not
+// speak of "0 nieuw" or "your new messages", in any of the five languages.
+it.each([
+  ['nl', nl],
+  ['en', en],
+  ['tr', tr],
+  ['ar', ar],
+  ['pl', pl],
+] as const)(
+  'a digest with only events says so in its subject and greeting (%s)',
+  async (locale, m) => {
+    const reader = await createUser({ meta: { display_name: 'Sam', locale } })
+    await sql(`update public.profiles set locale = $2 where id = $1`, [reader.id, locale])
+    await sql(`insert into public.digest_settings (user_id, frequency) values ($1, 'daily')`, [
+      reader.id,
+    ])
+    await sql(`insert into public.follows (user_id, neighbourhood_id) values ($1, $2)`, [
+      reader.id,
+      SEED.neighbourhoods.limbeekNoord,
+    ])
+    const soon = await event(SEED.neighbourhoods.limbeekNoord, 2)
+    expect((await digest()).sent).toContain(reader.email)
+    const mail = (await latestMail(reader.email))!
+    expect(mail.text).toContain(soon.title)
+    expect(mail.subject).toBe(m.mail.digest.eventsSubject)
+    expect(mail.subject).not.toMatch(/\b0\b/)
+    expect(mail.text).toContain(m.mail.digest.hello.replace('{name}', 'Sam'))
+    expect(mail.text).not.toContain(m.my.digest.mailIntro.replace('{name}', 'Sam'))
+  },
+)
+
+it('a digest with berichten still counts them in its subject', async () => {
+  const reader = await createUser({ meta: { display_name: 'Piet' } })
+  await sql(`insert into public.digest_settings (user_id, frequency) values ($1, 'daily')`, [
+    reader.id,
+  ])
+  await sql(
+    `insert into public.notifications (user_id, kind) values ($1, 'new_idea_in_neighbourhood')`,
+    [reader.id],
+  )
+  expect((await digest()).sent).toContain(reader.email)
+  const mail = (await latestMail(reader.email))!
+  expect(mail.subject).toBe(nl.my.digest.mailSubject.replace('{n}', '1'))
+  expect(mail.text).toContain(nl.my.digest.mailIntro.replace('{name}', 'Piet'))
 })

@@ -99,7 +99,11 @@ export function digestMail(
   area = '',
   events: Upcoming[] = [],
 ) {
-  const blocks: Block[] = [{ p: text(l, 'my.digest.mailIntro', { name }) }]
+  // A digest sent only for a new event has no berichten: it greets and names the events, and
+  // its subject says what is in it instead of "0 nieuw".
+  const blocks: Block[] = [
+    { p: text(l, items.length ? 'my.digest.mailIntro' : 'mail.digest.hello', { name }) },
+  ]
   if (items.length) {
     blocks.push({
       items: items.slice(0, 50).map((item) => ({
@@ -129,7 +133,10 @@ export function digestMail(
   }
   // My page holds the setting for every role (residents, partners, the team).
   blocks.push({ link: `${app}/mijn`, label: text(l, 'my.digest.mailOutro') }, signature(area))
-  return render(l, text(l, 'my.digest.mailSubject', { n: items.length }), blocks)
+  const subject = items.length
+    ? text(l, 'my.digest.mailSubject', { n: items.length })
+    : text(l, 'mail.digest.eventsSubject')
+  return render(l, subject, blocks)
 }
 
 async function run(): Promise<{ sent: string[]; failed: string[] }> {
