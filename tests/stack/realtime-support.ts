@@ -4,6 +4,9 @@ import { createClient, type RealtimeChannel, type SupabaseClient } from '@supaba
 import { randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
 import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
+import type { Stack } from '../../supabase/local/stack.ts'
+import { startTestStack } from '../setup/stack.ts'
 
 export interface Target {
   apiUrl: string
@@ -126,4 +129,35 @@ export async function createOwnedTable(dbUrl: string, table: string): Promise<vo
      grant select on public.${table} to authenticated;
      alter publication supabase_realtime add table public.${table};`,
   )
+}
+
+/**
+ * A private stack for one test file (started in beforeAll, stopped in afterAll) with an owned
+ * table of its own (createOwnedTable), and SQL as the superuser on it.
+ */
+export function privateStackWithTable(prefix: string) {
+  const own = {
+    stack: undefined as unknown as Stack,
+    table: uniqueName(prefix),
+    db: (text: string, params: unknown[] = []) => sqlOn(own.stack.info.dbUrl, text, params),
+  }
+  beforeAll(async () => {
+    own.stack = await startTestStack()
+    await createOwnedTable(own.stack.info.dbUrl, own.table)
+  }, 90_000)
+  afterAll(async () => {
+    await own.stack?.stop()
+  })
+  return own
+}
+
+/** A channel (not yet subscribed) that collects the `n` of every row inserted into `table`. */
+export function watchInserts(client: SupabaseClient, table: string, name: string) {
+  const got: number[] = []
+  const channel = client
+    .channel(uniqueName(name))
+    .on('postgres_changes', { event: 'INSERT', schema: 'public', table }, (p) =>
+      got.push((p.new as { n: number }).n),
+    )
+  return { got, channel }
 }

@@ -234,3 +234,28 @@ export async function openFilters(page: Page): Promise<void> {
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
   await page.getByLabel(msg('filters.sort'), { exact: true }).waitFor()
 }
+
+/** Resolves when the page's realtime socket has joined `topic` (the join's ok reply). */
+export function joined(page: Page, topic: string, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${topic} not joined in time`)), timeoutMs)
+    const joins = new Set<string>()
+    page.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => {
+        if (typeof payload !== 'string') return
+        const f = JSON.parse(payload) as unknown[]
+        if (Array.isArray(f) && f[2] === `realtime:${topic}` && f[3] === 'phx_join')
+          joins.add(String(f[1]))
+      })
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string') return
+        const f = JSON.parse(payload) as unknown[]
+        const body = f[4] as { status?: string } | undefined
+        if (Array.isArray(f) && joins.has(String(f[1])) && body?.status === 'ok') {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+    })
+  })
+}
