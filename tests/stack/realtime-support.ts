@@ -3,10 +3,10 @@
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js'
 import { randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
-import pg from 'pg'
 import { afterAll, beforeAll } from 'vitest'
 import type { Stack } from '../../supabase/local/stack.ts'
 import { startTestStack } from '../setup/stack.ts'
+import { sqlAt } from '../support/clients.ts'
 
 export interface Target {
   apiUrl: string
@@ -79,21 +79,18 @@ export function statusLog(channel: RealtimeChannel): { statuses: string[]; error
   return log
 }
 
-export async function waitFor(
+/** `until` with the arguments the other way round, for synchronous checks. */
+export function waitFor(
   check: () => boolean,
   timeoutMs = 10_000,
   what = 'condition',
 ): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
+  return until(check, what, timeoutMs)
 }
 
 /** Polls an asynchronous condition (a query) until it holds. */
 export async function until(
-  check: () => Promise<boolean>,
+  check: () => boolean | Promise<boolean>,
   what = 'condition',
   timeoutMs = 10_000,
 ): Promise<void> {
@@ -109,15 +106,7 @@ export function uniqueName(prefix: string): string {
 }
 
 /** SQL as the superuser on one stack (tests that run their own private stack). */
-export async function sqlOn(dbUrl: string, text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: dbUrl })
-  await client.connect()
-  try {
-    return (await client.query(text, params)).rows
-  } finally {
-    await client.end()
-  }
-}
+export const sqlOn = sqlAt
 
 /** A table `(id, owner, n)` whose rows only their owner may select, published for Realtime. */
 export async function createOwnedTable(dbUrl: string, table: string): Promise<void> {
