@@ -11,6 +11,7 @@ import pl from '../../src/i18n/locales/pl.json' with { type: 'json' }
 import tr from '../../src/i18n/locales/tr.json' with { type: 'json' }
 import { appUrl } from './browser.ts'
 import { latestMail, serviceClient } from './clients.ts'
+import { DEMO_ADMIN, unusedCode } from './mfa.ts'
 
 export const LOCALES = { nl, en, tr, ar, pl } as const
 export type Lang = keyof typeof LOCALES
@@ -212,6 +213,19 @@ export async function signInWithPassword(
     .getByRole('button', { name: msg('signIn.signInPassword', {}, lang), exact: true })
     .click()
   await waitForPath(page, (p) => p !== '/inloggen')
+}
+
+/** Signs the demo admin in through the real UI (password, then a fresh code) and waits for /beheer. */
+export async function signInAsDemoAdmin(page: Page): Promise<void> {
+  await visit(page, '/inloggen?next=%2Fbeheer')
+  await page.getByRole('button', { name: msg('signIn.usePassword') }).click()
+  await page.getByLabel(msg('signIn.email'), { exact: true }).fill(DEMO_ADMIN.email)
+  await page.getByLabel(msg('signIn.password'), { exact: true }).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: msg('signIn.signInPassword'), exact: true }).click()
+  const code = page.getByLabel(msg('secondFactor.code'), { exact: true })
+  await code.fill(await unusedCode(DEMO_ADMIN.factorId, DEMO_ADMIN.secret))
+  await page.getByRole('button', { name: msg('secondFactor.signInContinue') }).click()
+  await waitForPath(page, (p) => p === '/beheer')
 }
 
 /** The titles of the idea cards on the home list, in the order shown. */
