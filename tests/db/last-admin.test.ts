@@ -13,6 +13,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { reasonFor } from '@/api/errors'
 import type { Stack } from '../../supabase/local/stack.ts'
+import { sqlAt } from '../support/clients.ts'
 import { startTestStack } from '../setup/stack.ts'
 import { apiSession, outcome, waitsOrSettles as waitsOrSettles_ } from '../support/transactions.ts'
 
@@ -25,18 +26,10 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-async function db<T extends pg.QueryResultRow = pg.QueryResultRow>(
+const db = <T extends pg.QueryResultRow = pg.QueryResultRow>(
   text: string,
   params: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: stack.info.dbUrl })
-  await client.connect()
-  try {
-    return (await client.query<T>(text, params)).rows
-  } finally {
-    await client.end()
-  }
-}
+) => sqlAt<T>(stack.info.dbUrl, text, params)
 
 async function clientFor(id: string): Promise<SupabaseClient> {
   const jwt = await new SignJWT({

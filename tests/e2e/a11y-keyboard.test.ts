@@ -1,9 +1,9 @@
 // Keyboard only: the skip link, a visible focus indicator, and the main resident flow (sign in,
 // post an idea, vote, comment) with nothing but Tab, Shift+Tab, Enter, Space and typing.
 import { randomUUID } from 'node:crypto'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser.ts'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { browserForTests } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
@@ -56,14 +56,10 @@ async function focusIsVisible(page: Page): Promise<boolean> {
 describe.each(['phone', 'desktop'] as ViewportName[])(
   'the skip link and focus (%s)',
   (viewport) => {
-    let browser: Browser
+    const browser = browserForTests()
     let me: Opened
     beforeAll(async () => {
-      browser = await launchBrowser()
       me = await openPage(browser, { viewport })
-    })
-    afterAll(async () => {
-      await browser?.close()
     })
 
     it('the first Tab shows the skip link; Enter moves focus to the main content', async () => {
@@ -102,7 +98,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])(
 )
 
 describe('a resident uses Emmer with the keyboard only (desktop)', () => {
-  let browser: Browser
+  const browser = browserForTests()
   let page: Page
   let errors: string[]
   let resident: { email: string; id: string }
@@ -110,12 +106,8 @@ describe('a resident uses Emmer with the keyboard only (desktop)', () => {
   let ideaId = ''
 
   beforeAll(async () => {
-    browser = await launchBrowser()
     ;({ page, errors } = await openPage(browser, { viewport: 'desktop' }))
     resident = await createResident('Toetsenbord')
-  })
-  afterAll(async () => {
-    await browser?.close()
   })
 
   it('signs in with a password', async () => {

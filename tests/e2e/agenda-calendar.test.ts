@@ -3,11 +3,11 @@
 // exact address only once the resident has a place; /agenda offers a buurt's feed, and the link
 // it shows really serves that buurt's agenda.
 import { readFile } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
+  browserForTests,
   expectNoAxeViolations,
-  launchBrowser,
   nextRealtimeSubscription,
 } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
@@ -31,18 +31,14 @@ async function downloadIcs(page: Page): Promise<{ name: string; text: string }> 
 }
 
 describe('the agenda in your own calendar', () => {
-  let browser: Browser
+  const browser = browserForTests()
   let place: string
   let startsAt: Date
   beforeAll(async () => {
-    browser = await launchBrowser()
     ;[{ place, starts_at: startsAt }] = await sql<{ place: string; starts_at: Date }>(
       'select place, starts_at from public.events where id = $1',
       [VISIT],
     )
-  })
-  afterAll(async () => {
-    await browser?.close()
   })
 
   it('a visitor downloads the .ics: the meeting point, never the address', async () => {

@@ -4,9 +4,8 @@
 // is tried again goes out once; the organiser's mail arrives in the organiser's language, with the
 // sender's address only when they ticked the box. Axe-clean throughout.
 import { randomUUID } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { browserForTests, expectNoAxeViolations } from '../support/browser.ts'
 import { latestMail, serviceClient, sql } from '../support/clients.ts'
 import {
   createResident,
@@ -64,13 +63,7 @@ const sentBy = (id: string) =>
   )
 
 describe('Stuur een bericht', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('desktop, Dutch: refused when too short, kept across a reload, sent once after a lost answer', async () => {
     const organiser = await organiserIn('tr', 'Mehmet')

@@ -2,46 +2,14 @@
 // After hiding, RLS keeps the row from the partner, so no change to it reaches their page by
 // postgres_changes; the database's `gone` broadcast on `agenda:alle` does, and the feed drops it.
 import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { browserForTests, expectNoAxeViolations } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
-import { msg, openPage, signInWithPassword, visit } from '../support/e2e-pages.ts'
+import { joined, msg, openPage, signInWithPassword, visit } from '../support/e2e-pages.ts'
 import { SEED } from '../support/users.ts'
 
-/** Resolves when the page's realtime socket has joined `topic` (the join's ok reply). */
-function joined(page: Page, topic: string, timeoutMs = 15_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${topic} not joined in time`)), timeoutMs)
-    const joins = new Set<string>()
-    page.on('websocket', (socket) => {
-      socket.on('framesent', ({ payload }) => {
-        if (typeof payload !== 'string') return
-        const f = JSON.parse(payload) as unknown[]
-        if (Array.isArray(f) && f[2] === `realtime:${topic}` && f[3] === 'phx_join')
-          joins.add(String(f[1]))
-      })
-      socket.on('framereceived', ({ payload }) => {
-        if (typeof payload !== 'string') return
-        const f = JSON.parse(payload) as unknown[]
-        const body = f[4] as { status?: string } | undefined
-        if (Array.isArray(f) && joins.has(String(f[1])) && body?.status === 'ok') {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-    })
-  })
-}
-
 describe('"Mijn buurten" and a hidden event', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('the event the team hides leaves the partner’s open feed live; the others stay', async () => {
     const buurt = SEED.neighbourhoods.woenselWest

@@ -3,9 +3,8 @@
 // reload), a visitor's open /agenda shows it without a reload, a neighbour signs up, and a new
 // time reaches the open agenda live. Axe-clean at 360 px in Dutch and Arabic.
 import { randomUUID } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { browserForTests, expectNoAxeViolations } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import {
   createResident,
@@ -23,13 +22,7 @@ function localAhead(days: number, hour: number): string {
 }
 
 describe('organising in the agenda', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('an organiser puts a visit in the agenda; an open agenda shows it live; a neighbour signs up; a new time arrives live', async () => {
     const organiser = await createResident('Agenda Organisator')

@@ -1,9 +1,8 @@
 // The agenda in a real Chromium against the local stack: a visitor finds what is coming up, a
 // resident presses "Ik kom" for a visit to an initiative and only then sees its exact address,
 // and gives the place back again. Axe-clean at 360 px in Dutch and in Arabic (right to left).
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { browserForTests, expectNoAxeViolations } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import {
   createResident,
@@ -19,13 +18,7 @@ const VISIT = '70000000-0000-4000-8000-000000000001'
 const VISIT_TITLE = 'Kom langs bij het repair café'
 
 describe('the agenda', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('a visitor on a phone sees what is coming up; a visit keeps its exact address private', async () => {
     const { page, errors } = await openPage(browser, { viewport: 'phone' })

@@ -6,8 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
-import { DEMO_PASSWORD, msg, openPage, visit, waitForPath } from '../support/e2e-pages.ts'
-import { DEMO_ADMIN, unusedCode } from '../support/mfa.ts'
+import { msg, openPage, signInAsDemoAdmin, visit } from '../support/e2e-pages.ts'
 
 let original: Record<string, unknown>
 
@@ -60,15 +59,7 @@ describe('the area settings', () => {
 
   it('an admin changes the contact and the colour on /beheer; a light colour is refused', async () => {
     const { context, page, errors } = await openPage(browser, { viewport: 'phone' })
-    await visit(page, '/inloggen?next=%2Fbeheer')
-    await page.getByRole('button', { name: msg('signIn.usePassword') }).click()
-    await page.getByLabel(msg('signIn.email'), { exact: true }).fill(DEMO_ADMIN.email)
-    await page.getByLabel(msg('signIn.password'), { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: msg('signIn.signInPassword'), exact: true }).click()
-    const code = page.getByLabel(msg('secondFactor.code'), { exact: true })
-    await code.fill(await unusedCode(DEMO_ADMIN.factorId, DEMO_ADMIN.secret))
-    await page.getByRole('button', { name: msg('secondFactor.signInContinue') }).click()
-    await waitForPath(page, (p) => p === '/beheer')
+    await signInAsDemoAdmin(page)
 
     const form = page.getByTestId('admin-settings')
     await form.getByRole('heading', { name: msg('admin.settings.title') }).waitFor()

@@ -1,34 +1,18 @@
 // Inviting a partner contact from /beheer in real Chromium at 360 px: the form asks for the
 // organisation first, then the Edge Function records the invitation and Auth sends the mail;
 // the page says so in B1 and stays axe-clean.
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import { describe, expect, it } from 'vitest'
+import { browserForTests, expectNoAxeViolations } from '../support/browser.ts'
 import { latestMail, sql, uniqueEmail } from '../support/clients.ts'
-import { DEMO_PASSWORD, msg, openPage, visit, waitForPath } from '../support/e2e-pages.ts'
-import { DEMO_ADMIN, unusedCode } from '../support/mfa.ts'
+import { msg, openPage, signInAsDemoAdmin } from '../support/e2e-pages.ts'
 import { SEED } from '../support/users.ts'
 
 describe('inviting a team member on /beheer', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('an admin invites a partner contact; the organisation is asked for first', async () => {
     const { context, page, errors } = await openPage(browser, { viewport: 'phone' })
-    await visit(page, '/inloggen?next=%2Fbeheer')
-    await page.getByRole('button', { name: msg('signIn.usePassword') }).click()
-    await page.getByLabel(msg('signIn.email'), { exact: true }).fill(DEMO_ADMIN.email)
-    await page.getByLabel(msg('signIn.password'), { exact: true }).fill(DEMO_PASSWORD)
-    await page.getByRole('button', { name: msg('signIn.signInPassword'), exact: true }).click()
-    const code = page.getByLabel(msg('secondFactor.code'), { exact: true })
-    await code.fill(await unusedCode(DEMO_ADMIN.factorId, DEMO_ADMIN.secret))
-    await page.getByRole('button', { name: msg('secondFactor.signInContinue') }).click()
-    await waitForPath(page, (p) => p === '/beheer')
+    await signInAsDemoAdmin(page)
 
     const form = page.getByTestId('admin-invite')
     const email = uniqueEmail('partner')

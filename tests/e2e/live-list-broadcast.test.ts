@@ -1,41 +1,17 @@
 // The home list in real Chromium hears about ideas by broadcast from the database on its buurt
 // topic: a visitor sees "Er is 1 nieuw idee." when a neighbour posts one, nothing for a hidden
 // idea, and an idea that gets hidden leaves the list at once.
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { appUrl, launchBrowser } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
+import { joined } from '../support/e2e-pages.ts'
 import { SEED, arrangeIdea } from '../support/users.ts'
 
 const ideas: string[] = []
 afterAll(async () => {
   if (ideas.length) await sql('delete from public.ideas where id = any($1::uuid[])', [ideas])
 })
-
-/** Resolves when the page's realtime socket has joined `topic` (the join's ok reply). */
-function joined(page: Page, topic: string, timeoutMs = 15_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${topic} not joined in time`)), timeoutMs)
-    const joins = new Set<string>()
-    page.on('websocket', (socket) => {
-      socket.on('framesent', ({ payload }) => {
-        if (typeof payload !== 'string') return
-        const f = JSON.parse(payload) as unknown[]
-        if (Array.isArray(f) && f[2] === `realtime:${topic}` && f[3] === 'phx_join')
-          joins.add(String(f[1]))
-      })
-      socket.on('framereceived', ({ payload }) => {
-        if (typeof payload !== 'string') return
-        const f = JSON.parse(payload) as unknown[]
-        const body = f[4] as { status?: string } | undefined
-        if (Array.isArray(f) && joins.has(String(f[1])) && body?.status === 'ok') {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-    })
-  })
-}
 
 describe('the home list, live by database broadcast', () => {
   let browser: Browser

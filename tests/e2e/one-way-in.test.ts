@@ -3,9 +3,9 @@
 // path inside the app). Magic links use PKCE: no token in any URL, and a link opened in another
 // browser lands on a calm page that asks for the code instead. nl and ar, phone and desktop.
 import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appUrl, expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { appUrl, browserForTests, expectNoAxeViolations } from '../support/browser.ts'
 import { latestMail, sql } from '../support/clients.ts'
 import {
   codeFromMailbox,
@@ -41,17 +41,13 @@ function linkIn(text: string): string {
 }
 
 describe.each(combos)('one way in (%s, %s)', (lang, viewport) => {
-  let browser: Browser
+  const browser = browserForTests()
   let me: Opened
   const t = (key: string, params: Record<string, string> = {}) => msg(key, params, lang)
   const locale = lang === 'ar' ? 'ar' : 'nl-NL'
 
   beforeAll(async () => {
-    browser = await launchBrowser()
     me = await openPage(browser, { locale, viewport })
-  })
-  afterAll(async () => {
-    await browser?.close()
   })
 
   it('a new address gets a code, then chooses a name and buurt, and is back on the idea', async () => {
@@ -120,13 +116,7 @@ describe.each(combos)('one way in (%s, %s)', (lang, viewport) => {
 })
 
 describe('magic link and return path', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = browserForTests()
 
   it('a magic link in the same browser signs in with no token in any URL', async () => {
     const resident = await createResident('Link Zelf')

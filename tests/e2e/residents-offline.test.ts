@@ -2,9 +2,9 @@
 // The failure is injected at the network edge (requests to /rest/v1 are aborted in Chromium);
 // the stack itself is real and untouched.
 import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser } from '../support/browser.ts'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { browserForTests } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { SEED } from '../support/users.ts'
 import {
@@ -40,18 +40,14 @@ async function storedCount(title: string): Promise<number> {
 describe.each(['phone', 'desktop'] as const)(
   'posting an idea while the network fails (%s)',
   (viewport) => {
-    let browser: Browser
+    const browser = browserForTests()
     let me: Opened
     let resident: { email: string; id: string }
 
     beforeAll(async () => {
-      browser = await launchBrowser()
       me = await openPage(browser, { viewport })
       resident = await createResident('Offline')
       await signInWithPassword(me.page, resident.email)
-    })
-    afterAll(async () => {
-      await browser?.close()
     })
 
     it('keeps the text, says so calmly, and stores it once when the network is back', async () => {

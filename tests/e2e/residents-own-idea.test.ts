@@ -3,9 +3,8 @@
 // vote cannot be withdrawn and says so, also when the vote arrives while the author is deciding.
 // The database is checked after each step; SQL only to arrange and to inspect.
 import { randomUUID } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoAxeViolations, launchBrowser } from '../support/browser.ts'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { browserForTests, expectNoAxeViolations } from '../support/browser.ts'
 import { sql } from '../support/clients.ts'
 import { arrangeIdea } from '../support/users.ts'
 import {
@@ -29,7 +28,7 @@ const withdrawn = async (id: string) =>
     .length === 1
 
 describe('an author changes and withdraws their own ideas', () => {
-  let browser: Browser
+  const browser = browserForTests()
   let author: Opened
   let neighbour: Opened
   let authorId = ''
@@ -37,7 +36,6 @@ describe('an author changes and withdraws their own ideas', () => {
   const ideas = { edit: '', withdraw: '', voted: '', votedLater: '' }
 
   beforeAll(async () => {
-    browser = await launchBrowser()
     const [a, n] = await Promise.all([createResident('Auteur'), createResident('Buurman')])
     authorId = a.id
     neighbourId = n.id
@@ -53,9 +51,6 @@ describe('an author changes and withdraws their own ideas', () => {
     neighbour = await openPage(browser, { viewport: 'phone' })
     await signInWithPassword(author.page, a.email)
     await signInWithPassword(neighbour.page, n.email)
-  })
-  afterAll(async () => {
-    await browser?.close()
   })
 
   it('changes the title and text, keeps the B1 hint, and the database has the new text', async () => {

@@ -1,6 +1,5 @@
 // The tunable parts of Auth, on a second Auth server over the same database, so the shared
 // stack keeps its defaults. Plus the redirect allow list and concurrent refreshes.
-import { createServer, type Server } from 'node:http'
 import { createClient } from '@supabase/supabase-js'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,9 +7,9 @@ import { createAuth } from '../../supabase/local/auth/index.ts'
 import { createRedirectCheck } from '../../supabase/local/auth/redirect.ts'
 import type { Mailer } from '../../supabase/local/mailbox.ts'
 import { signedInClient, sql, stackInfo, uniqueEmail } from '../support/clients.ts'
-import { authFetch } from './auth-helpers.ts'
+import { authFetch, serveAuth } from './auth-helpers.ts'
 
-let server: Server
+let server: Awaited<ReturnType<typeof serveAuth>>
 let pool: pg.Pool
 let url: string
 
@@ -30,17 +29,12 @@ beforeAll(async () => {
     jwtExpiry: 1,
     refreshTokenReuseInterval: 0,
   })
-  server = createServer((req, res) => {
-    const u = new URL(req.url ?? '/', 'http://localhost')
-    void auth.handle(req, res, u.pathname.replace(/^\/auth\/v1/, ''), u)
-  })
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
-  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+  server = await serveAuth(auth)
+  url = server.url
 })
 
 afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((r) => server.close(r))
+  await server.close()
   await pool.end()
 })
 

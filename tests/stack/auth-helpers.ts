@@ -1,4 +1,5 @@
 // Helpers shared by the Auth tests: raw calls where supabase-js cannot express the request.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createClient, type SupabaseClient } from '@supabase/supabase-js'
 import { SignJWT } from 'jose'
 import pg from 'pg'
@@ -102,5 +103,23 @@ export function clientsFor(info: StackInfo) {
       }
     },
     fetch: (path: string, init: AuthFetchInit = {}) => authFetchOn(info, path, init),
+  }
+}
+
+/** Serves an Auth server on a free loopback port, mounted as the gateway mounts it (/auth/v1). */
+export async function serveAuth(auth: {
+  handle(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> | void
+}): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://localhost')
+    void auth.handle(req, res, u.pathname.replace(/^\/auth\/v1/, ''), u)
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    close: async () => {
+      server.closeAllConnections()
+      await new Promise((r) => server.close(r))
+    },
   }
 }

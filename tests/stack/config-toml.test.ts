@@ -3,7 +3,6 @@
 // file; the per-IP limits are proved on a second Auth server built from a file the same way
 // (stack.ts: createAuth(authOptionsFrom(loadConfig(path)))), so they do not block the rest.
 import { createClient } from '@supabase/supabase-js'
-import { createServer, type Server } from 'node:http'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,6 +22,7 @@ import { repoRoot } from '../../supabase/local/migrate.ts'
 import type { Stack } from '../../supabase/local/stack.ts'
 import { startTestStack } from '../setup/stack.ts'
 import { stackInfo, uniqueEmail } from '../support/clients.ts'
+import { serveAuth } from './auth-helpers.ts'
 
 type Table = Record<string, unknown>
 const dir = mkdtempSync(join(tmpdir(), 'emmer-config-'))
@@ -187,7 +187,7 @@ describe('a stack started with another config.toml', () => {
 })
 
 describe('per-IP limits from the file (sign_in_sign_ups, email_sent)', () => {
-  let server: Server
+  let server: Awaited<ReturnType<typeof serveAuth>>
   let pool: pg.Pool
   let url: string
   const sent: OutgoingMail[] = []
@@ -208,17 +208,12 @@ describe('per-IP limits from the file (sign_in_sign_ups, email_sent)', () => {
       mailer: { send: async (m) => void sent.push(m) },
       log: () => undefined,
     })
-    server = createServer((req, res) => {
-      const u = new URL(req.url ?? '/', 'http://localhost')
-      void auth.handle(req, res, u.pathname.replace(/^\/auth\/v1/, ''), u)
-    })
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
-    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+    server = await serveAuth(auth)
+    url = server.url
   })
 
   afterAll(async () => {
-    server.closeAllConnections()
-    await new Promise((r) => server.close(r))
+    await server.close()
     await pool.end()
   })
 

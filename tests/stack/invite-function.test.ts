@@ -28,6 +28,22 @@ async function expectNothingFor(email: string) {
   expect(await latestMail(email)).toBeUndefined()
 }
 
+/** Invites `email` with a raw bearer token; expects 401 not_signed_in and no invitation. */
+async function expectRefusedAsNotSignedIn(token: string, email: string) {
+  const res = await fetch(`${stackInfo().apiUrl}/functions/v1/invite-team-member`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      apikey: stackInfo().publishableKey,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ email, role: 'moderator' }),
+  })
+  expect(res.status).toBe(401)
+  expect(await res.json()).toEqual({ error: 'not_signed_in' })
+  await expectNothingFor(email)
+}
+
 describe('invite-team-member', () => {
   it('lets an admin at aal2 invite a moderator: the invitation, the account and the mail', async () => {
     const admin = await createUser({ role: 'admin' })
@@ -107,18 +123,7 @@ describe('invite-team-member', () => {
     const admin = await createUser({ role: 'admin' })
     const claims = { sub: admin.id, role: 'authenticated', aal: 'aal2' }
     const forged = `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '')}.bm9wZQ`
-    const res = await fetch(`${stackInfo().apiUrl}/functions/v1/invite-team-member`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${forged}`,
-        apikey: stackInfo().publishableKey,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({ email, role: 'moderator' }),
-    })
-    expect(res.status).toBe(401)
-    expect(await res.json()).toEqual({ error: 'not_signed_in' })
-    await expectNothingFor(email)
+    await expectRefusedAsNotSignedIn(forged, email)
   })
 
   it('refuses an expired ES256 token the project key signed, and one signed by another key', async () => {
@@ -141,18 +146,7 @@ describe('invite-team-member', () => {
       .sign(other.privateKey)
     for (const token of [expired, foreign]) {
       const email = uniqueEmail('es256')
-      const res = await fetch(`${stackInfo().apiUrl}/functions/v1/invite-team-member`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          apikey: stackInfo().publishableKey,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ email, role: 'moderator' }),
-      })
-      expect(res.status).toBe(401)
-      expect(await res.json()).toEqual({ error: 'not_signed_in' })
-      await expectNothingFor(email)
+      await expectRefusedAsNotSignedIn(token, email)
     }
   })
 

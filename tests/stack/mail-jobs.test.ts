@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startTestStack } from '../setup/stack.ts'
 import type { Stack } from '../../supabase/local/stack.ts'
 import pl from '../../src/i18n/locales/pl.json' with { type: 'json' }
+import { until } from './realtime-support.ts'
 
 interface ApiMail {
   from: string
@@ -111,21 +112,15 @@ async function lastSent(id: string) {
   return rows[0].last_sent_at as Date | null
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 20_000) {
-  const end = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
-
 it('a run that dies half-way resumes with the people not yet done, and sends nobody twice', async () => {
   const [first, second, third] = await peopleWithDigest(3)
   // The provider takes the first mail and never answers the second: then the run dies.
   plan = (mail) => (mail.to[0] === second.email ? 'hang' : 'ok')
   const dying = invoke('digest')
-  await until('the second mail to reach the provider', () =>
-    seen.some((m) => m.to[0] === second.email),
+  await until(
+    () => seen.some((m) => m.to[0] === second.email),
+    'the second mail to reach the provider',
+    20_000,
   )
   await stack.functions.kill('digest')
   const died = await dying

@@ -5,40 +5,21 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRealtime } from '../../supabase/local/realtime/index.ts'
-import type { Stack } from '../../supabase/local/stack.ts'
-import { startTestStack } from '../setup/stack.ts'
 import {
   statusLog,
-  uniqueName,
+  privateStackWithTable,
+  watchInserts,
   userClient,
   waitFor,
-  createOwnedTable,
-  sqlOn,
 } from './realtime-support.ts'
 
-let stack: Stack
-const table = uniqueName('rt_restart')
-
-const db = (text: string, params: unknown[] = []) => sqlOn(stack.info.dbUrl, text, params)
-
-beforeAll(async () => {
-  stack = await startTestStack()
-  await createOwnedTable(stack.info.dbUrl, table)
-}, 90_000)
-
-afterAll(async () => {
-  await stack?.stop()
-})
+const own = privateStackWithTable('rt_restart')
+const { table, db } = own
 
 describe('realtime across restarts', () => {
   it('clients rejoin after restartRealtime and keep receiving changes, also after a Postgres crash', async () => {
-    const me = await userClient(stack.info)
-    const got: number[] = []
-    const channel = me.client
-      .channel(uniqueName('survivor'))
-      .on('postgres_changes', { event: 'INSERT', schema: 'public', table }, (p) =>
-        got.push((p.new as { n: number }).n),
-      )
+    const me = await userClient(own.stack.info)
+    const { got, channel } = watchInserts(me.client, table, 'survivor')
     const log = statusLog(channel)
     const subscribedCount = () => log.statuses.filter((s) => s === 'SUBSCRIBED').length
     await waitFor(() => subscribedCount() === 1, 10_000, 'the first join')
@@ -46,7 +27,7 @@ describe('realtime across restarts', () => {
     await db(`insert into public.${table} (owner, n) values ($1, 1)`, [me.userId])
     await waitFor(() => got.includes(1), 10_000, 'a change before the restart')
 
-    await stack.restartRealtime({ downMs: 100 })
+    await own.stack.restartRealtime({ downMs: 100 })
     // The client sees its socket close, reconnects (after 1 s) and rejoins by itself.
     await waitFor(() => subscribedCount() === 2, 15_000, 'the rejoin')
     expect(log.statuses).toContain('CHANNEL_ERROR')
@@ -56,7 +37,7 @@ describe('realtime across restarts', () => {
     // Crash Postgres: the realtime server reconnects its replication stream with backoff.
     // Changes committed before the new slot exists are gone (as on Supabase), so keep writing
     // until one arrives.
-    await stack.restartPostgres({ downMs: 200 })
+    await own.stack.restartPostgres({ downMs: 200 })
     let n = 100
     await waitFor(
       () => {
@@ -80,7 +61,7 @@ describe('realtime across restarts', () => {
   }, 90_000)
 
   it('stops and starts repeatedly without leaving replication slots behind', async () => {
-    for (let i = 0; i < 3; i++) await stack.restartRealtime()
+    for (let i = 0; i < 3; i++) await own.stack.restartRealtime()
     const slots = await db(`select slot_name, temporary from pg_replication_slots`)
     expect(slots).toHaveLength(1)
     expect(slots[0].temporary).toBe(true)
@@ -97,8 +78,8 @@ describe('idle sockets', () => {
   let server: Server
   const realtime = () =>
     createRealtime({
-      dbUrl: stack.info.dbUrl,
-      jwtSecret: stack.info.jwtSecret,
+      dbUrl: own.stack.info.dbUrl,
+      jwtSecret: own.stack.info.jwtSecret,
       log: () => undefined,
       idleTimeoutMs: 400,
     })
@@ -129,7 +110,7 @@ describe('idle sockets', () => {
     const open = () =>
       new Promise<{ ws: WebSocket; closed: Promise<number> }>((resolve, reject) => {
         const ws = new WebSocket(
-          `ws://127.0.0.1:${port}/websocket?apikey=${stack.info.anonKey}&vsn=2.0.0`,
+          `ws://127.0.0.1:${port}/websocket?apikey=${own.stack.info.anonKey}&vsn=2.0.0`,
         )
         const closed = new Promise<number>((r) => ws.addEventListener('close', (e) => r(e.code)))
         ws.addEventListener('open', () => resolve({ ws, closed }))

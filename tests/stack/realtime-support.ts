@@ -3,7 +3,10 @@
 import { createClient, type RealtimeChannel, type SupabaseClient } from '@supabase/supabase-js'
 import { randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
-import pg from 'pg'
+import { afterAll, beforeAll } from 'vitest'
+import type { Stack } from '../../supabase/local/stack.ts'
+import { startTestStack } from '../setup/stack.ts'
+import { sqlAt } from '../support/clients.ts'
 
 export interface Target {
   apiUrl: string
@@ -76,21 +79,18 @@ export function statusLog(channel: RealtimeChannel): { statuses: string[]; error
   return log
 }
 
-export async function waitFor(
+/** `until` with the arguments the other way round, for synchronous checks. */
+export function waitFor(
   check: () => boolean,
   timeoutMs = 10_000,
   what = 'condition',
 ): Promise<void> {
-  const until = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
+  return until(check, what, timeoutMs)
 }
 
 /** Polls an asynchronous condition (a query) until it holds. */
 export async function until(
-  check: () => Promise<boolean>,
+  check: () => boolean | Promise<boolean>,
   what = 'condition',
   timeoutMs = 10_000,
 ): Promise<void> {
@@ -106,15 +106,7 @@ export function uniqueName(prefix: string): string {
 }
 
 /** SQL as the superuser on one stack (tests that run their own private stack). */
-export async function sqlOn(dbUrl: string, text: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: dbUrl })
-  await client.connect()
-  try {
-    return (await client.query(text, params)).rows
-  } finally {
-    await client.end()
-  }
-}
+export const sqlOn = sqlAt
 
 /** A table `(id, owner, n)` whose rows only their owner may select, published for Realtime. */
 export async function createOwnedTable(dbUrl: string, table: string): Promise<void> {
@@ -126,4 +118,35 @@ export async function createOwnedTable(dbUrl: string, table: string): Promise<vo
      grant select on public.${table} to authenticated;
      alter publication supabase_realtime add table public.${table};`,
   )
+}
+
+/**
+ * A private stack for one test file (started in beforeAll, stopped in afterAll) with an owned
+ * table of its own (createOwnedTable), and SQL as the superuser on it.
+ */
+export function privateStackWithTable(prefix: string) {
+  const own = {
+    stack: undefined as unknown as Stack,
+    table: uniqueName(prefix),
+    db: (text: string, params: unknown[] = []) => sqlOn(own.stack.info.dbUrl, text, params),
+  }
+  beforeAll(async () => {
+    own.stack = await startTestStack()
+    await createOwnedTable(own.stack.info.dbUrl, own.table)
+  }, 90_000)
+  afterAll(async () => {
+    await own.stack?.stop()
+  })
+  return own
+}
+
+/** A channel (not yet subscribed) that collects the `n` of every row inserted into `table`. */
+export function watchInserts(client: SupabaseClient, table: string, name: string) {
+  const got: number[] = []
+  const channel = client
+    .channel(uniqueName(name))
+    .on('postgres_changes', { event: 'INSERT', schema: 'public', table }, (p) =>
+      got.push((p.new as { n: number }).n),
+    )
+  return { got, channel }
 }

@@ -7,47 +7,28 @@
 // decoded), still invisible, until we cancel the wait. On a private stack: the standby setting
 // would make every other test's writes wait.
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Stack } from '../../supabase/local/stack.ts'
-import { startTestStack } from '../setup/stack.ts'
+import { describe, expect, it } from 'vitest'
 import {
   subscribed,
   until,
-  uniqueName,
+  privateStackWithTable,
+  watchInserts,
   userClient,
   waitFor,
-  createOwnedTable,
-  sqlOn,
 } from './realtime-support.ts'
 
-let stack: Stack
-const table = uniqueName('rt_visible')
-
-const db = (text: string, params: unknown[] = []) => sqlOn(stack.info.dbUrl, text, params)
+const own = privateStackWithTable('rt_visible')
+const { table, db } = own
 const waitEvent = async (pid: number): Promise<unknown> =>
   (await db(`select wait_event from pg_stat_activity where pid = $1`, [pid]))[0]?.wait_event
 
-beforeAll(async () => {
-  stack = await startTestStack()
-  await createOwnedTable(stack.info.dbUrl, table)
-}, 90_000)
-
-afterAll(async () => {
-  await stack?.stop()
-})
-
 describe('realtime and transaction visibility', () => {
   it('delivers a change whose commit is in the WAL stream before it is visible', async () => {
-    const me = await userClient(stack.info)
-    const got: number[] = []
-    const channel = me.client
-      .channel(uniqueName('visibility'))
-      .on('postgres_changes', { event: 'INSERT', schema: 'public', table }, (p) =>
-        got.push((p.new as { n: number }).n),
-      )
+    const me = await userClient(own.stack.info)
+    const { got, channel } = watchInserts(me.client, table, 'visibility')
     await subscribed(channel)
 
-    const writer = new pg.Client({ connectionString: stack.info.dbUrl })
+    const writer = new pg.Client({ connectionString: own.stack.info.dbUrl })
     await writer.connect()
     writer.on('notice', () => undefined)
     try {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestStack } from '../setup/stack.ts'
-import { anonClient as sharedAnon } from '../support/clients.ts'
+import { anonClient as sharedAnon, sqlAt } from '../support/clients.ts'
 import { fakeTranslation, startTranslator } from '../support/translator.ts'
 import { SEED } from '../support/users.ts'
 
@@ -34,18 +34,10 @@ function visitor(): SupabaseClient {
   return createClient(stack.info.apiUrl, stack.info.publishableKey, options)
 }
 
-async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(
   text: string,
   params: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: stack.info.dbUrl })
-  await client.connect()
-  try {
-    return (await client.query<T>(text, params)).rows
-  } finally {
-    await client.end()
-  }
-}
+) => sqlAt<T>(stack.info.dbUrl, text, params)
 
 /** A person who signed up with a password: a real session with Auth's ES256 token. */
 async function person(locale = 'nl'): Promise<{ id: string; client: SupabaseClient }> {

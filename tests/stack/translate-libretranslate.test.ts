@@ -6,6 +6,7 @@ import { createClient, FunctionsHttpError, type SupabaseClient } from '@supabase
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { sqlAt } from '../support/clients.ts'
 import { startTestStack } from '../setup/stack.ts'
 import { fakeTranslation, startTranslator } from '../support/translator.ts'
 import { SEED } from '../support/users.ts'
@@ -28,18 +29,10 @@ afterAll(async () => {
   await translator?.close()
 })
 
-async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+const sql = <T extends pg.QueryResultRow = pg.QueryResultRow>(
   text: string,
   params: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: stack.info.dbUrl })
-  await client.connect()
-  try {
-    return (await client.query<T>(text, params)).rows
-  } finally {
-    await client.end()
-  }
-}
+) => sqlAt<T>(stack.info.dbUrl, text, params)
 
 async function person(): Promise<{ id: string; client: SupabaseClient }> {
   const client = createClient(stack.info.apiUrl, stack.info.publishableKey, {

@@ -49,17 +49,26 @@ export async function signedInClient(
 }
 
 /** Direct SQL as the superuser, for arranging data and checking what was stored. */
-export async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+/** SQL as the superuser on the database at `dbUrl` (a private stack's, for instance). */
+export async function sqlAt<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  dbUrl: string,
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  const client = new pg.Client({ connectionString: stackInfo().dbUrl })
+  const client = new pg.Client({ connectionString: dbUrl })
   await client.connect()
   try {
     return (await client.query<T>(text, params)).rows
   } finally {
     await client.end()
   }
+}
+
+export function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return sqlAt<T>(stackInfo().dbUrl, text, params)
 }
 
 /** The latest mail sent to an address, from the stack's mailbox (or another stack's). */

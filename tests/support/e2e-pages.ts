@@ -11,6 +11,7 @@ import pl from '../../src/i18n/locales/pl.json' with { type: 'json' }
 import tr from '../../src/i18n/locales/tr.json' with { type: 'json' }
 import { appUrl } from './browser.ts'
 import { latestMail, serviceClient } from './clients.ts'
+import { DEMO_ADMIN, unusedCode } from './mfa.ts'
 
 export const LOCALES = { nl, en, tr, ar, pl } as const
 export type Lang = keyof typeof LOCALES
@@ -214,6 +215,19 @@ export async function signInWithPassword(
   await waitForPath(page, (p) => p !== '/inloggen')
 }
 
+/** Signs the demo admin in through the real UI (password, then a fresh code) and waits for /beheer. */
+export async function signInAsDemoAdmin(page: Page): Promise<void> {
+  await visit(page, '/inloggen?next=%2Fbeheer')
+  await page.getByRole('button', { name: msg('signIn.usePassword') }).click()
+  await page.getByLabel(msg('signIn.email'), { exact: true }).fill(DEMO_ADMIN.email)
+  await page.getByLabel(msg('signIn.password'), { exact: true }).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: msg('signIn.signInPassword'), exact: true }).click()
+  const code = page.getByLabel(msg('secondFactor.code'), { exact: true })
+  await code.fill(await unusedCode(DEMO_ADMIN.factorId, DEMO_ADMIN.secret))
+  await page.getByRole('button', { name: msg('secondFactor.signInContinue') }).click()
+  await waitForPath(page, (p) => p === '/beheer')
+}
+
 /** The titles of the idea cards on the home list, in the order shown. */
 export async function shownTitles(page: Page): Promise<string[]> {
   return (await page.locator('main .card-list h2').allInnerTexts()).map((t) => t.trim())
@@ -233,4 +247,29 @@ export async function openFilters(page: Page): Promise<void> {
   const toggle = page.getByTestId('filters-toggle')
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
   await page.getByLabel(msg('filters.sort'), { exact: true }).waitFor()
+}
+
+/** Resolves when the page's realtime socket has joined `topic` (the join's ok reply). */
+export function joined(page: Page, topic: string, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${topic} not joined in time`)), timeoutMs)
+    const joins = new Set<string>()
+    page.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => {
+        if (typeof payload !== 'string') return
+        const f = JSON.parse(payload) as unknown[]
+        if (Array.isArray(f) && f[2] === `realtime:${topic}` && f[3] === 'phx_join')
+          joins.add(String(f[1]))
+      })
+      socket.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string') return
+        const f = JSON.parse(payload) as unknown[]
+        const body = f[4] as { status?: string } | undefined
+        if (Array.isArray(f) && joins.has(String(f[1])) && body?.status === 'ok') {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+    })
+  })
 }
