@@ -3,7 +3,7 @@
 // seed, in the npm Chromium (@sparticuz/chromium, or CHROME_PATH). Prints performance and
 // accessibility scores (targets >= 95 and 100). Lighthouse 13 needs Node 22.19+: it runs on the
 // Node 24 that npm scripts bring. Env: BENCH_RUNS (runs per page, median; default 1), BENCH_LH_DUMP
-// (a directory: write each run's Lighthouse JSON and trace there, for the LCP element and request chains),
+// (a directory: write each run's Lighthouse JSON and trace, with V8's CPU samples, there, for the LCP element, request chains and what the long tasks run),
 // BENCH_PAGES (a comma-separated choice of home, idea, new idea; default all three).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -87,6 +87,8 @@ try {
         output: 'json',
         logLevel: 'error',
         onlyCategories: ['performance', 'accessibility'],
+        // With a dump, the trace also holds V8's CPU samples: which functions the long tasks run.
+        ...(DUMP ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {}),
       })
       const lhr = result!.lhr
       if (DUMP) {
