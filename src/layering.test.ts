@@ -21,7 +21,6 @@ const NOT_MOVED_YET = new Set<string>([
   'components/coalitions/CoalitionJoinControl.vue',
   'components/ideas/CommentForm.vue',
   'components/ideas/IdeaPhotos.vue',
-  'components/moderation/ModerationMergeForm.vue',
   'components/moderation/TeamAlsoLooking.vue',
   'components/my/MyDataSection.vue',
   'components/my/MyDigestSetting.vue',
