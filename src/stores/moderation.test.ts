@@ -11,6 +11,8 @@ const api = vi.hoisted(() => ({
   listTeamMembers: vi.fn(),
   getAssignee: vi.fn(),
   assignIdea: vi.fn(),
+  mergeIdea: vi.fn(),
+  searchIdeas: vi.fn(),
 }))
 const live = vi.hoisted(() => ({
   specs: [] as ChangeSpec[],
@@ -22,6 +24,8 @@ vi.mock('@/api/moderation', () => ({
   listQueue: api.listQueue,
   createCoalition: api.createCoalition,
   updateCoalition: api.updateCoalition,
+  mergeIdea: api.mergeIdea,
+  searchIdeas: api.searchIdeas,
 }))
 vi.mock('@/api/followUp', () => ({
   listTeamMembers: api.listTeamMembers,
@@ -147,6 +151,18 @@ describe('moderation store', () => {
     await store.load()
     await expect(store.assign('a', 'resident')).rejects.toEqual({ code: '42501' })
     expect(store.queue[0].assignee_id).toBeNull()
+  })
+
+  it('takes a merged duplicate out of the queue, and keeps it when the merge is refused', async () => {
+    api.listQueue.mockResolvedValue([idea('a'), idea('bb')])
+    const store = useModerationStore()
+    await store.load()
+    api.mergeIdea.mockRejectedValueOnce({ code: '42501' })
+    await expect(store.merge('bb', 'a', 'Dit idee staat er al.')).rejects.toEqual({ code: '42501' })
+    expect(store.queue.map((i) => i.id)).toEqual(['a', 'bb'])
+    await store.merge('bb', 'a', 'Dit idee staat er al.')
+    expect(api.mergeIdea).toHaveBeenLastCalledWith('bb', 'a', 'Dit idee staat er al.')
+    expect(store.queue.map((i) => i.id)).toEqual(['a'])
   })
 
   it('updates a saved coalition and creates a new one', async () => {

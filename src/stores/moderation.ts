@@ -3,6 +3,8 @@ import { computed, ref } from 'vue'
 import {
   createCoalition,
   listQueue,
+  mergeIdea,
+  searchIdeas,
   updateCoalition,
   type CoalitionInput,
   type QueueFilters,
@@ -70,6 +72,17 @@ export const useModerationStore = defineStore('moderation', () => {
 
   function remove(id: string) {
     queue.value = queue.value.filter((i) => i.id !== id)
+  }
+
+  /** Ideas that could be the original of a duplicate (two letters or more), never itself. */
+  function searchOriginals(query: string, duplicateId: string) {
+    return searchIdeas(query, duplicateId)
+  }
+
+  /** Merges a duplicate into its original with a message to its author; it leaves the queue. */
+  async function merge(duplicateId: string, originalId: string, message: string): Promise<void> {
+    await mergeIdea(duplicateId, originalId, message)
+    remove(duplicateId)
   }
 
   /**
@@ -148,6 +161,8 @@ export const useModerationStore = defineStore('moderation', () => {
     assign,
     load,
     remove,
+    searchOriginals,
+    merge,
     watch,
     unwatch,
     loadCoalitions,

@@ -7,6 +7,7 @@ const api = vi.hoisted(() => ({
   onAuthChange: vi.fn(),
   signOut: vi.fn(),
   fetchProfile: vi.fn(),
+  updateProfile: vi.fn(),
   assuranceOf: vi.fn(),
   getClaims: vi.fn(),
 }))
@@ -16,7 +17,10 @@ vi.mock('@/api/auth', () => ({
   signOut: api.signOut,
   getClaims: api.getClaims,
 }))
-vi.mock('@/api/profiles', () => ({ fetchProfile: api.fetchProfile }))
+vi.mock('@/api/profiles', () => ({
+  fetchProfile: api.fetchProfile,
+  updateProfile: api.updateProfile,
+}))
 vi.mock('@/api/mfa', () => ({ assuranceOf: api.assuranceOf }))
 
 const sessionOf = (id: string) => ({ user: { id, email: `${id}@example.test`, user_metadata: {} } })
@@ -69,5 +73,27 @@ describe('session store', () => {
     await session.start()
     expect(session.needsSecondFactor).toBe(true)
     expect(session.displayName).toBe('u1@example.test')
+  })
+
+  it('saves the own profile and shows the change; a refusal leaves it as it was', async () => {
+    api.onAuthChange.mockImplementation(() => undefined)
+    api.getSession.mockResolvedValue(sessionOf('u1'))
+    api.fetchProfile.mockResolvedValue({ id: 'u1', display_name: 'Sanne', locale: 'nl' })
+    const session = useSessionStore()
+    await session.start()
+    await session.saveProfile({ locale: 'tr' })
+    expect(api.updateProfile).toHaveBeenCalledWith('u1', { locale: 'tr' })
+    expect(session.profile?.locale).toBe('tr')
+    api.updateProfile.mockRejectedValue(new Error('refused'))
+    await expect(session.saveProfile({ display_name: 'X' })).rejects.toThrow('refused')
+    expect(session.displayName).toBe('Sanne')
+  })
+
+  it('saves nothing when signed out', async () => {
+    api.getSession.mockResolvedValue(null)
+    const session = useSessionStore()
+    await session.start()
+    await session.saveProfile({ locale: 'tr' })
+    expect(api.updateProfile).not.toHaveBeenCalled()
   })
 })

@@ -9,7 +9,7 @@ import {
   type Session,
 } from '@/api/auth'
 import { assuranceOf } from '@/api/mfa'
-import { fetchProfile, type Profile } from '@/api/profiles'
+import { fetchProfile, updateProfile, type Profile } from '@/api/profiles'
 
 /** Who is signed in, and their profile. Shared by the header, forms and My page. */
 export const useSessionStore = defineStore('session', () => {
@@ -38,6 +38,17 @@ export const useSessionStore = defineStore('session', () => {
 
   async function loadProfile() {
     profile.value = userId.value ? await fetchProfile(userId.value).catch(() => null) : null
+  }
+
+  /**
+   * Saves the signed-in person's own profile fields, then shows them in the profile at once.
+   * Signed out it saves nothing; a refusal throws and the profile stays as it was.
+   */
+  async function saveProfile(changes: Parameters<typeof updateProfile>[1]): Promise<void> {
+    const id = userId.value
+    if (!id) return
+    await updateProfile(id, changes)
+    if (profile.value?.id === id) profile.value = { ...profile.value, ...changes }
   }
 
   async function apply(next: Session | null) {
@@ -78,5 +89,6 @@ export const useSessionStore = defineStore('session', () => {
     start,
     signOut,
     loadProfile,
+    saveProfile,
   }
 })
