@@ -69,6 +69,9 @@ describe('realtime and transaction visibility', () => {
             )
           )[0].ok === true,
         'Realtime to read the waiting commit',
+        // Realtime acknowledges what it read in its periodic status update: under a full CI
+        // run's load that took more than the default 10 s once.
+        30_000,
       )
       await db(`alter system reset synchronous_standby_names`)
       await db(`select pg_reload_conf()`)
